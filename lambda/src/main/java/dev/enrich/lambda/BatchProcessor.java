@@ -1,0 +1,108 @@
+package dev.enrich.lambda;
+
+import dev.enrich.lambda.contract.BatchMessage;
+import dev.enrich.lambda.contract.ContractException;
+import dev.enrich.lambda.contract.MessageCodec;
+import dev.enrich.lambda.enrich.EnrichmentProvider;
+import dev.enrich.lambda.enrich.EnrichmentResult;
+import dev.enrich.lambda.enrich.TransientEnrichmentException;
+import dev.enrich.lambda.store.BatchLedger;
+import dev.enrich.lambda.store.ProductStore;
+import dev.enrich.lambda.store.StoreUnavailableException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Processes one SQS record (one batch) per ARCHITECTURE.md section 5. Each step is idempotent, so a
+ * record may be delivered any number of times and progress still counts it once.
+ */
+public final class BatchProcessor {
+
+  /** How one record ended; anything but {@link #isFailure()} lets SQS delete the message. */
+  public enum Outcome {
+    COMPLETED(false),
+    DUPLICATE(false),
+    CANCELLED(false),
+    RETRY(true),
+    REJECTED(true);
+
+    private final boolean failure;
+
+    Outcome(boolean failure) {
+      this.failure = failure;
+    }
+
+    public boolean isFailure() {
+      return failure;
+    }
+  }
+
+  /** The outcome with what a log line needs. */
+  public record Result(Outcome outcome, String catalogId, String batchId, int succeeded, int failed, String error) {}
+
+  private final MessageCodec codec;
+  private final EnrichmentProvider provider;
+  private final ProductStore products;
+  private final BatchLedger ledger;
+  private final Clock clock;
+
+  public BatchProcessor(
+      MessageCodec codec, EnrichmentProvider provider, ProductStore products, BatchLedger ledger, Clock clock) {
+    this.codec = codec;
+    this.provider = provider;
+    this.products = products;
+    this.ledger = ledger;
+    this.clock = clock;
+  }
+
+  public Result process(String body) {
+    BatchMessage message;
+    try {
+      message = codec.read(body);
+    } catch (ContractException e) {
+      // Malformed or of an unknown version: it fails on every delivery and so ends in the DLQ.
+      return new Result(Outcome.REJECTED, null, null, 0, 0, e.getMessage());
+    }
+    String catalogId = message.catalogId();
+    String batchId = message.batchId();
+    try {
+      Optional<BatchLedger.CatalogView> catalog = ledger.catalog(catalogId);
+      if (catalog.isEmpty()) {
+        return new Result(Outcome.REJECTED, catalogId, batchId, 0, 0, "catalog " + catalogId + " is not in the status table");
+      }
+      Instant now = clock.instant();
+      if (catalog.get().cancelled()) {
+        ledger.cancel(catalogId, batchId, now);
+        return new Result(Outcome.CANCELLED, catalogId, batchId, 0, 0, null);
+      }
+      switch (ledger.start(catalogId, batchId, now)) {
+        case ALREADY_COMPLETED:
+          return new Result(Outcome.DUPLICATE, catalogId, batchId, 0, 0, null);
+        case UNKNOWN_BATCH:
+          return new Result(Outcome.REJECTED, catalogId, batchId, 0, 0, "batch " + batchId + " is not in the status table");
+        case STARTED:
+        default:
+          break;
+      }
+      List<EnrichmentResult> results = provider.enrich(message.products(), message.options());
+      products.upsert(catalogId, batchId, results);
+      int succeeded = (int) results.stream().filter(EnrichmentResult::enriched).count();
+      int failed = results.size() - succeeded;
+      ledger.complete(catalogId, batchId, catalog.get().shardCount(), succeeded, failed, clock.instant());
+      return new Result(Outcome.COMPLETED, catalogId, batchId, succeeded, failed, null);
+    } catch (TransientEnrichmentException | StoreUnavailableException e) {
+      recordFailure(catalogId, batchId, e.getMessage());
+      return new Result(Outcome.RETRY, catalogId, batchId, 0, 0, e.getMessage());
+    }
+  }
+
+  private void recordFailure(String catalogId, String batchId, String error) {
+    try {
+      ledger.fail(catalogId, batchId, error, clock.instant());
+    } catch (StoreUnavailableException e) {
+      // The status table is what failed: the record is retried anyway, and the next attempt writes.
+    }
+  }
+}

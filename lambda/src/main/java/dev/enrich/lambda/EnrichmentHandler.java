@@ -1,0 +1,50 @@
+package dev.enrich.lambda;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The Lambda entry point for the SQS event source. Each record is one batch; records that must be
+ * retried are reported as {@code batchItemFailures} so SQS redelivers only those (partial batch
+ * response, which needs {@code ReportBatchItemFailures} on the event source mapping:
+ * https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-errorhandling.html).
+ */
+public final class EnrichmentHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+  private final BatchProcessor processor;
+  private final EventLog log;
+
+  /** Used by the Lambda runtime: clients are built once per container from the environment. */
+  public EnrichmentHandler() {
+    this(ConsumerWiring.fromEnvironment(System.getenv()));
+  }
+
+  private EnrichmentHandler(ConsumerWiring wiring) {
+    this(wiring.processor(), new EventLog(System.out));
+  }
+
+  public EnrichmentHandler(BatchProcessor processor, EventLog log) {
+    this.processor = processor;
+    this.log = log;
+  }
+
+  @Override
+  public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+    List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
+    String requestId = context == null ? null : context.getAwsRequestId();
+    List<SQSEvent.SQSMessage> records = event.getRecords() == null ? List.of() : event.getRecords();
+    for (SQSEvent.SQSMessage record : records) {
+      long started = System.nanoTime();
+      BatchProcessor.Result result = processor.process(record.getBody());
+      log.batch(requestId, result, (System.nanoTime() - started) / 1_000_000);
+      if (result.outcome().isFailure()) {
+        failures.add(SQSBatchResponse.BatchItemFailure.builder()
+            .withItemIdentifier(record.getMessageId()).build());
+      }
+    }
+    return SQSBatchResponse.builder().withBatchItemFailures(failures).build();
+  }
+}

@@ -1,0 +1,11 @@
+package dev.enrich.lambda.contract;
+
+/** Life of one batch item: PENDING -> QUEUED -> PROCESSING -> COMPLETED | FAILED | CANCELLED. */
+public enum BatchState {
+  PENDING,
+  QUEUED,
+  PROCESSING,
+  COMPLETED,
+  FAILED,
+  CANCELLED
+}

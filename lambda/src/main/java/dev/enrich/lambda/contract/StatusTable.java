@@ -1,0 +1,121 @@
+package dev.enrich.lambda.contract;
+
+import java.util.Locale;
+import java.util.zip.CRC32;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.Projection;
+import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+
+/**
+ * Keys and attribute names of the status table (ARCHITECTURE.md section 3). One catalog holds a
+ * catalog item, one item per batch, and a fixed number of progress shards.
+ */
+public final class StatusTable {
+  // keys
+  public static final String CATALOG_ID = "catalog_id";
+  public static final String BATCH_ID = "batch_id";
+  public static final String USER_ID = "user_id";
+  public static final String CREATED_AT = "created_at";
+  public static final String BY_USER_INDEX = "by_user";
+
+  /** Sort key of the catalog item. '#' sorts before 'B', so catalog item and shards come first. */
+  public static final String CATALOG_ITEM = "#CATALOG";
+  public static final String SHARD_PREFIX = "#P#";
+  public static final String BATCH_PREFIX = "B#";
+
+  // catalog item
+  public static final String SOURCE_NAME = "source_name";
+  public static final String CONTENT_HASH = "content_hash";
+  public static final String TOTAL_PRODUCTS = "total_products";
+  public static final String INVALID_PRODUCTS = "invalid_products";
+  public static final String TOTAL_BATCHES = "total_batches";
+  public static final String BATCH_SIZE = "batch_size";
+  public static final String SHARD_COUNT = "shard_count";
+  public static final String SUBMIT_STATE = "submit_state";
+  public static final String OPTIONS = "options";
+  public static final String CANCELLED = "cancelled";
+  public static final String UPDATED_AT = "updated_at";
+
+  // batch item
+  public static final String STATUS = "status";
+  public static final String PRODUCT_COUNT = "product_count";
+  public static final String SUCCEEDED = "succeeded";
+  public static final String FAILED = "failed";
+  public static final String ATTEMPTS = "attempts";
+  public static final String MESSAGE_ID = "message_id";
+  public static final String QUEUED_AT = "queued_at";
+  public static final String STARTED_AT = "started_at";
+  public static final String COMPLETED_AT = "completed_at";
+  public static final String LAST_ERROR = "last_error";
+  public static final String SHARD = "shard";
+
+  // progress shard
+  public static final String PRODUCTS_DONE = "products_done";
+  public static final String BATCHES_DONE = "batches_done";
+  public static final String COUNTED = "counted";
+
+  /** Longest last_error kept on a batch item. */
+  public static final int MAX_ERROR_LENGTH = 500;
+
+  /** Batches one shard counts at most on average: keeps each shard's id set a few KB. */
+  static final int BATCHES_PER_SHARD = 500;
+
+  static final int MAX_SHARDS = 100;
+
+  private StatusTable() {}
+
+  public static String batchId(int number) {
+    return String.format(Locale.ROOT, "%s%06d", BATCH_PREFIX, number);
+  }
+
+  public static String shardId(int shard) {
+    return String.format(Locale.ROOT, "%s%02d", SHARD_PREFIX, shard);
+  }
+
+  /** The shard count fixed at submit time for a catalog of this many batches. */
+  public static int shardCountFor(int batches) {
+    int shards = (batches + BATCHES_PER_SHARD - 1) / BATCHES_PER_SHARD;
+    return Math.max(1, Math.min(MAX_SHARDS, shards));
+  }
+
+  /** The progress shard that counts a batch: a stable hash of its id. */
+  public static int shardOf(String batchId, int shardCount) {
+    if (shardCount <= 1) {
+      return 0;
+    }
+    CRC32 crc = new CRC32();
+    crc.update(batchId.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    return (int) (crc.getValue() % shardCount);
+  }
+
+  /** The table definition used by the local stack and the tests; production uses template.yaml. */
+  public static CreateTableRequest createTableRequest(String tableName) {
+    return CreateTableRequest.builder()
+        .tableName(tableName)
+        .billingMode(BillingMode.PAY_PER_REQUEST)
+        .attributeDefinitions(
+            attribute(CATALOG_ID), attribute(BATCH_ID), attribute(USER_ID), attribute(CREATED_AT))
+        .keySchema(key(CATALOG_ID, KeyType.HASH), key(BATCH_ID, KeyType.RANGE))
+        .globalSecondaryIndexes(
+            GlobalSecondaryIndex.builder()
+                .indexName(BY_USER_INDEX)
+                .keySchema(key(USER_ID, KeyType.HASH), key(CREATED_AT, KeyType.RANGE))
+                .projection(Projection.builder().projectionType(ProjectionType.ALL).build())
+                .build())
+        .build();
+  }
+
+  private static AttributeDefinition attribute(String name) {
+    return AttributeDefinition.builder().attributeName(name).attributeType(ScalarAttributeType.S).build();
+  }
+
+  private static KeySchemaElement key(String name, KeyType type) {
+    return KeySchemaElement.builder().attributeName(name).keyType(type).build();
+  }
+}

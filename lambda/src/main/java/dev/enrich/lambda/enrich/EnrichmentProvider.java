@@ -1,0 +1,21 @@
+package dev.enrich.lambda.enrich;
+
+import dev.enrich.lambda.contract.Product;
+import java.util.List;
+import java.util.Map;
+
+/** Looks products up at a marketplace data source. */
+public interface EnrichmentProvider {
+
+  /** The name stored as {@code source} on every product this provider enriches. */
+  String name();
+
+  /**
+   * Enriches a batch. Returns exactly one result per product, in order. A product the source does
+   * not know is a failed result, not an exception.
+   *
+   * @param options the batch's provider options from the message (for example the Keepa domain)
+   * @throws TransientEnrichmentException when the source is unavailable and the batch should be retried
+   */
+  List<EnrichmentResult> enrich(List<Product> products, Map<String, String> options);
+}

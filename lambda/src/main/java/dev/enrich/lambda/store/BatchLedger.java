@@ -1,0 +1,40 @@
+package dev.enrich.lambda.store;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * The consumer's view of the status table: batch transitions and exact progress. Every method is
+ * idempotent, so a batch delivered twice, or retried after a crash between two calls, is counted once.
+ */
+public interface BatchLedger {
+
+  /** What the consumer needs to know of a catalog before it spends tokens on one of its batches. */
+  record CatalogView(String catalogId, int shardCount, boolean cancelled) {}
+
+  enum Start {
+    /** The batch is now PROCESSING; its attempt count went up by one. */
+    STARTED,
+    /** The batch was completed by an earlier delivery: nothing to do. */
+    ALREADY_COMPLETED,
+    /** No such batch item: the message does not belong to a submitted catalog. */
+    UNKNOWN_BATCH
+  }
+
+  Optional<CatalogView> catalog(String catalogId);
+
+  Start start(String catalogId, String batchId, Instant now);
+
+  /**
+   * Counts the batch in its progress shard (once, whatever happens) and marks it COMPLETED.
+   * The shard is written first: a crash between the two writes leaves a counted batch that the
+   * next delivery marks COMPLETED without counting it again.
+   */
+  void complete(String catalogId, String batchId, int shardCount, int succeeded, int failed, Instant now);
+
+  /** Marks a batch of a cancelled catalog CANCELLED, unless it already completed. */
+  void cancel(String catalogId, String batchId, Instant now);
+
+  /** Records a failed attempt (the message goes back to SQS); the error must hold no secret. */
+  void fail(String catalogId, String batchId, String error, Instant now);
+}

@@ -1,0 +1,184 @@
+package dev.enrich.lambda.store;
+
+import static dev.enrich.lambda.contract.StatusTable.ATTEMPTS;
+import static dev.enrich.lambda.contract.StatusTable.BATCHES_DONE;
+import static dev.enrich.lambda.contract.StatusTable.BATCH_ID;
+import static dev.enrich.lambda.contract.StatusTable.CANCELLED;
+import static dev.enrich.lambda.contract.StatusTable.CATALOG_ID;
+import static dev.enrich.lambda.contract.StatusTable.CATALOG_ITEM;
+import static dev.enrich.lambda.contract.StatusTable.COMPLETED_AT;
+import static dev.enrich.lambda.contract.StatusTable.COUNTED;
+import static dev.enrich.lambda.contract.StatusTable.FAILED;
+import static dev.enrich.lambda.contract.StatusTable.LAST_ERROR;
+import static dev.enrich.lambda.contract.StatusTable.PRODUCTS_DONE;
+import static dev.enrich.lambda.contract.StatusTable.SHARD;
+import static dev.enrich.lambda.contract.StatusTable.SHARD_COUNT;
+import static dev.enrich.lambda.contract.StatusTable.STARTED_AT;
+import static dev.enrich.lambda.contract.StatusTable.STATUS;
+import static dev.enrich.lambda.contract.StatusTable.SUCCEEDED;
+import static dev.enrich.lambda.contract.StatusTable.UPDATED_AT;
+
+import dev.enrich.lambda.contract.BatchState;
+import dev.enrich.lambda.contract.StatusTable;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+
+/**
+ * {@link BatchLedger} on DynamoDB with conditional writes only: no transactions, which the local
+ * server (dynalite) lacks. See ARCHITECTURE.md sections 3 and 5.
+ */
+public final class DynamoBatchLedger implements BatchLedger {
+  private final DynamoDbClient dynamo;
+  private final String table;
+
+  public DynamoBatchLedger(DynamoDbClient dynamo, String table) {
+    this.dynamo = dynamo;
+    this.table = table;
+  }
+
+  @Override
+  public Optional<CatalogView> catalog(String catalogId) {
+    GetItemResponse got =
+        call("read catalog " + catalogId, () -> dynamo.getItem(b -> b.tableName(table)
+            .key(key(catalogId, CATALOG_ITEM))
+            .projectionExpression("#s, #c")
+            .expressionAttributeNames(Map.of("#s", SHARD_COUNT, "#c", CANCELLED))));
+    if (!got.hasItem() || got.item().isEmpty()) {
+      return Optional.empty();
+    }
+    Map<String, AttributeValue> item = got.item();
+    int shards = item.containsKey(SHARD_COUNT) ? Integer.parseInt(item.get(SHARD_COUNT).n()) : 1;
+    boolean cancelled = item.containsKey(CANCELLED) && Boolean.TRUE.equals(item.get(CANCELLED).bool());
+    return Optional.of(new CatalogView(catalogId, shards, cancelled));
+  }
+
+  @Override
+  public Start start(String catalogId, String batchId, Instant now) {
+    UpdateItemRequest request =
+        UpdateItemRequest.builder()
+            .tableName(table)
+            .key(key(catalogId, batchId))
+            .updateExpression("SET #st = :processing, #started = :now, #upd = :now"
+                + " ADD #attempts :one")
+            .conditionExpression("attribute_exists(#bid) AND #st <> :completed")
+            .expressionAttributeNames(Map.of(
+                "#st", STATUS, "#started", STARTED_AT, "#upd", UPDATED_AT,
+                "#attempts", ATTEMPTS, "#bid", BATCH_ID))
+            .expressionAttributeValues(Map.of(
+                ":processing", s(BatchState.PROCESSING.name()),
+                ":completed", s(BatchState.COMPLETED.name()),
+                ":now", s(now.toString()),
+                ":one", n(1)))
+            .build();
+    try {
+      call("start batch " + batchId, () -> dynamo.updateItem(request));
+      return Start.STARTED;
+    } catch (ConditionalCheckFailedException e) {
+      GetItemResponse got = call("read batch " + batchId, () -> dynamo.getItem(b -> b.tableName(table)
+          .key(key(catalogId, batchId)).consistentRead(true)));
+      return got.hasItem() && !got.item().isEmpty() ? Start.ALREADY_COMPLETED : Start.UNKNOWN_BATCH;
+    }
+  }
+
+  @Override
+  public void complete(String catalogId, String batchId, int shardCount, int succeeded, int failed, Instant now) {
+    int shard = StatusTable.shardOf(batchId, shardCount);
+    UpdateItemRequest count =
+        UpdateItemRequest.builder()
+            .tableName(table)
+            .key(key(catalogId, StatusTable.shardId(shard)))
+            .updateExpression("ADD #pd :n, #ok :ok, #ko :ko, #bd :one, #counted :ids SET #upd = :now")
+            .conditionExpression("NOT contains(#counted, :id)")
+            .expressionAttributeNames(Map.of(
+                "#pd", PRODUCTS_DONE, "#ok", SUCCEEDED, "#ko", FAILED, "#bd", BATCHES_DONE,
+                "#counted", COUNTED, "#upd", UPDATED_AT))
+            .expressionAttributeValues(Map.of(
+                ":n", n(succeeded + failed), ":ok", n(succeeded), ":ko", n(failed), ":one", n(1),
+                ":ids", AttributeValue.builder().ss(batchId).build(),
+                ":id", s(batchId),
+                ":now", s(now.toString())))
+            .build();
+    try {
+      call("count batch " + batchId, () -> dynamo.updateItem(count));
+    } catch (ConditionalCheckFailedException alreadyCounted) {
+      // An earlier delivery counted this batch; counting it again would break exactness.
+    }
+    call("complete batch " + batchId, () -> dynamo.updateItem(b -> b.tableName(table)
+        .key(key(catalogId, batchId))
+        .updateExpression("SET #st = :completed, #ok = :ok, #ko = :ko, #done = :now, #upd = :now,"
+            + " #shard = :shard REMOVE #err")
+        .expressionAttributeNames(Map.of(
+            "#st", STATUS, "#ok", SUCCEEDED, "#ko", FAILED, "#done", COMPLETED_AT,
+            "#upd", UPDATED_AT, "#shard", SHARD, "#err", LAST_ERROR))
+        .expressionAttributeValues(Map.of(
+            ":completed", s(BatchState.COMPLETED.name()), ":ok", n(succeeded), ":ko", n(failed),
+            ":now", s(now.toString()), ":shard", n(shard)))));
+  }
+
+  @Override
+  public void cancel(String catalogId, String batchId, Instant now) {
+    setStateUnlessCompleted(catalogId, batchId, BatchState.CANCELLED, null, now);
+  }
+
+  @Override
+  public void fail(String catalogId, String batchId, String error, Instant now) {
+    String trimmed = error.length() > StatusTable.MAX_ERROR_LENGTH
+        ? error.substring(0, StatusTable.MAX_ERROR_LENGTH) : error;
+    setStateUnlessCompleted(catalogId, batchId, BatchState.FAILED, trimmed, now);
+  }
+
+  private void setStateUnlessCompleted(
+      String catalogId, String batchId, BatchState state, String error, Instant now) {
+    StringBuilder update = new StringBuilder("SET #st = :state, #upd = :now");
+    Map<String, String> names = new java.util.HashMap<>(Map.of(
+        "#st", STATUS, "#upd", UPDATED_AT, "#bid", BATCH_ID));
+    Map<String, AttributeValue> values = new java.util.HashMap<>(Map.of(
+        ":state", s(state.name()), ":now", s(now.toString()),
+        ":completed", s(BatchState.COMPLETED.name())));
+    if (error != null) {
+      update.append(", #err = :err");
+      names.put("#err", LAST_ERROR);
+      values.put(":err", s(error));
+    }
+    try {
+      call("mark batch " + batchId + " " + state, () -> dynamo.updateItem(b -> b.tableName(table)
+          .key(key(catalogId, batchId))
+          .updateExpression(update.toString())
+          .conditionExpression("attribute_exists(#bid) AND #st <> :completed")
+          .expressionAttributeNames(names)
+          .expressionAttributeValues(values)));
+    } catch (ConditionalCheckFailedException completedOrUnknown) {
+      // A completed batch stays completed; an unknown one has nothing to mark.
+    }
+  }
+
+  private static Map<String, AttributeValue> key(String catalogId, String batchId) {
+    return Map.of(CATALOG_ID, s(catalogId), BATCH_ID, s(batchId));
+  }
+
+  private static AttributeValue s(String value) {
+    return AttributeValue.builder().s(value).build();
+  }
+
+  private static AttributeValue n(long value) {
+    return AttributeValue.builder().n(Long.toString(value)).build();
+  }
+
+  /** Runs a DynamoDB call; conditional failures pass through, everything else means "unavailable". */
+  private static <T> T call(String what, java.util.function.Supplier<T> request) {
+    try {
+      return request.get();
+    } catch (ConditionalCheckFailedException e) {
+      throw e;
+    } catch (SdkException e) {
+      throw new StoreUnavailableException("DynamoDB: cannot " + what + ": " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,127 @@
+package dev.enrich.lambda.store;
+
+import com.mongodb.MongoException;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.ReplaceOneModel;
+import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.WriteModel;
+import dev.enrich.lambda.contract.Product;
+import dev.enrich.lambda.enrich.EnrichmentResult;
+import dev.enrich.lambda.enrich.MarketData;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import org.bson.Document;
+
+/**
+ * The {@code products} collection: one document per (catalog_id, sku), replaced whole on every
+ * delivery so that duplicates and retries leave exactly one, current document.
+ */
+public final class MongoProductStore implements ProductStore {
+  public static final String COLLECTION = "products";
+  public static final String UNIQUE_INDEX = "catalog_sku_unique";
+
+  private final MongoCollection<Document> products;
+  private final Clock clock;
+
+  public MongoProductStore(MongoCollection<Document> products, Clock clock) {
+    this.products = products;
+    this.clock = clock;
+  }
+
+  /** Creates the unique (catalog_id, sku) index; idempotent. */
+  public void ensureIndexes() {
+    try {
+      products.createIndex(
+          Indexes.ascending("catalog_id", "sku"), new IndexOptions().unique(true).name(UNIQUE_INDEX));
+    } catch (MongoException e) {
+      throw new StoreUnavailableException("MongoDB: cannot create the products index: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void upsert(String catalogId, String batchId, List<EnrichmentResult> results) {
+    if (results.isEmpty()) {
+      return;
+    }
+    Date now = Date.from(clock.instant());
+    List<WriteModel<Document>> writes = new ArrayList<>(results.size());
+    ReplaceOptions upsert = new ReplaceOptions().upsert(true);
+    for (EnrichmentResult r : results) {
+      writes.add(
+          new ReplaceOneModel<>(
+              Filters.and(Filters.eq("catalog_id", catalogId), Filters.eq("sku", r.product().sku())),
+              toDocument(catalogId, batchId, r, now),
+              upsert));
+    }
+    try {
+      products.bulkWrite(writes, new BulkWriteOptions().ordered(false));
+    } catch (MongoException e) {
+      throw new StoreUnavailableException(
+          "MongoDB: upsert of batch " + batchId + " failed: " + e.getClass().getSimpleName(), e);
+    }
+  }
+
+  static Document toDocument(String catalogId, String batchId, EnrichmentResult r, Date now) {
+    Product p = r.product();
+    Document input = new Document();
+    putIfPresent(input, "asin", p.asin());
+    putIfPresent(input, "upc", p.upc());
+    putIfPresent(input, "ean", p.ean());
+    putIfPresent(input, "gtin", p.gtin());
+    putIfPresent(input, "title", p.title());
+    putIfPresent(input, "brand", p.brand());
+    putIfPresent(input, "price", p.price());
+    if (!p.attributes().isEmpty()) {
+      input.put("attributes", new Document(new java.util.LinkedHashMap<>(p.attributes())));
+    }
+    Document doc =
+        new Document("catalog_id", catalogId)
+            .append("sku", p.sku())
+            .append("batch_id", batchId)
+            .append("line", p.line())
+            .append("input", input)
+            .append("status", r.enriched() ? "ENRICHED" : "FAILED")
+            .append("source", r.source())
+            .append("enriched_at", now);
+    if (r.reason() != null) {
+      doc.append("reason", r.reason());
+    }
+    if (r.data() != null) {
+      doc.append("data", marketDocument(r.data()));
+    }
+    return doc;
+  }
+
+  private static Document marketDocument(MarketData m) {
+    Document d = new Document();
+    putIfPresent(d, "asin", m.asin());
+    putIfPresent(d, "title", m.title());
+    putIfPresent(d, "brand", m.brand());
+    putIfPresent(d, "manufacturer", m.manufacturer());
+    d.put("categories", m.categories());
+    putIfPresent(d, "amazon_price_cents", m.amazonPriceCents());
+    putIfPresent(d, "new_price_cents", m.newPriceCents());
+    putIfPresent(d, "used_price_cents", m.usedPriceCents());
+    putIfPresent(d, "buy_box_price_cents", m.buyBoxPriceCents());
+    putIfPresent(d, "sales_rank", m.salesRank());
+    d.put("images", m.images());
+    d.put("eans", m.eans());
+    d.put("upcs", m.upcs());
+    if (m.lastUpdate() != null) {
+      d.put("last_update", Date.from(m.lastUpdate()));
+    }
+    return d;
+  }
+
+  private static void putIfPresent(Document d, String key, Object value) {
+    if (value != null) {
+      d.put(key, value);
+    }
+  }
+}
