@@ -1,0 +1,60 @@
+package dev.enrich.lambda.contract;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class MessageCodecTest {
+  private final MessageCodec codec = new MessageCodec();
+
+  private static BatchMessage sample() {
+    Product p = new Product("SKU-1", "B000000001", "036000291452", null, null, "Pan, 10\"", "Acme", "24.99", 2,
+        Map.of("color", "red"));
+    return BatchMessage.of("cat-1", StatusTable.batchId(1), "u1", Instant.parse("2026-11-29T10:00:00Z"),
+        Map.of("keepa_domain", "1"), List.of(p));
+  }
+
+  @Test
+  void roundTrip_keepsEveryField() {
+    BatchMessage message = sample();
+    assertEquals(message, codec.read(codec.write(message)));
+  }
+
+  @Test
+  void write_usesSnakeCaseAndDecimalStringPrice() {
+    String body = codec.write(sample());
+    assertTrue(body.contains("\"schema_version\":\"1.0\""), body);
+    assertTrue(body.contains("\"catalog_id\":\"cat-1\""), body);
+    assertTrue(body.contains("\"price\":\"24.99\""), body);
+    assertTrue(body.contains("\"submitted_at\":\"2026-11-29T10:00:00Z\""), body);
+  }
+
+  @Test
+  void read_acceptsNewerMinorWithUnknownFields() {
+    String body = codec.write(sample()).replace("\"schema_version\":\"1.0\"", "\"schema_version\":\"1.7\",\"future\":{\"x\":1}");
+    assertEquals("cat-1", codec.read(body).catalogId());
+  }
+
+  @Test
+  void read_rejectsUnknownMajorVersion() {
+    String body = codec.write(sample()).replace("\"schema_version\":\"1.0\"", "\"schema_version\":\"2.0\"");
+    ContractException e = assertThrows(ContractException.class, () -> codec.read(body));
+    assertTrue(e.getMessage().contains("2.0 is not supported"), e.getMessage());
+  }
+
+  @Test
+  void read_rejectsMalformedAndIncompleteBodies() {
+    assertThrows(ContractException.class, () -> codec.read("{not json"));
+    assertThrows(ContractException.class, () -> codec.read(""));
+    assertThrows(ContractException.class, () -> codec.read("{\"schema_version\":\"1.0\",\"batch_id\":\"B#000001\"}"));
+    assertThrows(ContractException.class, () -> codec.read("{\"catalog_id\":\"c\",\"batch_id\":\"B#000001\"}"));
+    ContractException noSku = assertThrows(ContractException.class, () -> codec.read(
+        "{\"schema_version\":\"1.0\",\"catalog_id\":\"c\",\"batch_id\":\"B#000001\",\"products\":[{\"asin\":\"B000000001\"}]}"));
+    assertTrue(noSku.getMessage().contains("sku"), noSku.getMessage());
+  }
+}

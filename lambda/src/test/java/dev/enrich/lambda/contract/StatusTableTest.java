@@ -1,0 +1,44 @@
+package dev.enrich.lambda.contract;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class StatusTableTest {
+
+  @Test
+  void ids_sortCatalogAndShardsBeforeBatches() {
+    assertEquals("B#000017", StatusTable.batchId(17));
+    assertEquals("#P#03", StatusTable.shardId(3));
+    assertTrue(StatusTable.CATALOG_ITEM.compareTo(StatusTable.BATCH_PREFIX) < 0);
+    assertTrue(StatusTable.shardId(99).compareTo(StatusTable.BATCH_PREFIX) < 0);
+    assertTrue(StatusTable.batchId(2).compareTo(StatusTable.batchId(10)) < 0);
+  }
+
+  @Test
+  void shardCount_growsWithBatchesWithinBounds() {
+    assertEquals(1, StatusTable.shardCountFor(0));
+    assertEquals(1, StatusTable.shardCountFor(500));
+    assertEquals(2, StatusTable.shardCountFor(501));
+    assertEquals(20, StatusTable.shardCountFor(10_000));
+    assertEquals(StatusTable.MAX_SHARDS, StatusTable.shardCountFor(10_000_000));
+  }
+
+  @Test
+  void shardOf_isStableInRangeAndSpreadsBatches() {
+    int shards = 20;
+    Map<Integer, Integer> perShard = new HashMap<>();
+    for (int i = 1; i <= 10_000; i++) {
+      int s = StatusTable.shardOf(StatusTable.batchId(i), shards);
+      assertEquals(s, StatusTable.shardOf(StatusTable.batchId(i), shards));
+      assertTrue(s >= 0 && s < shards);
+      perShard.merge(s, 1, Integer::sum);
+    }
+    assertEquals(shards, perShard.size());
+    // Even enough that no shard's id set comes near the item size limit.
+    perShard.values().forEach(n -> assertTrue(n < 1_000, "shard holds " + n));
+  }
+}
