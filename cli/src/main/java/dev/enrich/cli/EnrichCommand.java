@@ -1,0 +1,73 @@
+package dev.enrich.cli;
+
+import dev.enrich.cli.local.LocalCommand;
+import picocli.AutoComplete;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+@Command(
+    name = "enrich",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = {
+      "Enrich product catalogs with marketplace data, asynchronously and exactly once per product.",
+      "",
+      "Catalogs are split into batches and queued on SQS; a consumer (AWS Lambda, or 'enrich worker')",
+      "enriches each batch, upserts products into MongoDB and counts progress in DynamoDB.",
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  enrich local up                         start the local stack and worker (Ctrl-C stops all)",
+      "  enrich --profile local submit catalog.csv",
+      "  enrich --profile local status CATALOG_ID",
+      "  enrich local run sample-catalogs/kitchen-12.csv   the whole pipeline in one process",
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:success",
+      "1:finished, but some products or batches failed",
+      "2:usage error or invalid input",
+      "3:not found (unknown catalog, queue or table)",
+      "4:a remote service failed or is unreachable",
+      "130:interrupted",
+    },
+    subcommands = {
+      SubmitCommand.class,
+      StatusCommand.class,
+      WorkerCommand.class,
+      LocalCommand.class,
+      AutoComplete.GenerateCompletion.class,
+    })
+public final class EnrichCommand implements Runnable {
+
+  @Mixin GlobalOptions global;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  public GlobalOptions global() {
+    return global;
+  }
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "a command is required");
+  }
+
+  /** The root's global options, from any (sub)command's spec. */
+  public static GlobalOptions globalOf(CommandLine.Model.CommandSpec spec) {
+    return ((EnrichCommand) spec.root().userObject()).global();
+  }
+
+  public static CommandLine commandLine() {
+    CommandLine cli = new CommandLine(new EnrichCommand());
+    cli.setExecutionExceptionHandler(new ErrorReporter());
+    cli.setColorScheme(CommandLine.Help.defaultColorScheme(
+        System.getenv("NO_COLOR") != null ? CommandLine.Help.Ansi.OFF : CommandLine.Help.Ansi.AUTO));
+    return cli;
+  }
+
+  public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+}

@@ -1,0 +1,69 @@
+package dev.enrich.cli;
+
+import com.mongodb.MongoException;
+import dev.enrich.cli.config.Redaction;
+import dev.enrich.lambda.store.StoreUnavailableException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
+
+/**
+ * Maps every exception a command lets out to one line on stderr and an exit code, in one place.
+ * Stack traces only with {@code --stacktrace}.
+ */
+public final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
+
+  @Override
+  public int handleExecutionException(Exception ex, CommandLine cmd, CommandLine.ParseResult parsed) {
+    PrintWriter err = cmd.getErr();
+    int code = exitCode(ex);
+    err.println("enrich: " + Redaction.redact(message(ex)));
+    if (EnrichCommand.globalOf(cmd.getCommandSpec()).stacktrace) {
+      ex.printStackTrace(err);
+    }
+    err.flush();
+    return code;
+  }
+
+  static int exitCode(Throwable ex) {
+    if (ex instanceof EnrichException e) {
+      return e.exitCode();
+    }
+    if (ex instanceof QueueDoesNotExistException || ex instanceof ResourceNotFoundException) {
+      return ExitCodes.NOT_FOUND;
+    }
+    if (ex instanceof SdkException || ex instanceof MongoException || ex instanceof StoreUnavailableException) {
+      return ExitCodes.REMOTE;
+    }
+    if (ex instanceof InterruptedException) {
+      return ExitCodes.INTERRUPTED;
+    }
+    return ExitCodes.SOME_FAILED;
+  }
+
+  static String message(Throwable ex) {
+    if (ex instanceof EnrichException) {
+      return ex.getMessage();
+    }
+    if (ex instanceof QueueDoesNotExistException) {
+      return "the queue does not exist (check --queue and the profile's endpoint)";
+    }
+    if (ex instanceof ResourceNotFoundException) {
+      return "the status table does not exist (check --table and the profile's endpoint)";
+    }
+    if (ex instanceof SdkClientException) {
+      return "cannot reach AWS: " + ex.getMessage();
+    }
+    if (ex instanceof SdkException) {
+      return "AWS request failed: " + ex.getMessage();
+    }
+    if (ex instanceof MongoException) {
+      return "MongoDB request failed: " + ex.getMessage();
+    }
+    String text = ex.getMessage() == null ? "" : ": " + ex.getMessage();
+    return "unexpected " + ex.getClass().getSimpleName() + text + " (run again with --stacktrace for details)";
+  }
+}

@@ -1,0 +1,14 @@
+package dev.enrich.cli;
+
+/** The one table of exit codes (ARCHITECTURE.md section 9), also printed by {@code --help}. */
+public final class ExitCodes {
+  public static final int OK = 0;
+  public static final int SOME_FAILED = 1;
+  public static final int USAGE = 2;
+  public static final int NOT_FOUND = 3;
+  public static final int REMOTE = 4;
+  public static final int INTERRUPTED = 130;
+
+
+  private ExitCodes() {}
+}

@@ -1,0 +1,55 @@
+package dev.enrich.cli;
+
+import dev.enrich.cli.config.Settings;
+import dev.enrich.cli.config.SettingsResolver;
+import java.util.HashMap;
+import java.util.Map;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/** Options every command takes; they override the environment and the profile file. */
+public final class GlobalOptions {
+  @Option(names = "--profile", scope = ScopeType.INHERIT, paramLabel = "NAME",
+      description = "Settings profile from ~/.enrich/config; 'local' is the local stack. Env: ENRICH_PROFILE.")
+  String profile;
+
+  @Option(names = "--region", scope = ScopeType.INHERIT, paramLabel = "REGION",
+      description = "AWS region. Env: AWS_REGION.")
+  String region;
+
+  @Option(names = "--sqs-endpoint", scope = ScopeType.INHERIT, paramLabel = "URL",
+      description = "SQS endpoint URL (for a local stack). Env: ENRICH_SQS_ENDPOINT.")
+  String sqsEndpoint;
+
+  @Option(names = "--dynamodb-endpoint", scope = ScopeType.INHERIT, paramLabel = "URL",
+      description = "DynamoDB endpoint URL (for a local stack). Env: ENRICH_DYNAMODB_ENDPOINT.")
+  String dynamodbEndpoint;
+
+  @Option(names = "--queue", scope = ScopeType.INHERIT, paramLabel = "NAME",
+      description = "Queue name or URL. Env: ENRICH_QUEUE. Default: enrich-batches.")
+  String queue;
+
+  @Option(names = "--table", scope = ScopeType.INHERIT, paramLabel = "NAME",
+      description = "Status table name. Env: ENRICH_STATUS_TABLE. Default: enrich-status.")
+  String table;
+
+  @Option(names = "--stacktrace", scope = ScopeType.INHERIT,
+      description = "Print the stack trace of an error.")
+  boolean stacktrace;
+
+  private Settings resolved;
+
+  /** Settings for this run, resolved once. */
+  public Settings settings() {
+    if (resolved == null) {
+      Map<String, String> flags = new HashMap<>();
+      flags.put(SettingsResolver.KEY_REGION, region);
+      flags.put(SettingsResolver.KEY_SQS_ENDPOINT, sqsEndpoint);
+      flags.put(SettingsResolver.KEY_DYNAMODB_ENDPOINT, dynamodbEndpoint);
+      flags.put(SettingsResolver.KEY_QUEUE, queue);
+      flags.put(SettingsResolver.KEY_TABLE, table);
+      resolved = SettingsResolver.fromSystem().resolve(profile, flags);
+    }
+    return resolved;
+  }
+}

@@ -1,0 +1,67 @@
+package dev.enrich.cli.aws;
+
+import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import dev.enrich.cli.EnrichException;
+import dev.enrich.cli.config.Settings;
+import java.util.concurrent.TimeUnit;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * Builds the SDK and MongoDB clients from {@link Settings}. Against a local stack: endpoint
+ * override and dummy static credentials; against AWS: the default credential chain and region.
+ */
+public final class Clients {
+  private Clients() {}
+
+  public static SqsClient sqs(Settings settings) {
+    var builder = SqsClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder());
+    settings.sqsEndpoint().ifPresent(builder::endpointOverride);
+    return configure(builder, settings).build();
+  }
+
+  public static DynamoDbClient dynamo(Settings settings) {
+    var builder = DynamoDbClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder());
+    settings.dynamodbEndpoint().ifPresent(builder::endpointOverride);
+    return configure(builder, settings).build();
+  }
+
+  public static MongoClient mongo(Settings settings) {
+    if (settings.mongoUri() == null || settings.mongoUri().isBlank()) {
+      throw EnrichException.invalidInput(
+          "no MongoDB URI: set MONGODB_URI, mongodb_uri in the profile, or use --profile local");
+    }
+    ConnectionString uri;
+    try {
+      uri = new ConnectionString(settings.mongoUri());
+    } catch (IllegalArgumentException e) {
+      // The driver's message can quote the URI, credentials included: say only what is wrong.
+      throw EnrichException.invalidInput("MONGODB_URI is not a valid MongoDB connection string");
+    }
+    return MongoClients.create(MongoClientSettings.builder()
+        .applyConnectionString(uri)
+        .applyToClusterSettings(b -> b.serverSelectionTimeout(10, TimeUnit.SECONDS))
+        .build());
+  }
+
+  private static <B extends AwsClientBuilder<B, ?>> B configure(B builder, Settings settings) {
+    if (settings.region() != null) {
+      builder.region(Region.of(settings.region()));
+    }
+    if (settings.local()) {
+      if (settings.region() == null) {
+        builder.region(Region.US_EAST_1);
+      }
+      builder.credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")));
+    }
+    return builder;
+  }
+}

@@ -1,0 +1,35 @@
+package dev.enrich.cli.local;
+
+import com.mongodb.client.MongoClient;
+import dev.enrich.cli.EnrichException;
+import dev.enrich.cli.config.Settings;
+import dev.enrich.lambda.ConsumerWiring;
+import dev.enrich.lambda.EnrichmentHandler;
+import dev.enrich.lambda.EventLog;
+import dev.enrich.lambda.enrich.EnrichmentProvider;
+import dev.enrich.lambda.enrich.Providers;
+import java.io.PrintStream;
+import java.time.Clock;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/** The real Lambda handler, wired with the CLI's clients, for the local worker. */
+public final class InProcessConsumer {
+  private InProcessConsumer() {}
+
+  public static EnrichmentHandler handler(
+      Settings settings, DynamoDbClient dynamo, MongoClient mongo, Clock clock, PrintStream log) {
+    if (settings.provider() == null || settings.provider().isBlank()) {
+      throw EnrichException.invalidInput("no enrichment provider configured: set ENRICH_PROVIDER or provider"
+          + " in the profile (this build has: " + String.join(", ", Providers.NAMES) + ")");
+    }
+    EnrichmentProvider provider;
+    try {
+      provider = Providers.create(settings.provider(), clock);
+    } catch (IllegalArgumentException e) {
+      throw EnrichException.invalidInput(e.getMessage());
+    }
+    ConsumerWiring wiring = ConsumerWiring.of(
+        dynamo, settings.table(), mongo.getDatabase(settings.mongoDatabase()), provider, clock);
+    return new EnrichmentHandler(wiring.processor(), new EventLog(log));
+  }
+}

@@ -1,0 +1,8 @@
+package dev.enrich.cli.local;
+
+import picocli.CommandLine.Command;
+
+@Command(name = "local", mixinStandardHelpOptions = true,
+    description = "The local stack: ElasticMQ (SQS), dynalite (DynamoDB) and mongo-java-server on loopback.",
+    subcommands = {LocalUpCommand.class, LocalRunCommand.class})
+public final class LocalCommand {}

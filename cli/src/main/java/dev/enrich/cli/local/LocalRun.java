@@ -1,0 +1,77 @@
+package dev.enrich.cli.local;
+
+import com.mongodb.client.model.Filters;
+import dev.enrich.cli.EnrichException;
+import dev.enrich.cli.ExitCodes;
+import dev.enrich.cli.catalog.Catalog;
+import dev.enrich.cli.config.Settings;
+import dev.enrich.cli.submit.DynamoSubmitLedger;
+import dev.enrich.cli.submit.SqsBatchQueue;
+import dev.enrich.cli.submit.SubmitResult;
+import dev.enrich.cli.submit.Submitter;
+import dev.enrich.cli.track.CatalogStatus;
+import dev.enrich.cli.track.StatusReader;
+import dev.enrich.lambda.contract.MessageCodec;
+import dev.enrich.lambda.store.MongoProductStore;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.OptionalInt;
+
+/**
+ * The whole pipeline in one process, on a running local stack: submit a catalog, consume it with
+ * the in-process worker, wait for a terminal state, and check that the three stores agree.
+ */
+public final class LocalRun {
+
+  /** What happened, with the count each store holds. */
+  public record Outcome(
+      SubmitResult submit, CatalogStatus status, long mongoDocuments, long mongoEnriched, boolean consistent) {}
+
+  private LocalRun() {}
+
+  public static Outcome run(LocalStack stack, Settings settings, Catalog catalog, String catalogId,
+      OptionalInt batchSize, WorkerSettings workerSettings, Duration timeout, PrintStream log)
+      throws InterruptedException {
+    Clock clock = Clock.systemUTC();
+    LocalWorker worker = new LocalWorker(stack.sqsClient(), stack.queueUrl(), stack.config().region(),
+        InProcessConsumer.handler(settings, stack.dynamoClient(), stack.mongoClient(), clock, log),
+        workerSettings, log);
+    worker.start();
+    try {
+      Submitter submitter = new Submitter(
+          new DynamoSubmitLedger(stack.dynamoClient(), settings.table()),
+          new SqsBatchQueue(stack.sqsClient(), stack.queueUrl()), new MessageCodec(), clock);
+      SubmitResult submitted = submitter.submit(catalog, catalogId, settings.userId(), batchSize, Map.of());
+      CatalogStatus status = awaitTerminal(new StatusReader(stack.dynamoClient(), settings.table()), catalogId, timeout);
+      var products = stack.mongoClient().getDatabase(settings.mongoDatabase())
+          .getCollection(MongoProductStore.COLLECTION);
+      long documents = products.countDocuments(Filters.eq("catalog_id", catalogId));
+      long enriched = products.countDocuments(
+          Filters.and(Filters.eq("catalog_id", catalogId), Filters.eq("status", "ENRICHED")));
+      boolean consistent = status.productsDone() == submitted.products()
+          && documents == submitted.products()
+          && enriched == status.succeeded();
+      return new Outcome(submitted, status, documents, enriched, consistent);
+    } finally {
+      worker.close();
+    }
+  }
+
+  private static CatalogStatus awaitTerminal(StatusReader reader, String catalogId, Duration timeout)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      CatalogStatus status = reader.read(catalogId);
+      if (status.state().terminal()) {
+        return status;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new EnrichException(ExitCodes.SOME_FAILED, "catalog " + catalogId + " did not finish within "
+            + timeout.toSeconds() + " s: " + status.productsDone() + " of " + status.totalProducts() + " products done");
+      }
+      Thread.sleep(100);
+    }
+  }
+}

@@ -1,0 +1,108 @@
+package dev.enrich.cli.local;
+
+import dev.enrich.cli.EnrichCommand;
+import dev.enrich.cli.EnrichException;
+import dev.enrich.cli.ExitCodes;
+import dev.enrich.cli.OutputOptions;
+import dev.enrich.cli.WorkerOptions;
+import dev.enrich.cli.catalog.Catalog;
+import dev.enrich.cli.catalog.CatalogLoader;
+import dev.enrich.cli.catalog.Rejection;
+import dev.enrich.cli.config.Settings;
+import dev.enrich.cli.submit.Submitter;
+import dev.enrich.cli.track.CatalogState;
+import dev.enrich.cli.track.StatusText;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.OptionalInt;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "run", mixinStandardHelpOptions = true,
+    description = {
+      "The whole pipeline in one process: start an in-memory local stack on free ports, submit FILE,",
+      "consume it with the in-process worker, wait until it completes, print the final status, and",
+      "check that MongoDB, the DynamoDB progress count and the catalog agree."
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:completed, all three counts agree", "1:completed with failures, or counts disagree",
+        "2:invalid input", "4:a local server failed"})
+public final class LocalRunCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+  @Mixin OutputOptions output;
+  @Mixin WorkerOptions workerOptions;
+
+  @Parameters(paramLabel = "FILE", description = "The catalog file (.csv or .json).")
+  Path file;
+
+  @Option(names = "--batch-size", paramLabel = "N", description = "Products per batch (default: adaptive).")
+  Integer batchSize;
+
+  @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "600",
+      description = "Give up if the catalog has not completed by then (default: ${DEFAULT-VALUE}).")
+  int timeoutSeconds;
+
+  @Option(names = "--log", description = "Print the consumer's JSON log lines to stderr.")
+  boolean log;
+
+  @Option(names = "--provider", paramLabel = "NAME", defaultValue = "mock",
+      description = "Enrichment provider (default: ${DEFAULT-VALUE}: deterministic synthetic data, marked source: mock).")
+  String provider;
+
+  @Override
+  public Integer call() throws InterruptedException, IOException {
+    PrintWriter err = spec.commandLine().getErr();
+    if (batchSize != null && (batchSize < 1 || batchSize > 100)) {
+      throw EnrichException.invalidInput("--batch-size must be between 1 and 100, not " + batchSize);
+    }
+    WorkerSettings worker = workerOptions.settings();
+    Catalog catalog = CatalogLoader.load(file);
+    for (Rejection r : catalog.rejections()) {
+      err.println(r.describe(file.toString()));
+    }
+    String catalogId = Submitter.deriveCatalogId(catalog.sourceName(), catalog.contentHash());
+    PrintStream consumerLog = log ? System.err : new PrintStream(OutputStream.nullOutputStream());
+    // A directory of its own, so that runs side by side never see each other's state file.
+    Path dataDir = Files.createTempDirectory("enrich-run-");
+    LocalStackConfig config = LocalStackConfig.defaults(dataDir).withPorts(0, 0, 0).withEphemeral(true);
+    LocalRun.Outcome outcome;
+    try (LocalStack stack = LocalStack.start(config, notice -> err.println("local: " + notice))) {
+      err.printf("local: stack up (sqs %s, dynamodb %s); submitting %s%n", stack.sqsEndpoint(), stack.dynamoEndpoint(), file);
+      err.flush();
+      Settings settings = StackSettings.of(stack, EnrichCommand.globalOf(spec).settings(), provider);
+      outcome = LocalRun.run(stack, settings, catalog, catalogId,
+          batchSize == null ? OptionalInt.empty() : OptionalInt.of(batchSize), worker,
+          Duration.ofSeconds(timeoutSeconds), consumerLog);
+    } finally {
+      Files.deleteIfExists(dataDir.resolve("local-stack.json"));
+      Files.deleteIfExists(dataDir);
+    }
+    output.print(spec.commandLine().getOut(), outcome, text(outcome));
+    if (!outcome.consistent()) {
+      err.println("enrich: the stores disagree: see the counts above");
+      return ExitCodes.SOME_FAILED;
+    }
+    return outcome.status().state() == CatalogState.COMPLETED && catalog.rejections().isEmpty()
+        ? ExitCodes.OK : ExitCodes.SOME_FAILED;
+  }
+
+  private static String text(LocalRun.Outcome o) {
+    return StatusText.render(o.status(), Instant.now())
+        + String.format(Locale.ROOT, "check      mongodb %,d products (%,d enriched), dynamodb progress %,d,"
+            + " catalog %,d valid: %s%n",
+            o.mongoDocuments(), o.mongoEnriched(), o.status().productsDone(), o.submit().products(),
+            o.consistent() ? "consistent" : "MISMATCH");
+  }
+}

@@ -1,0 +1,217 @@
+package dev.enrich.cli.local;
+
+import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import dev.enrich.cli.EnrichException;
+import dev.enrich.cli.ExitCodes;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * SQS (ElasticMQ, in this JVM), DynamoDB (dynalite, a node child) and MongoDB (mongo-java-server,
+ * in this JVM) on loopback, provisioned for the pipeline, with clients for them. {@link #close()}
+ * stops everything; a JVM killed before that leaves a state file the next start cleans up after.
+ */
+public final class LocalStack implements AutoCloseable {
+  private final LocalStackConfig config;
+  private final StateFile stateFile;
+  /** In start order; closed in reverse. */
+  private final Deque<AutoCloseable> resources;
+  private final int sqsPort;
+  private final int mongoPort;
+  private final DynaliteProcess dynalite;
+  private final SqsClient sqsClient;
+  private final DynamoDbClient dynamoClient;
+  private final MongoClient mongoClient;
+  private final StackProvisioner.Queues queues;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  private LocalStack(LocalStackConfig config, StateFile stateFile, Deque<AutoCloseable> resources, int sqsPort,
+      int mongoPort, DynaliteProcess dynalite, SqsClient sqsClient, DynamoDbClient dynamoClient,
+      MongoClient mongoClient, StackProvisioner.Queues queues) {
+    this.config = config;
+    this.stateFile = stateFile;
+    this.resources = resources;
+    this.sqsPort = sqsPort;
+    this.mongoPort = mongoPort;
+    this.dynalite = dynalite;
+    this.sqsClient = sqsClient;
+    this.dynamoClient = dynamoClient;
+    this.mongoClient = mongoClient;
+    this.queues = queues;
+  }
+
+  /**
+   * Starts the three servers, provisions them and records the state file. Throws {@code
+   * EnrichException} (exit code 2) when a stack already runs on this data dir or a port is taken;
+   * whatever had started by then is stopped first.
+   *
+   * @param notices one-line messages for the user, e.g. about cleaning up after a killed stack
+   */
+  public static LocalStack start(LocalStackConfig config, Consumer<String> notices) {
+    createDirectories(config);
+    StateFile stateFile = new StateFile(config.stateFile());
+    stateFile.clearLeftover(notices);
+    Deque<AutoCloseable> started = new ArrayDeque<>();
+    try {
+      String host = config.host();
+      EmbeddedSqs sqs = push(started, EmbeddedSqs.start(host, config.sqsPort(), config.region()));
+      DynaliteProcess dynalite = push(started, config.ephemeral()
+          ? DynaliteProcess.inMemory(host, config.dynamoPort())
+          : DynaliteProcess.persistent(host, config.dynamoPort(), config.dynamoDir()));
+      EmbeddedMongo mongo = push(started, config.ephemeral()
+          ? EmbeddedMongo.inMemory(host, config.mongoPort())
+          : EmbeddedMongo.persistent(host, config.mongoPort(), config.mongoFile()));
+      SqsClient sqsClient = push(started, SqsClient.builder()
+          .httpClientBuilder(UrlConnectionHttpClient.builder())
+          .endpointOverride(http(host, sqs.port()))
+          .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+          .region(Region.of(config.region()))
+          .build());
+      DynamoDbClient dynamoClient = push(started, DynamoDbClient.builder()
+          .httpClientBuilder(UrlConnectionHttpClient.builder())
+          .endpointOverride(http(host, dynalite.port()))
+          .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+          .region(Region.of(config.region()))
+          .build());
+      MongoClient mongoClient = push(started, MongoClients.create(MongoClientSettings.builder()
+          .applyConnectionString(new ConnectionString(mongoUri(host, mongo.port())))
+          .applyToClusterSettings(b -> b.serverSelectionTimeout(5, TimeUnit.SECONDS))
+          .build()));
+      StackProvisioner.Queues queues = new StackProvisioner(config, sqsClient, dynamoClient, mongoClient).provision();
+      stateFile.write(new StateFile.Entry(ProcessHandle.current().pid(), dynalite.pid(), sqs.port(),
+          dynalite.port(), mongo.port(), Instant.now()));
+      return new LocalStack(config, stateFile, started, sqs.port(), mongo.port(), dynalite, sqsClient,
+          dynamoClient, mongoClient, queues);
+    } catch (RuntimeException | Error e) {
+      RuntimeException stopFailure = closeInReverse(started);
+      if (stopFailure != null) {
+        e.addSuppressed(stopFailure);
+      }
+      throw e;
+    }
+  }
+
+  public LocalStackConfig config() {
+    return config;
+  }
+
+  public URI sqsEndpoint() {
+    return http(config.host(), sqsPort);
+  }
+
+  public URI dynamoEndpoint() {
+    return http(config.host(), dynalite.port());
+  }
+
+  public String mongoUri() {
+    return mongoUri(config.host(), mongoPort);
+  }
+
+  public String queueUrl() {
+    return queues.queueUrl();
+  }
+
+  public String dlqUrl() {
+    return queues.dlqUrl();
+  }
+
+  public long dynalitePid() {
+    return dynalite.pid();
+  }
+
+  public SqsClient sqsClient() {
+    return sqsClient;
+  }
+
+  public DynamoDbClient dynamoClient() {
+    return dynamoClient;
+  }
+
+  public MongoClient mongoClient() {
+    return mongoClient;
+  }
+
+  /**
+   * Closes the clients, then stops mongo-java-server, dynalite and ElasticMQ, then deletes the
+   * state file. Idempotent. The file stays if something could not be stopped, so that the next
+   * start knows to look.
+   */
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    RuntimeException failure = closeInReverse(resources);
+    if (failure != null) {
+      throw failure;
+    }
+    stateFile.delete();
+  }
+
+  private static <T extends AutoCloseable> T push(Deque<AutoCloseable> started, T resource) {
+    started.push(resource);
+    return resource;
+  }
+
+  /** Closes all, newest first; returns the first failure with the others suppressed, or null. */
+  private static RuntimeException closeInReverse(Deque<AutoCloseable> started) {
+    RuntimeException failure = null;
+    while (!started.isEmpty()) {
+      AutoCloseable resource = started.pop();
+      try {
+        resource.close();
+      } catch (Exception e) {
+        RuntimeException wrapped = e instanceof RuntimeException r
+            ? r : new IllegalStateException("cannot stop " + resource, e);
+        if (failure == null) {
+          failure = wrapped;
+        } else {
+          failure.addSuppressed(wrapped);
+        }
+      }
+    }
+    return failure;
+  }
+
+  private static void createDirectories(LocalStackConfig config) {
+    try {
+      Files.createDirectories(config.dataDir());
+      if (!config.ephemeral()) {
+        Files.createDirectories(config.dynamoDir());
+      }
+    } catch (IOException e) {
+      throw new EnrichException(ExitCodes.USAGE, "cannot create the local stack's data dir " + config.dataDir()
+          + " (" + e + "): choose another with --data-dir", e);
+    }
+  }
+
+  private static URI http(String host, int port) {
+    try {
+      // This constructor puts an IPv6 host in brackets.
+      return new URI("http", null, host, port, null, null, null);
+    } catch (URISyntaxException e) {
+      throw new IllegalArgumentException("not a valid host: " + host, e);
+    }
+  }
+
+  private static String mongoUri(String host, int port) {
+    return "mongodb://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+  }
+}

@@ -1,0 +1,26 @@
+package dev.enrich.cli.local;
+
+import dev.enrich.cli.EnrichException;
+import dev.enrich.cli.ExitCodes;
+import java.net.BindException;
+
+/** A local server could not bind its port: say which, and how to get out of the way. */
+final class PortInUseException extends EnrichException {
+
+  PortInUseException(String server, int port, String option, Throwable cause) {
+    super(ExitCodes.USAGE,
+        "port " + port + " (" + server + ") is already in use: another 'enrich local up' may be running;"
+            + " stop it, or choose another port with " + option + " (0 picks a free one)",
+        cause);
+  }
+
+  /** Netty and Pekko wrap (or sneak out, undeclared) the JDK's BindException: look down the chain. */
+  static boolean isBindFailure(Throwable error) {
+    for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof BindException) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

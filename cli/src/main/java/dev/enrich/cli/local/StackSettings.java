@@ -1,0 +1,24 @@
+package dev.enrich.cli.local;
+
+import dev.enrich.cli.config.Settings;
+import java.util.Optional;
+
+/** {@link Settings} that point at a running local stack, keeping the user's other choices. */
+final class StackSettings {
+  private StackSettings() {}
+
+  static Settings of(LocalStack stack, Settings base, String provider) {
+    LocalStackConfig c = stack.config();
+    return new Settings(
+        "local",
+        c.region(),
+        Optional.of(stack.sqsEndpoint()),
+        Optional.of(stack.dynamoEndpoint()),
+        stack.queueUrl(),
+        c.tableName(),
+        stack.mongoUri(),
+        c.mongoDatabase(),
+        provider,
+        base.userId());
+  }
+}

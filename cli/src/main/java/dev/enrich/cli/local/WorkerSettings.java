@@ -1,0 +1,30 @@
+package dev.enrich.cli.local;
+
+/**
+ * How the local worker polls, like a Lambda SQS event source mapping.
+ *
+ * @param batchSize records per invocation, 1-10
+ * @param concurrency invocations running at once (the seed's reserved concurrency is 10)
+ * @param pollWaitSeconds long-poll wait of each ReceiveMessage, 0-20
+ * @param functionTimeoutSeconds the invocation deadline the handler sees
+ */
+public record WorkerSettings(int batchSize, int concurrency, int pollWaitSeconds, int functionTimeoutSeconds) {
+  public WorkerSettings {
+    if (batchSize < 1 || batchSize > 10) {
+      throw new IllegalArgumentException("batch size must be 1-10 records, not " + batchSize);
+    }
+    if (concurrency < 1) {
+      throw new IllegalArgumentException("concurrency must be at least 1, not " + concurrency);
+    }
+    if (pollWaitSeconds < 0 || pollWaitSeconds > 20) {
+      throw new IllegalArgumentException("poll wait must be 0-20 seconds, not " + pollWaitSeconds);
+    }
+    if (functionTimeoutSeconds < 1) {
+      throw new IllegalArgumentException("function timeout must be at least 1 second");
+    }
+  }
+
+  public static WorkerSettings defaults() {
+    return new WorkerSettings(10, 10, 5, 900);
+  }
+}

@@ -1,0 +1,129 @@
+package dev.enrich.cli.track;
+
+import static dev.enrich.lambda.contract.StatusTable.BATCHES_DONE;
+import static dev.enrich.lambda.contract.StatusTable.BATCH_ID;
+import static dev.enrich.lambda.contract.StatusTable.BATCH_PREFIX;
+import static dev.enrich.lambda.contract.StatusTable.BATCH_SIZE;
+import static dev.enrich.lambda.contract.StatusTable.CANCELLED;
+import static dev.enrich.lambda.contract.StatusTable.CATALOG_ID;
+import static dev.enrich.lambda.contract.StatusTable.CATALOG_ITEM;
+import static dev.enrich.lambda.contract.StatusTable.CREATED_AT;
+import static dev.enrich.lambda.contract.StatusTable.FAILED;
+import static dev.enrich.lambda.contract.StatusTable.INVALID_PRODUCTS;
+import static dev.enrich.lambda.contract.StatusTable.PRODUCTS_DONE;
+import static dev.enrich.lambda.contract.StatusTable.SHARD_PREFIX;
+import static dev.enrich.lambda.contract.StatusTable.SOURCE_NAME;
+import static dev.enrich.lambda.contract.StatusTable.SUBMIT_STATE;
+import static dev.enrich.lambda.contract.StatusTable.SUCCEEDED;
+import static dev.enrich.lambda.contract.StatusTable.TOTAL_BATCHES;
+import static dev.enrich.lambda.contract.StatusTable.TOTAL_PRODUCTS;
+import static dev.enrich.lambda.contract.StatusTable.UPDATED_AT;
+import static dev.enrich.lambda.contract.StatusTable.USER_ID;
+
+import dev.enrich.cli.EnrichException;
+import dev.enrich.cli.submit.DynamoSubmitLedger;
+import java.time.Instant;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+
+/**
+ * Reads a catalog's status with one Query over the items whose sort key sorts before the batch
+ * items ({@code #CATALOG} and the {@code #P#nn} shards): O(shards), never O(batches).
+ */
+public final class StatusReader {
+  private final DynamoDbClient dynamo;
+  private final String table;
+
+  public StatusReader(DynamoDbClient dynamo, String table) {
+    this.dynamo = dynamo;
+    this.table = table;
+  }
+
+  public CatalogStatus read(String catalogId) {
+    QueryRequest query = QueryRequest.builder()
+        .tableName(table)
+        .consistentRead(true)
+        .keyConditionExpression("#c = :c AND #b < :batches")
+        .expressionAttributeNames(Map.of("#c", CATALOG_ID, "#b", BATCH_ID))
+        .expressionAttributeValues(Map.of(
+            ":c", AttributeValue.builder().s(catalogId).build(),
+            ":batches", AttributeValue.builder().s(BATCH_PREFIX).build()))
+        .build();
+    Map<String, AttributeValue> catalog = null;
+    long done = 0;
+    long ok = 0;
+    long ko = 0;
+    long batchesDone = 0;
+    Instant updated = null;
+    for (Map<String, AttributeValue> item : dynamo.queryPaginator(query).items()) {
+      String sortKey = item.get(BATCH_ID).s();
+      if (CATALOG_ITEM.equals(sortKey)) {
+        catalog = item;
+      } else if (sortKey.startsWith(SHARD_PREFIX)) {
+        done += number(item, PRODUCTS_DONE);
+        ok += number(item, SUCCEEDED);
+        ko += number(item, FAILED);
+        batchesDone += number(item, BATCHES_DONE);
+        updated = later(updated, instant(item, UPDATED_AT));
+      }
+    }
+    if (catalog == null) {
+      throw EnrichException.notFound("catalog " + catalogId + " not found in table " + table);
+    }
+    int totalProducts = (int) number(catalog, TOTAL_PRODUCTS);
+    int totalBatches = (int) number(catalog, TOTAL_BATCHES);
+    boolean cancelled = catalog.containsKey(CANCELLED) && Boolean.TRUE.equals(catalog.get(CANCELLED).bool());
+    boolean sent = catalog.containsKey(SUBMIT_STATE)
+        && DynamoSubmitLedger.SUBMIT_SENT.equals(catalog.get(SUBMIT_STATE).s());
+    CatalogState state = state(cancelled, sent, batchesDone, totalBatches, ko);
+    return new CatalogStatus(
+        catalogId,
+        text(catalog, USER_ID),
+        text(catalog, SOURCE_NAME),
+        state,
+        totalProducts,
+        (int) number(catalog, INVALID_PRODUCTS),
+        totalBatches,
+        (int) number(catalog, BATCH_SIZE),
+        done, ok, ko, batchesDone,
+        instant(catalog, CREATED_AT),
+        later(updated, instant(catalog, UPDATED_AT)));
+  }
+
+  static CatalogState state(boolean cancelled, boolean sent, long batchesDone, int totalBatches, long failed) {
+    if (cancelled) {
+      return CatalogState.CANCELLED;
+    }
+    if (sent && batchesDone >= totalBatches) {
+      return failed > 0 ? CatalogState.COMPLETED_WITH_FAILURES : CatalogState.COMPLETED;
+    }
+    if (batchesDone > 0) {
+      return CatalogState.IN_PROGRESS;
+    }
+    return sent ? CatalogState.QUEUED : CatalogState.SENDING;
+  }
+
+  private static long number(Map<String, AttributeValue> item, String name) {
+    AttributeValue v = item.get(name);
+    return v == null || v.n() == null ? 0 : Long.parseLong(v.n());
+  }
+
+  private static String text(Map<String, AttributeValue> item, String name) {
+    AttributeValue v = item.get(name);
+    return v == null ? null : v.s();
+  }
+
+  private static Instant instant(Map<String, AttributeValue> item, String name) {
+    String v = text(item, name);
+    return v == null ? null : Instant.parse(v);
+  }
+
+  private static Instant later(Instant a, Instant b) {
+    if (a == null) {
+      return b;
+    }
+    return b == null || a.isAfter(b) ? a : b;
+  }
+}

@@ -1,0 +1,111 @@
+package dev.enrich.cli.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.enrich.cli.CliRun;
+import dev.enrich.cli.ExitCodes;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.sqs.model.Message;
+
+/** At-least-once delivery: every message delivered several times, shuffled, still counts once. */
+class DuplicateDeliveryIT {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static StackFixture fixture;
+
+  @BeforeAll
+  static void start() throws Exception {
+    fixture = new StackFixture();
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    fixture.close();
+  }
+
+  private static JsonNode status(String catalogId) throws Exception {
+    List<String> args = new ArrayList<>(List.of("status", catalogId, "-o", "json"));
+    args.addAll(List.of(fixture.flags()));
+    CliRun run = CliRun.of(args.toArray(String[]::new));
+    return JSON.readTree(run.out());
+  }
+
+  /** Takes every message off the queue (without processing) and returns the bodies. */
+  private static List<String> drainBodies() {
+    List<String> bodies = new ArrayList<>();
+    while (true) {
+      List<Message> got = fixture.stack.sqsClient().receiveMessage(b -> b.queueUrl(fixture.stack.queueUrl())
+          .maxNumberOfMessages(10).waitTimeSeconds(0).visibilityTimeout(300)).messages();
+      if (got.isEmpty() && fixture.messagesIn(fixture.stack.queueUrl()) == 0) {
+        return bodies;
+      }
+      for (Message m : got) {
+        bodies.add(m.body());
+        fixture.stack.sqsClient().deleteMessage(b -> b.queueUrl(fixture.stack.queueUrl()).receiptHandle(m.receiptHandle()));
+      }
+    }
+  }
+
+  private static void send(List<String> bodies) {
+    for (String body : bodies) {
+      fixture.stack.sqsClient().sendMessage(b -> b.queueUrl(fixture.stack.queueUrl()).messageBody(body));
+    }
+  }
+
+  private static void consumeUntilEmpty(int concurrency) throws Exception {
+    try (LocalWorker worker = fixture.worker(concurrency)) {
+      worker.start();
+      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+      while (fixture.messagesIn(fixture.stack.queueUrl()) > 0) {
+        assertTrue(System.nanoTime() < deadline, "queue did not drain");
+        Thread.sleep(100);
+      }
+    }
+  }
+
+  @Test
+  void everyMessageThreeTimesShuffled_thenAllAgain_countsStayExact() throws Exception {
+    List<String> submitArgs = new ArrayList<>(List.of("submit",
+        PipelineIT.sample("outdoor-80.json").toString(), "--catalog-id", "dup", "--batch-size", "5"));
+    submitArgs.addAll(List.of(fixture.flags()));
+    CliRun submit = CliRun.of(submitArgs.toArray(String[]::new));
+    assertEquals(ExitCodes.OK, submit.exitCode(), submit.toString());
+
+    List<String> bodies = drainBodies();
+    assertEquals(16, bodies.size());
+    List<String> tripled = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      tripled.addAll(bodies);
+    }
+    Collections.shuffle(tripled, new Random(42));
+    send(tripled);
+    consumeUntilEmpty(10);
+
+    JsonNode first = status("dup");
+    assertEquals("COMPLETED", first.get("state").asText());
+    assertEquals(80, first.get("products_done").asInt());
+    assertEquals(80, first.get("succeeded").asInt());
+    assertEquals(16, first.get("batches_done").asInt());
+    assertEquals(80, fixture.mongoCount("dup"));
+
+    // The same messages once more, after completion: nothing changes.
+    send(bodies);
+    consumeUntilEmpty(10);
+    JsonNode second = status("dup");
+    assertEquals(first.get("products_done"), second.get("products_done"));
+    assertEquals(first.get("succeeded"), second.get("succeeded"));
+    assertEquals(first.get("failed"), second.get("failed"));
+    assertEquals(first.get("batches_done"), second.get("batches_done"));
+    assertEquals(80, fixture.mongoCount("dup"));
+    assertEquals(0, fixture.messagesIn(fixture.stack.dlqUrl()));
+  }
+}

@@ -1,0 +1,133 @@
+package dev.enrich.cli.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.enrich.cli.CliRun;
+import dev.enrich.cli.ExitCodes;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code enrich local up} as a user runs it: the shaded jar in its own JVM. Ctrl-C (SIGINT) stops
+ * everything and leaves no child process; after a kill -9 the node child dies by itself and the
+ * next start says what it found.
+ */
+class LocalUpProcessIT {
+  private static final Pattern SQS = Pattern.compile("(?m)^sqs\\s+(\\S+)");
+  private static final Pattern DYNAMO = Pattern.compile("(?m)^dynamodb\\s+(\\S+).*dynalite pid (\\d+)");
+
+  @TempDir Path dir;
+
+  /** A running {@code local up} and what it printed. */
+  private record Up(Process process, Path out, Path err, String sqs, String dynamo, long dynalitePid) {}
+
+  private Up start(Path dataDir, String name) throws Exception {
+    Path jar = Path.of(System.getProperty("enrich.jar", "target/enrich.jar"));
+    assertTrue(Files.isRegularFile(jar), "the shaded jar is built before integration tests: " + jar);
+    Path out = dir.resolve(name + ".out");
+    Path err = dir.resolve(name + ".err");
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Process p = new ProcessBuilder(java, "-Denrich.home=" + System.getProperty("enrich.home"), "-jar", jar.toString(),
+        "local", "up", "--data-dir", dataDir.toString(),
+        "--sqs-port", "0", "--dynamodb-port", "0", "--mongo-port", "0", "--poll-wait", "1")
+        .redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.PIPE)
+        .start();
+    long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+    while (!Files.readString(err).contains("local: ready")) {
+      assertTrue(p.isAlive(), "local up exited early:\n" + Files.readString(out) + Files.readString(err));
+      assertTrue(System.nanoTime() < deadline, "local up not ready:\n" + Files.readString(err));
+      Thread.sleep(100);
+    }
+    String printed = Files.readString(out);
+    Matcher sqs = SQS.matcher(printed);
+    Matcher dynamo = DYNAMO.matcher(printed);
+    assertTrue(sqs.find() && dynamo.find(), printed);
+    return new Up(p, out, err, sqs.group(1), dynamo.group(1), Long.parseLong(dynamo.group(2)));
+  }
+
+  private static void signal(String signal, long pid) throws Exception {
+    Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).inheritIO().start();
+    assertEquals(0, kill.waitFor());
+  }
+
+  private static boolean alive(long pid) {
+    return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+  }
+
+  private static void awaitDeath(long pid, Duration within) throws InterruptedException {
+    long deadline = System.nanoTime() + within.toNanos();
+    while (alive(pid) && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+    }
+  }
+
+  @Test
+  void ctrlC_finishesWork_stopsEverything_andLeavesNoChildProcess() throws Exception {
+    Path data = dir.resolve("data");
+    Up up = start(data, "first");
+    List<ProcessHandle> children = up.process().descendants().toList();
+    assertTrue(children.stream().anyMatch(c -> c.pid() == up.dynalitePid()), "dynalite is a child of local up");
+
+    String[] flags = {"--sqs-endpoint", up.sqs(), "--dynamodb-endpoint", up.dynamo()};
+    Path catalog = Path.of(System.getProperty("enrich.home")).resolve("sample-catalogs/kitchen-12.csv");
+    CliRun submit = CliRun.of(concat(new String[] {"submit", catalog.toString(), "--catalog-id", "k"}, flags));
+    assertEquals(ExitCodes.OK, submit.exitCode(), submit.toString());
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    CliRun status;
+    do {
+      Thread.sleep(200);
+      status = CliRun.of(concat(new String[] {"status", "k"}, flags));
+    } while (!status.out().contains("COMPLETED") && System.nanoTime() < deadline);
+    assertTrue(status.out().contains("12 / 12 done"), status.toString());
+
+    signal("INT", up.process().pid());
+    assertTrue(up.process().waitFor(60, TimeUnit.SECONDS), "local up did not stop on SIGINT");
+    assertEquals(ExitCodes.INTERRUPTED, up.process().exitValue());
+    for (ProcessHandle child : children) {
+      assertFalse(child.isAlive(), "child " + child.pid() + " " + child.info().commandLine().orElse("") + " outlived local up");
+    }
+    assertTrue(Files.readString(up.err()).contains("local: stopped"), Files.readString(up.err()));
+
+    // Persistent data dir: the next start finds the catalog where it was.
+    Up again = start(data, "second");
+    CliRun kept = CliRun.of(concat(new String[] {"status", "k"}, new String[] {"--sqs-endpoint", again.sqs(), "--dynamodb-endpoint", again.dynamo()}));
+    assertTrue(kept.out().contains("COMPLETED"), kept.toString());
+    signal("INT", again.process().pid());
+    assertTrue(again.process().waitFor(60, TimeUnit.SECONDS));
+    awaitDeath(again.dynalitePid(), Duration.ofSeconds(5));
+    assertFalse(alive(again.dynalitePid()));
+  }
+
+  @Test
+  void afterKill9_theChildDiesByItself_andTheNextStartSaysSo() throws Exception {
+    Path data = dir.resolve("crash");
+    Up up = start(data, "killed");
+    signal("KILL", up.process().pid());
+    up.process().waitFor(10, TimeUnit.SECONDS);
+    awaitDeath(up.dynalitePid(), Duration.ofSeconds(10));
+    assertFalse(alive(up.dynalitePid()), "dynalite outlived a kill -9 of its parent");
+
+    Up next = start(data, "next");
+    String notices = Files.readString(next.err());
+    assertTrue(notices.contains("earlier local stack"), notices);
+    signal("INT", next.process().pid());
+    assertTrue(next.process().waitFor(60, TimeUnit.SECONDS));
+  }
+
+  private static String[] concat(String[] a, String[] b) {
+    String[] all = new String[a.length + b.length];
+    System.arraycopy(a, 0, all, 0, a.length);
+    System.arraycopy(b, 0, all, a.length, b.length);
+    return all;
+  }
+}

@@ -1,0 +1,82 @@
+package dev.enrich.cli.local;
+
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import dev.enrich.cli.config.Settings;
+import dev.enrich.lambda.store.MongoProductStore;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.bson.Document;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+/** An ephemeral local stack on free ports for one test class, with helpers to look into its stores. */
+public final class StackFixture implements AutoCloseable {
+  public final LocalStack stack;
+  public final List<String> notices = new ArrayList<>();
+  private final Path dir;
+
+  public StackFixture() throws IOException {
+    dir = Files.createTempDirectory("enrich-it-");
+    stack = LocalStack.start(LocalStackConfig.defaults(dir).withPorts(0, 0, 0).withEphemeral(true), notices::add);
+  }
+
+  /** Flags that point the real command line at this stack. */
+  public String[] flags() {
+    return new String[] {
+      "--sqs-endpoint", stack.sqsEndpoint().toString(),
+      "--dynamodb-endpoint", stack.dynamoEndpoint().toString(),
+      "--queue", stack.queueUrl(),
+      "--table", stack.config().tableName(),
+    };
+  }
+
+  public Settings settings() {
+    return new Settings("local", stack.config().region(), Optional.of(stack.sqsEndpoint()),
+        Optional.of(stack.dynamoEndpoint()), stack.queueUrl(), stack.config().tableName(), stack.mongoUri(),
+        stack.config().mongoDatabase(), "mock", "it-user");
+  }
+
+  public RequestHandler<SQSEvent, SQSBatchResponse> handler() {
+    return InProcessConsumer.handler(settings(), stack.dynamoClient(), stack.mongoClient(), Clock.systemUTC(),
+        new PrintStream(OutputStream.nullOutputStream()));
+  }
+
+  public LocalWorker worker(int concurrency) {
+    return new LocalWorker(stack.sqsClient(), stack.queueUrl(), stack.config().region(), handler(),
+        new WorkerSettings(10, concurrency, 1, 60), new PrintStream(OutputStream.nullOutputStream()));
+  }
+
+  public MongoCollection<Document> products() {
+    return stack.mongoClient().getDatabase(stack.config().mongoDatabase()).getCollection(MongoProductStore.COLLECTION);
+  }
+
+  public long mongoCount(String catalogId) {
+    return products().countDocuments(Filters.eq("catalog_id", catalogId));
+  }
+
+  /** Visible plus in-flight messages of a queue. */
+  public int messagesIn(String queueUrl) {
+    var attributes = stack.sqsClient().getQueueAttributes(b -> b.queueUrl(queueUrl).attributeNames(
+        QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
+        .attributes();
+    return Integer.parseInt(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
+        + Integer.parseInt(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
+  }
+
+  @Override
+  public void close() throws IOException {
+    stack.close();
+    Files.deleteIfExists(dir.resolve("local-stack.json"));
+    Files.deleteIfExists(dir);
+  }
+}
