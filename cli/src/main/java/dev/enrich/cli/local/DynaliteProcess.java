@@ -63,6 +63,9 @@ public final class DynaliteProcess implements AutoCloseable {
     }
     ProcessBuilder builder = new ProcessBuilder(command);
     builder.environment().put("NODE_PATH", nodeModules.toString());
+    // require() looks in the working directory's node_modules before NODE_PATH: start next to the
+    // install we located, not wherever the user happens to be (which may hold another dynalite).
+    builder.directory(nodeModules.getParent().toFile());
     Process process;
     try {
       process = builder.start();
@@ -187,10 +190,13 @@ public final class DynaliteProcess implements AutoCloseable {
 
   private static int waitForExit(Process process, Thread stderrReader) {
     try {
-      int exit = process.waitFor();
+      // Still running if it printed something other than READY and closed stdout: not ours to keep.
+      if (!process.waitFor(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+        process.destroyForcibly().waitFor();
+      }
       // The whole stderr, for the error message: it ends soon after the process.
       stderrReader.join(Duration.ofSeconds(1).toMillis());
-      return exit;
+      return process.exitValue();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new EnrichException(ExitCodes.INTERRUPTED, "interrupted while starting dynalite");
