@@ -10,18 +10,19 @@ import picocli.CommandLine.Mixin;
     name = "enrich",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
+    usageHelpAutoWidth = true,
     description = {
       "Enrich product catalogs with marketplace data, asynchronously and exactly once per product.",
       "",
-      "Catalogs are split into batches and queued on SQS; a consumer (AWS Lambda, or 'enrich worker')",
-      "enriches each batch, upserts products into MongoDB and counts progress in DynamoDB.",
+      "Catalogs are split into batches and queued on SQS; a consumer (AWS Lambda, or 'enrich worker') "
+          + "enriches each batch, upserts products into MongoDB and counts progress in DynamoDB.",
     },
     footerHeading = "%nExamples:%n",
     footer = {
-      "  enrich local up                         start the local stack and worker (Ctrl-C stops all)",
+      "  enrich local up                          # local stack + worker; Ctrl-C stops all",
       "  enrich --profile local submit catalog.csv",
-      "  enrich --profile local status CATALOG_ID",
-      "  enrich local run sample-catalogs/kitchen-12.csv   the whole pipeline in one process",
+      "  enrich --profile local status CATALOG_ID --output json",
+      "  enrich local run catalog.csv             # the whole pipeline in one process",
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {

@@ -15,7 +15,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
-@Command(name = "status", mixinStandardHelpOptions = true,
+@Command(name = "status", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
     description = "Show a catalog's progress: state, products done/total, succeeded/failed.",
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:found (completed, or still running)", "1:completed with failures",

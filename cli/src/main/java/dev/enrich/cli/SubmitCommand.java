@@ -28,10 +28,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 @Command(name = "submit", mixinStandardHelpOptions = true,
-    description = {
-      "Read a catalog (CSV or JSON), check it, and queue its products for enrichment in batches.",
-      "Re-running the same command resumes: only batches not yet queued are sent."
-    })
+    usageHelpAutoWidth = true,
+    description = "Read a catalog (CSV or JSON), check it, and queue its products for enrichment in batches. "
+        + "Re-running the same command resumes: only batches not yet queued are sent.")
 public final class SubmitCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin OutputOptions output;

@@ -18,11 +18,10 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 @Command(name = "worker", mixinStandardHelpOptions = true,
-    description = {
-      "Consume the queue in this process with the real Lambda handler, as the Lambda SQS event source",
-      "would: long polling, 1-10 records per invocation, bounded concurrency, partial batch responses.",
-      "Ctrl-C stops polling and finishes the invocations in flight."
-    })
+    usageHelpAutoWidth = true,
+    description = "Consume the queue in this process with the real Lambda handler, as the Lambda SQS event "
+        + "source would: long polling, 1-10 records per invocation, bounded concurrency, partial batch "
+        + "responses. Ctrl-C stops polling and finishes the invocations in flight.")
 public final class WorkerCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin WorkerOptions options;

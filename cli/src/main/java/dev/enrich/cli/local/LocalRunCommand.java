@@ -31,11 +31,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
-    description = {
-      "The whole pipeline in one process: start an in-memory local stack on free ports, submit FILE,",
-      "consume it with the in-process worker, wait until it completes, print the final status, and",
-      "check that MongoDB, the DynamoDB progress count and the catalog agree."
-    },
+    usageHelpAutoWidth = true,
+    description = "The whole pipeline in one process: start an in-memory local stack on free ports, submit "
+        + "FILE, consume it with the in-process worker, wait until it completes, print the final status, "
+        + "and check that MongoDB, the DynamoDB progress count and the catalog agree.",
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:completed, all three counts agree", "1:completed with failures, or counts disagree",
         "2:invalid input", "4:a local server failed"})

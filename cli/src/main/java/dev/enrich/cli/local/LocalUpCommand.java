@@ -15,11 +15,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "up", mixinStandardHelpOptions = true,
-    description = {
-      "Start the local stack in this process, create the queue, DLQ, status table and indexes",
-      "(idempotently), and run the local worker. Ctrl-C finishes in-flight work and stops everything.",
-      "Other terminals reach it with --profile local (or ENRICH_PROFILE=local)."
-    })
+    usageHelpAutoWidth = true,
+    description = "Start the local stack in this process, create the queue, DLQ, status table and indexes "
+        + "(idempotently), and run the local worker. Ctrl-C finishes in-flight work and stops everything. "
+        + "Other terminals reach it with --profile local (or ENRICH_PROFILE=local).")
 public final class LocalUpCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin LocalStackOptions stackOptions;

@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import org.bson.Document;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
@@ -26,8 +27,14 @@ public final class StackFixture implements AutoCloseable {
   private final Path dir;
 
   public StackFixture() throws IOException {
+    this(UnaryOperator.identity());
+  }
+
+  /** A stack whose ephemeral, free-port config the test may adjust (short visibility timeout, ...). */
+  public StackFixture(UnaryOperator<LocalStackConfig> adjust) throws IOException {
     dir = Files.createTempDirectory("enrich-it-");
-    stack = LocalStack.start(LocalStackConfig.defaults(dir).withPorts(0, 0, 0).withEphemeral(true), notices::add);
+    stack = LocalStack.start(
+        adjust.apply(LocalStackConfig.defaults(dir).withPorts(0, 0, 0).withEphemeral(true)), notices::add);
   }
 
   /** Flags that point the real command line at this stack. */
