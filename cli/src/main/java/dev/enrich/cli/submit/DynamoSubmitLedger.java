@@ -1,5 +1,8 @@
 package dev.enrich.cli.submit;
 
+import static dev.enrich.lambda.contract.Attributes.key;
+import static dev.enrich.lambda.contract.Attributes.n;
+import static dev.enrich.lambda.contract.Attributes.s;
 import static dev.enrich.lambda.contract.StatusTable.BATCH_ID;
 import static dev.enrich.lambda.contract.StatusTable.BATCH_PREFIX;
 import static dev.enrich.lambda.contract.StatusTable.BATCH_SIZE;
@@ -79,7 +82,7 @@ public final class DynamoSubmitLedger implements SubmitLedger {
       return Optional.empty();
     } catch (ConditionalCheckFailedException exists) {
       GetItemResponse got = dynamo.getItem(b -> b.tableName(table).consistentRead(true)
-          .key(Map.of(CATALOG_ID, s(r.catalogId()), BATCH_ID, s(CATALOG_ITEM))));
+          .key(key(r.catalogId(), CATALOG_ITEM)));
       Map<String, AttributeValue> old = got.item();
       return Optional.of(new Existing(
           old.get(CONTENT_HASH).s(),
@@ -144,7 +147,7 @@ public final class DynamoSubmitLedger implements SubmitLedger {
   public void markQueued(String catalogId, String batchId, String messageId, Instant now) {
     try {
       dynamo.updateItem(b -> b.tableName(table)
-          .key(Map.of(CATALOG_ID, s(catalogId), BATCH_ID, s(batchId)))
+          .key(key(catalogId, batchId))
           .updateExpression("SET #st = :queued, #mid = :mid, #qat = :now, #upd = :now")
           .conditionExpression("#st = :pending")
           .expressionAttributeNames(Map.of("#st", STATUS, "#mid", MESSAGE_ID, "#qat", QUEUED_AT, "#upd", UPDATED_AT))
@@ -159,17 +162,9 @@ public final class DynamoSubmitLedger implements SubmitLedger {
   @Override
   public void markSent(String catalogId, Instant now) {
     dynamo.updateItem(b -> b.tableName(table)
-        .key(Map.of(CATALOG_ID, s(catalogId), BATCH_ID, s(CATALOG_ITEM)))
+        .key(key(catalogId, CATALOG_ITEM))
         .updateExpression("SET #ss = :sent, #upd = :now")
         .expressionAttributeNames(Map.of("#ss", SUBMIT_STATE, "#upd", UPDATED_AT))
         .expressionAttributeValues(Map.of(":sent", s(SUBMIT_SENT), ":now", s(now.toString()))));
-  }
-
-  private static AttributeValue s(String v) {
-    return AttributeValue.builder().s(v).build();
-  }
-
-  private static AttributeValue n(long v) {
-    return AttributeValue.builder().n(Long.toString(v)).build();
   }
 }

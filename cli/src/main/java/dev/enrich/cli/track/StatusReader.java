@@ -22,6 +22,7 @@ import static dev.enrich.lambda.contract.StatusTable.USER_ID;
 
 import dev.enrich.cli.EnrichException;
 import dev.enrich.cli.submit.DynamoSubmitLedger;
+import dev.enrich.lambda.contract.Attributes;
 import java.time.Instant;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -48,8 +49,8 @@ public final class StatusReader {
         .keyConditionExpression("#c = :c AND #b < :batches")
         .expressionAttributeNames(Map.of("#c", CATALOG_ID, "#b", BATCH_ID))
         .expressionAttributeValues(Map.of(
-            ":c", AttributeValue.builder().s(catalogId).build(),
-            ":batches", AttributeValue.builder().s(BATCH_PREFIX).build()))
+            ":c", Attributes.s(catalogId),
+            ":batches", Attributes.s(BATCH_PREFIX)))
         .build();
     Map<String, AttributeValue> catalog = null;
     long done = 0;

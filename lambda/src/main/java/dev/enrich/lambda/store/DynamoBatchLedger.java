@@ -1,5 +1,8 @@
 package dev.enrich.lambda.store;
 
+import static dev.enrich.lambda.contract.Attributes.key;
+import static dev.enrich.lambda.contract.Attributes.n;
+import static dev.enrich.lambda.contract.Attributes.s;
 import static dev.enrich.lambda.contract.StatusTable.ATTEMPTS;
 import static dev.enrich.lambda.contract.StatusTable.BATCHES_DONE;
 import static dev.enrich.lambda.contract.StatusTable.BATCH_ID;
@@ -157,18 +160,6 @@ public final class DynamoBatchLedger implements BatchLedger {
     } catch (ConditionalCheckFailedException completedOrUnknown) {
       // A completed batch stays completed; an unknown one has nothing to mark.
     }
-  }
-
-  private static Map<String, AttributeValue> key(String catalogId, String batchId) {
-    return Map.of(CATALOG_ID, s(catalogId), BATCH_ID, s(batchId));
-  }
-
-  private static AttributeValue s(String value) {
-    return AttributeValue.builder().s(value).build();
-  }
-
-  private static AttributeValue n(long value) {
-    return AttributeValue.builder().n(Long.toString(value)).build();
   }
 
   /** Runs a DynamoDB call; conditional failures pass through, everything else means "unavailable". */

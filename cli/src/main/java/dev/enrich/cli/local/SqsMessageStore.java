@@ -1,0 +1,122 @@
+package dev.enrich.cli.local;
+
+import dev.enrich.cli.EnrichException;
+import dev.enrich.cli.ExitCodes;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.pekko.actor.Props;
+import org.elasticmq.persistence.CreateQueueMetadata;
+import org.elasticmq.persistence.sql.DB;
+import org.elasticmq.persistence.sql.SqlQueuePersistenceActor;
+import org.elasticmq.persistence.sql.SqlQueuePersistenceConfig;
+import org.h2.jdbcx.JdbcConnectionPool;
+import scalikejdbc.ConnectionPool;
+import scalikejdbc.DataSourceConnectionPool;
+import scalikejdbc.DataSourceConnectionPoolSettings;
+
+/**
+ * ElasticMQ's own message persistence ({@code elasticmq-persistence-sql}) in one H2 file: queues
+ * with their attributes, and every message with its receive count and next visibility.
+ *
+ * <p>ElasticMQ answers a send, receive, visibility change or delete only after this store has
+ * written it. {@code WRITE_DELAY=0} makes H2 write each commit to the file at once instead of
+ * within 500 ms, so a JVM killed with kill -9 loses nothing it had answered (the OS still holds
+ * the written pages; there is no fsync, so a power cut may). H2 does not close the database at
+ * JVM exit ({@code DB_CLOSE_ON_EXIT=FALSE}): that would race the shutdown hook that is still
+ * stopping the stack, and nothing is left unwritten anyway.
+ *
+ * <p>ElasticMQ reaches the database through scalikejdbc's JVM-wide default pool, so a JVM holds
+ * one open store at a time; this class points that pool at its file and closes it again.
+ */
+final class SqsMessageStore implements AutoCloseable {
+  private static final AtomicBoolean OPEN = new AtomicBoolean();
+  private static final String MV_SUFFIX = ".mv.db";
+
+  private final Path file;
+  private final SqlQueuePersistenceConfig config;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  private SqsMessageStore(Path file, SqlQueuePersistenceConfig config) {
+    this.file = file;
+    this.config = config;
+  }
+
+  /** Opens or creates {@code file}, which must end in {@code .mv.db}, H2's own suffix. */
+  static SqsMessageStore open(Path file) {
+    String name = file.getFileName().toString();
+    if (!name.endsWith(MV_SUFFIX)) {
+      throw new IllegalArgumentException("the SQS data file must end in " + MV_SUFFIX + ": " + file);
+    }
+    String base = file.toAbsolutePath().toString();
+    if (base.contains(";")) {
+      throw EnrichException.invalidInput("the local SQS data file " + file
+          + " has a ';' in its path, which H2 reads as a setting: choose another --data-dir");
+    }
+    if (!OPEN.compareAndSet(false, true)) {
+      throw new IllegalStateException("a persistent ElasticMQ is already running in this JVM: close it first");
+    }
+    try {
+      String url = "jdbc:h2:file:" + base.substring(0, base.length() - MV_SUFFIX.length())
+          + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE";
+      JdbcConnectionPool pool = JdbcConnectionPool.create(url, "", "");
+      try (Connection probe = pool.getConnection()) {
+        // Opens the file now, so that a locked or damaged one fails here with its name.
+      } catch (SQLException e) {
+        pool.dispose();
+        throw new EnrichException(ExitCodes.USAGE, "cannot open the local SQS data file " + file
+            + " (is another 'enrich local up' using this data dir?): " + e.getMessage(), e);
+      }
+      SqlQueuePersistenceConfig config = new SqlQueuePersistenceConfig(true, "org.h2.Driver", url, "", "", false);
+      // ElasticMQ sets the default pool up once per JVM, at its first use; do that now, then
+      // replace its pool with this one, which close() can dispose of.
+      DB.initializeSingleton(config);
+      ConnectionPool.singleton(new DataSourceConnectionPool(pool, new DataSourceConnectionPoolSettings(null),
+          pool::dispose));
+      return new SqsMessageStore(file, config);
+    } catch (RuntimeException | Error e) {
+      OPEN.set(false);
+      throw e;
+    }
+  }
+
+  /** The actor ElasticMQ's queues report their changes to, and restores them from the file. */
+  Props persistenceActor() {
+    return Props.create(StoreActor.class, config);
+  }
+
+  /** Closes the database; call it once ElasticMQ's actors have stopped. */
+  @Override
+  public void close() {
+    if (closed.compareAndSet(false, true)) {
+      try {
+        ConnectionPool.close(ConnectionPool.DEFAULT_NAME());
+      } finally {
+        OPEN.set(false);
+      }
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "SQS message store " + file;
+  }
+
+  /**
+   * ElasticMQ's store actor, stopped instead of restarted when a write fails. A restarted one
+   * forgets which queues it stores and from then on drops their changes without a word; once it
+   * is stopped, every SQS call that changes a message times out (ElasticMQ answers after the
+   * store does), so that nothing is answered as stored that is not.
+   */
+  static final class StoreActor extends SqlQueuePersistenceActor {
+    StoreActor(SqlQueuePersistenceConfig config) {
+      super(config, scala.collection.immutable.List$.MODULE$.<CreateQueueMetadata>empty());
+    }
+
+    @Override
+    public void postRestart(Throwable reason) {
+      context().stop(self());
+    }
+  }
+}
