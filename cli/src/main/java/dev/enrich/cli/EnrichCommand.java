@@ -69,6 +69,11 @@ public final class EnrichCommand implements Runnable {
   }
 
   public static void main(String[] args) {
+    String logLevel = System.getenv("ENRICH_LOG_LEVEL");
+    if (logLevel != null && !logLevel.isBlank()) {
+      // Read by slf4j-simple when the first library logger is created, which is after this line.
+      System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", logLevel.trim().toLowerCase(java.util.Locale.ROOT));
+    }
     System.exit(commandLine().execute(args));
   }
 }

@@ -4,6 +4,8 @@ import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.wire.message.MongoMessage;
 import dev.enrich.cli.EnrichException;
 import dev.enrich.cli.ExitCodes;
 import java.nio.file.Path;
@@ -28,7 +30,7 @@ final class EmbeddedMongo implements AutoCloseable {
   static EmbeddedMongo persistent(String host, int port, Path file) {
     H2Backend backend;
     try {
-      backend = new H2Backend(file.toAbsolutePath().toString());
+      backend = new CommittingH2Backend(file.toAbsolutePath().toString());
     } catch (RuntimeException e) {
       // Typically "file is locked": another process has this data dir open.
       throw new EnrichException(ExitCodes.USAGE, "cannot open the local MongoDB data file " + file
@@ -54,6 +56,26 @@ final class EmbeddedMongo implements AutoCloseable {
 
   int port() {
     return port;
+  }
+
+  /**
+   * H2's MVStore writes committed changes to its file only every second by default, so a JVM
+   * killed with -9 lost the last second of acknowledged writes (measured: 40 acknowledged inserts,
+   * 0 found after a kill at once). Committing after every command makes an acknowledged write
+   * survive the process; a commit with nothing to write costs nothing. The driver sends every
+   * command as an OP_MSG message, which arrives here.
+   */
+  private static final class CommittingH2Backend extends H2Backend {
+    CommittingH2Backend(String fileName) {
+      super(fileName);
+    }
+
+    @Override
+    public Document handleMessage(MongoMessage message) {
+      Document result = super.handleMessage(message);
+      commit();
+      return result;
+    }
   }
 
   /** Drops client connections, stops the threads and closes the backend (H2 commits on close). */

@@ -71,7 +71,9 @@ public final class LocalStack implements AutoCloseable {
     Deque<AutoCloseable> started = new ArrayDeque<>();
     try {
       String host = config.host();
-      EmbeddedSqs sqs = push(started, EmbeddedSqs.start(host, config.sqsPort(), config.region()));
+      EmbeddedSqs sqs = push(started, config.ephemeral()
+          ? EmbeddedSqs.inMemory(host, config.sqsPort(), config.region())
+          : EmbeddedSqs.persistent(host, config.sqsPort(), config.region(), config.sqsFile()));
       DynaliteProcess dynalite = push(started, config.ephemeral()
           ? DynaliteProcess.inMemory(host, config.dynamoPort())
           : DynaliteProcess.persistent(host, config.dynamoPort(), config.dynamoDir()));

@@ -11,7 +11,7 @@ import java.util.Objects;
  * @param sqsPort ElasticMQ's port, 0 = pick a free one
  * @param dynamoPort dynalite's port, 0 = pick a free one
  * @param mongoPort mongo-java-server's port, 0 = pick a free one
- * @param dataDir holds the state file, and unless {@code ephemeral} the Mongo and DynamoDB data
+ * @param dataDir holds the state file, and unless {@code ephemeral} the SQS, Mongo and DynamoDB data
  * @param ephemeral everything in memory: nothing but the state file is written
  */
 public record LocalStackConfig(
@@ -103,6 +103,11 @@ public record LocalStackConfig(
   /** mongo-java-server's H2 (MVStore) file of a persistent stack. */
   public Path mongoFile() {
     return dataDir.resolve("mongo.mv.db");
+  }
+
+  /** ElasticMQ's H2 file of a persistent stack: its queues and their messages. */
+  public Path sqsFile() {
+    return dataDir.resolve("sqs.mv.db");
   }
 
   /** dynalite's LevelDB directory of a persistent stack. */

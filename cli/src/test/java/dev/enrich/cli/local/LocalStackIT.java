@@ -92,9 +92,10 @@ class LocalStackIT {
     try (LocalStack stack = LocalStack.start(config, notices::add)) {
       putItem(stack, "kept");
       products(stack).insertOne(new Document("catalog_id", "kept").append("sku", "A"));
-      stack.sqsClient().sendMessage(r -> r.queueUrl(stack.queueUrl()).messageBody("in memory only"));
+      stack.sqsClient().sendMessage(r -> r.queueUrl(stack.queueUrl()).messageBody("kept"));
     }
     assertTrue(Files.isRegularFile(config.mongoFile()));
+    assertTrue(Files.isRegularFile(config.sqsFile()));
     assertTrue(Files.isDirectory(config.dynamoDir()));
 
     try (LocalStack stack = LocalStack.start(config, notices::add)) {
@@ -102,8 +103,9 @@ class LocalStackIT {
       assertEquals(1, products(stack).countDocuments(Filters.eq("catalog_id", "kept")));
       assertNotNull(indexNamed(products(stack), MongoProductStore.UNIQUE_INDEX));
       assertRedrive(stack, 5);
-      // ElasticMQ keeps messages in memory: a restart starts with empty queues.
-      assertTrue(stack.sqsClient().receiveMessage(r -> r.queueUrl(stack.queueUrl())).messages().isEmpty());
+      // ElasticMQ keeps its messages in sqs.mv.db (LocalDurabilityIT has the details).
+      assertEquals(List.of("kept"), stack.sqsClient().receiveMessage(r -> r.queueUrl(stack.queueUrl())).messages()
+          .stream().map(Message::body).toList());
     }
     assertTrue(notices.isEmpty(), notices.toString());
   }

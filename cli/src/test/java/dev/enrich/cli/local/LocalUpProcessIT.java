@@ -124,6 +124,25 @@ class LocalUpProcessIT {
     assertTrue(next.process().waitFor(60, TimeUnit.SECONDS));
   }
 
+  @Test
+  void aTakenPort_isOneLineOnStderrAndExit2_withoutLibraryNoise() throws Exception {
+    try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      Path jar = Path.of(System.getProperty("enrich.jar", "target/enrich.jar"));
+      String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+      Path err = dir.resolve("taken.err");
+      Process p = new ProcessBuilder(java, "-Denrich.home=" + System.getProperty("enrich.home"), "-jar", jar.toString(),
+          "local", "up", "--ephemeral", "--data-dir", dir.resolve("taken").toString(),
+          "--sqs-port", Integer.toString(taken.getLocalPort()), "--dynamodb-port", "0", "--mongo-port", "0")
+          .redirectError(err.toFile()).redirectOutput(dir.resolve("taken.out").toFile()).start();
+      assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+      assertEquals(ExitCodes.USAGE, p.exitValue());
+      List<String> lines = Files.readAllLines(err);
+      assertEquals(1, lines.size(), String.join("\n", lines));
+      assertTrue(lines.get(0).contains("port " + taken.getLocalPort()) && lines.get(0).contains("--sqs-port"), lines.get(0));
+      assertEquals("", Files.readString(dir.resolve("taken.out")));
+    }
+  }
+
   private static String[] concat(String[] a, String[] b) {
     String[] all = new String[a.length + b.length];
     System.arraycopy(a, 0, all, 0, a.length);
