@@ -6,6 +6,7 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import dev.enrich.cli.EnrichException;
 import dev.enrich.cli.config.Settings;
+import java.net.URI;
 import java.util.concurrent.TimeUnit;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -20,6 +21,10 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * override and dummy static credentials; against AWS: the default credential chain and region.
  */
 public final class Clients {
+  /** Local servers accept any credentials; these keep the SDK from looking for real ones. */
+  private static final StaticCredentialsProvider LOCAL_CREDENTIALS =
+      StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"));
+
   private Clients() {}
 
   public static SqsClient sqs(Settings settings) {
@@ -34,14 +39,30 @@ public final class Clients {
     return configure(builder, settings).build();
   }
 
+  /** A client of a local SQS server (dummy credentials). */
+  public static SqsClient localSqs(URI endpoint, String region) {
+    return SqsClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder())
+        .endpointOverride(endpoint).region(Region.of(region)).credentialsProvider(LOCAL_CREDENTIALS).build();
+  }
+
+  /** A client of a local DynamoDB server (dummy credentials). */
+  public static DynamoDbClient localDynamo(URI endpoint, String region) {
+    return DynamoDbClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder())
+        .endpointOverride(endpoint).region(Region.of(region)).credentialsProvider(LOCAL_CREDENTIALS).build();
+  }
+
   public static MongoClient mongo(Settings settings) {
     if (settings.mongoUri() == null || settings.mongoUri().isBlank()) {
       throw EnrichException.invalidInput(
           "no MongoDB URI: set MONGODB_URI, mongodb_uri in the profile, or use --profile local");
     }
+    return mongo(settings.mongoUri());
+  }
+
+  public static MongoClient mongo(String connectionString) {
     ConnectionString uri;
     try {
-      uri = new ConnectionString(settings.mongoUri());
+      uri = new ConnectionString(connectionString);
     } catch (IllegalArgumentException e) {
       // The driver's message can quote the URI, credentials included: say only what is wrong.
       throw EnrichException.invalidInput("MONGODB_URI is not a valid MongoDB connection string");
@@ -60,7 +81,7 @@ public final class Clients {
       if (settings.region() == null) {
         builder.region(Region.US_EAST_1);
       }
-      builder.credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")));
+      builder.credentialsProvider(LOCAL_CREDENTIALS);
     }
     return builder;
   }

@@ -1,11 +1,9 @@
 package dev.enrich.cli.local;
 
-import com.mongodb.ConnectionString;
-import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import dev.enrich.cli.EnrichException;
 import dev.enrich.cli.ExitCodes;
+import dev.enrich.cli.aws.Clients;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -13,13 +11,8 @@ import java.nio.file.Files;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -80,22 +73,9 @@ public final class LocalStack implements AutoCloseable {
       EmbeddedMongo mongo = push(started, config.ephemeral()
           ? EmbeddedMongo.inMemory(host, config.mongoPort())
           : EmbeddedMongo.persistent(host, config.mongoPort(), config.mongoFile()));
-      SqsClient sqsClient = push(started, SqsClient.builder()
-          .httpClientBuilder(UrlConnectionHttpClient.builder())
-          .endpointOverride(http(host, sqs.port()))
-          .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-          .region(Region.of(config.region()))
-          .build());
-      DynamoDbClient dynamoClient = push(started, DynamoDbClient.builder()
-          .httpClientBuilder(UrlConnectionHttpClient.builder())
-          .endpointOverride(http(host, dynalite.port()))
-          .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-          .region(Region.of(config.region()))
-          .build());
-      MongoClient mongoClient = push(started, MongoClients.create(MongoClientSettings.builder()
-          .applyConnectionString(new ConnectionString(mongoUri(host, mongo.port())))
-          .applyToClusterSettings(b -> b.serverSelectionTimeout(5, TimeUnit.SECONDS))
-          .build()));
+      SqsClient sqsClient = push(started, Clients.localSqs(http(host, sqs.port()), config.region()));
+      DynamoDbClient dynamoClient = push(started, Clients.localDynamo(http(host, dynalite.port()), config.region()));
+      MongoClient mongoClient = push(started, Clients.mongo(mongoUri(host, mongo.port())));
       StackProvisioner.Queues queues = new StackProvisioner(config, sqsClient, dynamoClient, mongoClient).provision();
       stateFile.write(new StateFile.Entry(ProcessHandle.current().pid(), dynalite.pid(), sqs.port(),
           dynalite.port(), mongo.port(), Instant.now()));
