@@ -38,7 +38,15 @@ public final class EnrichmentHandler implements RequestHandler<SQSEvent, SQSBatc
     List<SQSEvent.SQSMessage> records = event.getRecords() == null ? List.of() : event.getRecords();
     for (SQSEvent.SQSMessage record : records) {
       long started = System.nanoTime();
-      BatchProcessor.Result result = processor.process(record.getBody());
+      BatchProcessor.Result result;
+      try {
+        result = processor.process(record.getBody());
+      } catch (RuntimeException e) {
+        // A bug or an unforeseen failure in one record must not fail the others of the invocation:
+        // this record alone returns to the queue (and reaches the DLQ if it keeps failing).
+        result = new BatchProcessor.Result(BatchProcessor.Outcome.RETRY, null, null, 0, 0,
+            e.getClass().getSimpleName() + ": " + e.getMessage());
+      }
       log.batch(requestId, result, (System.nanoTime() - started) / 1_000_000);
       if (result.outcome().isFailure()) {
         failures.add(SQSBatchResponse.BatchItemFailure.builder()

@@ -1,0 +1,65 @@
+package dev.enrich.lambda;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.enrich.lambda.contract.BatchMessage;
+import dev.enrich.lambda.contract.MessageCodec;
+import dev.enrich.lambda.contract.Product;
+import dev.enrich.lambda.enrich.MockProvider;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class EnrichmentHandlerTest {
+  private final MessageCodec codec = new MessageCodec();
+  private final FakeLedger ledger = new FakeLedger();
+  private final ByteArrayOutputStream logged = new ByteArrayOutputStream();
+
+  private static SQSEvent.SQSMessage record(String id, String body) {
+    SQSEvent.SQSMessage m = new SQSEvent.SQSMessage();
+    m.setMessageId(id);
+    m.setBody(body);
+    return m;
+  }
+
+  private String batch(String batchId, String sku) {
+    ledger.addBatch(batchId);
+    return codec.write(BatchMessage.of("cat", batchId, "u", Clock.systemUTC().instant(), Map.of(),
+        List.of(new Product(sku, "B000000001", null, null, null, null, null, null, 2, Map.of()))));
+  }
+
+  @Test
+  void handleRequest_reportsOnlyTheFailedRecords_andLogsOneJsonLinePerRecord() {
+    BatchProcessor processor = new BatchProcessor(codec, new MockProvider(Clock.systemUTC()), (c, b, r) -> {
+      if (b.equals("B#000002")) {
+        throw new IllegalStateException("a bug in one record");
+      }
+    }, ledger, Clock.systemUTC());
+    EnrichmentHandler handler = new EnrichmentHandler(processor,
+        new EventLog(new PrintStream(logged, true, StandardCharsets.UTF_8)));
+    SQSEvent event = new SQSEvent();
+    event.setRecords(List.of(
+        record("m1", batch("B#000001", "A")),
+        record("m2", batch("B#000002", "B")),
+        record("m3", "not json"),
+        record("m4", batch("B#000004", "D"))));
+
+    SQSBatchResponse response = handler.handleRequest(event, null);
+
+    List<String> failed = response.getBatchItemFailures().stream()
+        .map(SQSBatchResponse.BatchItemFailure::getItemIdentifier).toList();
+    assertEquals(List.of("m2", "m3"), failed);
+    assertEquals(2, ledger.productsDone, "the records around the failures completed");
+    String[] lines = logged.toString(StandardCharsets.UTF_8).split("\n");
+    assertEquals(4, lines.length);
+    assertTrue(lines[1].contains("\"outcome\":\"RETRY\"") && lines[1].contains("a bug in one record"), lines[1]);
+    assertTrue(lines[2].contains("\"outcome\":\"REJECTED\""), lines[2]);
+  }
+}
