@@ -62,7 +62,10 @@ public final class EnrichCommand implements Runnable {
 
   public static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new EnrichCommand());
+    // "--profile local" must not read "local" as the subcommand of that name.
+    cli.setAllowSubcommandsAsOptionParameters(true);
     cli.setExecutionExceptionHandler(new ErrorReporter());
+    cli.setParameterExceptionHandler(ErrorReporter::usageError);
     cli.setColorScheme(CommandLine.Help.defaultColorScheme(
         System.getenv("NO_COLOR") != null ? CommandLine.Help.Ansi.OFF : CommandLine.Help.Ansi.AUTO));
     return cli;

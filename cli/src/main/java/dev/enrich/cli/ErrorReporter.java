@@ -28,6 +28,20 @@ public final class ErrorReporter implements CommandLine.IExecutionExceptionHandl
     return code;
   }
 
+  /** A usage error: one line that says what is wrong and where the help is, not the whole help. */
+  static int usageError(CommandLine.ParameterException ex, String[] args) {
+    CommandLine cmd = ex.getCommandLine();
+    PrintWriter err = cmd.getErr();
+    String suggestion = "";
+    if (ex instanceof CommandLine.UnmatchedArgumentException unmatched && !unmatched.getSuggestions().isEmpty()) {
+      suggestion = " (did you mean " + String.join(" or ", unmatched.getSuggestions()) + "?)";
+    }
+    err.println("enrich: " + Redaction.redact(ex.getMessage()) + suggestion
+        + "; see '" + cmd.getCommandSpec().qualifiedName() + " --help'");
+    err.flush();
+    return ExitCodes.USAGE;
+  }
+
   static int exitCode(Throwable ex) {
     if (ex instanceof EnrichException e) {
       return e.exitCode();

@@ -24,9 +24,26 @@ class CommandLineTest {
   }
 
   @Test
-  void unknownOption_isUsageError() {
-    CliRun run = CliRun.of("status", "--bogus");
+  void unknownOption_isOneLineUsageErrorNamingTheHelp() {
+    CliRun run = CliRun.of("status", "some-catalog", "--bogus");
     assertEquals(ExitCodes.USAGE, run.exitCode(), run.toString());
+    assertEquals(1, run.err().lines().count(), run.toString());
+    assertTrue(run.err().contains("--bogus") && run.err().contains("'enrich status --help'"), run.toString());
+  }
+
+  @Test
+  void profileLocal_isAnOptionValue_notTheLocalSubcommand() throws IOException {
+    int closedPort;
+    try (ServerSocket s = new ServerSocket(0)) {
+      closedPort = s.getLocalPort();
+    }
+    // The built-in local profile is taken (exit 4: its server is down here), not a usage error.
+    CliRun run = CliRun.of("--profile", "local", "status", "some-catalog",
+        "--dynamodb-endpoint", "http://127.0.0.1:" + closedPort);
+    assertEquals(ExitCodes.REMOTE, run.exitCode(), run.toString());
+    CliRun after = CliRun.of("status", "some-catalog", "--profile", "local",
+        "--dynamodb-endpoint", "http://127.0.0.1:" + closedPort);
+    assertEquals(ExitCodes.REMOTE, after.exitCode(), after.toString());
   }
 
   @Test
