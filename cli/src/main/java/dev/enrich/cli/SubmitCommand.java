@@ -42,16 +42,12 @@ public final class SubmitCommand implements Callable<Integer> {
       description = "Catalog id (default: from the file name and a hash of its content).")
   String catalogId;
 
-  @Option(names = "--batch-size", paramLabel = "N",
-      description = "Products per batch, 1-100 (default: adaptive, from the catalog size).")
-  Integer batchSize;
+  @Mixin BatchSizeOption batchSize;
 
   @Override
   public Integer call() {
     Settings settings = EnrichCommand.globalOf(spec).settings();
-    if (batchSize != null && (batchSize < 1 || batchSize > 100)) {
-      throw EnrichException.invalidInput("--batch-size must be between 1 and 100, not " + batchSize);
-    }
+    OptionalInt size = batchSize.value();
     Catalog catalog = CatalogLoader.load(file);
     PrintWriter err = spec.commandLine().getErr();
     for (Rejection r : catalog.rejections()) {
@@ -64,7 +60,7 @@ public final class SubmitCommand implements Callable<Integer> {
       Submitter submitter = new Submitter(new DynamoSubmitLedger(dynamo, settings.table()),
           new SqsBatchQueue(sqs, queueUrl), new MessageCodec(), Clock.systemUTC());
       result = submitter.submit(catalog, id, settings.userId(),
-          batchSize == null ? OptionalInt.empty() : OptionalInt.of(batchSize), Map.of());
+          size, Map.of());
     }
     output.print(spec.commandLine().getOut(), result, text(result));
     return result.invalid() > 0 ? ExitCodes.SOME_FAILED : ExitCodes.OK;

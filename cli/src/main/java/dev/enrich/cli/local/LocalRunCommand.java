@@ -1,7 +1,7 @@
 package dev.enrich.cli.local;
 
+import dev.enrich.cli.BatchSizeOption;
 import dev.enrich.cli.EnrichCommand;
-import dev.enrich.cli.EnrichException;
 import dev.enrich.cli.ExitCodes;
 import dev.enrich.cli.OutputOptions;
 import dev.enrich.cli.WorkerOptions;
@@ -46,8 +46,7 @@ public final class LocalRunCommand implements Callable<Integer> {
   @Parameters(paramLabel = "FILE", description = "The catalog file (.csv or .json).")
   Path file;
 
-  @Option(names = "--batch-size", paramLabel = "N", description = "Products per batch (default: adaptive).")
-  Integer batchSize;
+  @Mixin BatchSizeOption batchSize;
 
   @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "600",
       description = "Give up if the catalog has not completed by then (default: ${DEFAULT-VALUE}).")
@@ -56,16 +55,12 @@ public final class LocalRunCommand implements Callable<Integer> {
   @Option(names = "--log", description = "Print the consumer's JSON log lines to stderr.")
   boolean log;
 
-  @Option(names = "--provider", paramLabel = "NAME", defaultValue = "mock",
-      description = "Enrichment provider (default: ${DEFAULT-VALUE}: deterministic synthetic data, marked source: mock).")
-  String provider;
+  @Mixin ProviderOption provider;
 
   @Override
   public Integer call() throws InterruptedException, IOException {
     PrintWriter err = spec.commandLine().getErr();
-    if (batchSize != null && (batchSize < 1 || batchSize > 100)) {
-      throw EnrichException.invalidInput("--batch-size must be between 1 and 100, not " + batchSize);
-    }
+    OptionalInt size = batchSize.value();
     WorkerSettings worker = workerOptions.settings();
     Catalog catalog = CatalogLoader.load(file);
     for (Rejection r : catalog.rejections()) {
@@ -80,9 +75,9 @@ public final class LocalRunCommand implements Callable<Integer> {
     try (LocalStack stack = LocalStack.start(config, notice -> err.println("local: " + notice))) {
       err.printf("local: stack up (sqs %s, dynamodb %s); submitting %s%n", stack.sqsEndpoint(), stack.dynamoEndpoint(), file);
       err.flush();
-      Settings settings = StackSettings.of(stack, EnrichCommand.globalOf(spec).settings(), provider);
+      Settings settings = StackSettings.of(stack, EnrichCommand.globalOf(spec).settings(), provider.name);
       outcome = LocalRun.run(stack, settings, catalog, catalogId,
-          batchSize == null ? OptionalInt.empty() : OptionalInt.of(batchSize), worker,
+          size, worker,
           Duration.ofSeconds(timeoutSeconds), consumerLog);
     } finally {
       Files.deleteIfExists(dataDir.resolve("local-stack.json"));

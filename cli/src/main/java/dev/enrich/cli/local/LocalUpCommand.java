@@ -27,9 +27,7 @@ public final class LocalUpCommand implements Callable<Integer> {
   @Option(names = "--no-worker", description = "Start the servers only; consume with 'enrich worker' elsewhere.")
   boolean noWorker;
 
-  @Option(names = "--provider", paramLabel = "NAME", defaultValue = "mock",
-      description = "Enrichment provider of the local worker (default: ${DEFAULT-VALUE}: deterministic synthetic data, marked source: mock).")
-  String provider;
+  @Mixin ProviderOption provider;
 
   @Override
   public Integer call() throws InterruptedException {
@@ -41,7 +39,7 @@ public final class LocalUpCommand implements Callable<Integer> {
     });
     LocalWorker consumer = null;
     try {
-      Settings settings = StackSettings.of(stack, EnrichCommand.globalOf(spec).settings(), provider);
+      Settings settings = StackSettings.of(stack, EnrichCommand.globalOf(spec).settings(), provider.name);
       PrintWriter out = spec.commandLine().getOut();
       out.printf("sqs        %s  queue %s (dlq %s, max receive count %d)%n",
           stack.sqsEndpoint(), stack.config().queueName(), stack.config().dlqName(), stack.config().maxReceiveCount());
@@ -54,7 +52,7 @@ public final class LocalUpCommand implements Callable<Integer> {
             InProcessConsumer.handler(settings, stack.dynamoClient(), stack.mongoClient(), Clock.systemUTC(), System.err),
             worker, System.err);
         consumer.start();
-        err.printf("local: worker consuming with concurrency %d, provider %s%n", worker.concurrency(), provider);
+        err.printf("local: worker consuming with concurrency %d, provider %s%n", worker.concurrency(), provider.name);
       }
       err.println("local: ready. In another terminal: enrich --profile local submit FILE. Ctrl-C stops.");
       err.flush();
