@@ -32,4 +32,10 @@ public final class InProcessConsumer {
         dynamo, settings.table(), mongo.getDatabase(settings.mongoDatabase()), provider, clock);
     return new EnrichmentHandler(wiring.processor(), new EventLog(log));
   }
+
+  /** A worker that consumes a local stack's queue with the real handler. */
+  static LocalWorker onStack(LocalStack stack, Settings settings, WorkerSettings worker, PrintStream log) {
+    return new LocalWorker(stack.sqsClient(), stack.queueUrl(), stack.config().region(),
+        handler(settings, stack.dynamoClient(), stack.mongoClient(), Clock.systemUTC(), log), worker, log);
+  }
 }

@@ -12,11 +12,9 @@ import java.util.UUID;
 final class LocalContext implements Context {
   private final String requestId = UUID.randomUUID().toString();
   private final long deadlineNanos;
-  private final int timeoutMillis;
   private final LambdaLogger logger;
 
   LocalContext(int timeoutMillis, PrintStream log) {
-    this.timeoutMillis = timeoutMillis;
     this.deadlineNanos = System.nanoTime() + timeoutMillis * 1_000_000L;
     this.logger = new LambdaLogger() {
       @Override
@@ -84,9 +82,5 @@ final class LocalContext implements Context {
   @Override
   public LambdaLogger getLogger() {
     return logger;
-  }
-
-  int timeoutMillis() {
-    return timeoutMillis;
   }
 }

@@ -35,9 +35,7 @@ public final class LocalRun {
       OptionalInt batchSize, WorkerSettings workerSettings, Duration timeout, PrintStream log)
       throws InterruptedException {
     Clock clock = Clock.systemUTC();
-    LocalWorker worker = new LocalWorker(stack.sqsClient(), stack.queueUrl(), stack.config().region(),
-        InProcessConsumer.handler(settings, stack.dynamoClient(), stack.mongoClient(), clock, log),
-        workerSettings, log);
+    LocalWorker worker = InProcessConsumer.onStack(stack, settings, workerSettings, log);
     worker.start();
     try {
       Submitter submitter = new Submitter(

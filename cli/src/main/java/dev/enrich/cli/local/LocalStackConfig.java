@@ -90,11 +90,6 @@ public record LocalStackConfig(
         maxReceiveCount, seconds, tableName, mongoDatabase);
   }
 
-  public LocalStackConfig withDataDir(Path dir) {
-    return new LocalStackConfig(host, sqsPort, dynamoPort, mongoPort, dir, ephemeral, region, queueName, dlqName,
-        maxReceiveCount, visibilityTimeoutSeconds, tableName, mongoDatabase);
-  }
-
   /** Records who runs the stack, so a later start can tell a running stack from a killed one. */
   public Path stateFile() {
     return dataDir.resolve(STATE_FILE);

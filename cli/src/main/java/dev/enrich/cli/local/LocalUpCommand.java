@@ -6,7 +6,6 @@ import dev.enrich.cli.WorkerOptions;
 import dev.enrich.cli.config.Redaction;
 import dev.enrich.cli.config.Settings;
 import java.io.PrintWriter;
-import java.time.Clock;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -48,9 +47,7 @@ public final class LocalUpCommand implements Callable<Integer> {
       out.printf("data       %s%n", stack.config().ephemeral() ? "in memory (--ephemeral)" : stack.config().dataDir());
       out.flush();
       if (!noWorker) {
-        consumer = new LocalWorker(stack.sqsClient(), stack.queueUrl(), stack.config().region(),
-            InProcessConsumer.handler(settings, stack.dynamoClient(), stack.mongoClient(), Clock.systemUTC(), System.err),
-            worker, System.err);
+        consumer = InProcessConsumer.onStack(stack, settings, worker, System.err);
         consumer.start();
         err.printf("local: worker consuming with concurrency %d, provider %s%n", worker.concurrency(), provider.name);
       }
