@@ -27,7 +27,7 @@ import picocli.CommandLine.Mixin;
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:success",
-      "1:finished, but some products or batches failed",
+      "1:finished, but some rows were invalid or some products or batches failed",
       "2:usage error or invalid input",
       "3:not found (unknown catalog, queue or table)",
       "4:a remote service failed or is unreachable",
@@ -35,6 +35,7 @@ import picocli.CommandLine.Mixin;
     },
     subcommands = {
       SubmitCommand.class,
+      ValidateCommand.class,
       StatusCommand.class,
       WorkerCommand.class,
       LocalCommand.class,

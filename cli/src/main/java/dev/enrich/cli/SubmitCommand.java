@@ -3,20 +3,22 @@ package dev.enrich.cli;
 import dev.enrich.cli.aws.Clients;
 import dev.enrich.cli.aws.QueueLocator;
 import dev.enrich.cli.catalog.Catalog;
-import dev.enrich.cli.catalog.CatalogLoader;
-import dev.enrich.cli.catalog.Rejection;
+import dev.enrich.cli.catalog.CatalogInput;
+import dev.enrich.cli.catalog.Limits;
+import dev.enrich.cli.catalog.RejectionReport;
 import dev.enrich.cli.config.Settings;
+import dev.enrich.cli.submit.CostModel;
 import dev.enrich.cli.submit.DynamoSubmitLedger;
 import dev.enrich.cli.submit.SqsBatchQueue;
+import dev.enrich.cli.submit.SubmitOptions;
+import dev.enrich.cli.submit.SubmitPlan;
 import dev.enrich.cli.submit.SubmitResult;
 import dev.enrich.cli.submit.Submitter;
 import dev.enrich.lambda.contract.MessageCodec;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Locale;
 import java.util.Map;
-import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -29,47 +31,132 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 
 @Command(name = "submit", mixinStandardHelpOptions = true,
     usageHelpAutoWidth = true,
-    description = "Read a catalog (CSV or JSON), check it, and queue its products for enrichment in batches. "
-        + "Re-running the same command resumes: only batches not yet queued are sent.")
+    description = {
+        "Read a catalog (CSV, TSV, JSON, NDJSON; '-' for stdin), check every row, and queue its products "
+            + "for enrichment in batches. Valid rows are sent and invalid ones reported as file:line: field: reason.",
+        "Re-running the same command resumes: only batches not yet queued are sent."},
+    footerHeading = "%nExamples:%n",
+    footer = {
+        "  enrich submit catalog.csv --rejects rejects.csv",
+        "  enrich submit export.txt --map sku=\"Item Code\" --dry-run",
+        "  gzip -dc catalog.ndjson.gz | enrich submit - --catalog-id spring-2026"},
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:every row valid and queued", "1:valid rows queued, some rows invalid",
+        "2:invalid input: unreadable file, no valid row, --strict with invalid rows, bad option",
+        "4:SQS or DynamoDB failed or unreachable (re-run to resume)", "130:interrupted (re-run to resume)"})
 public final class SubmitCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin OutputOptions output;
+  @Mixin CatalogOptions catalogOptions;
+  @Mixin BatchSizeOption batchSize;
 
-  @Parameters(paramLabel = "FILE", description = "The catalog file (.csv or .json).")
-  Path file;
+  @Parameters(paramLabel = "FILE", description = "The catalog file, or - for stdin.")
+  String file;
 
   @Option(names = "--catalog-id", paramLabel = "ID",
       description = "Catalog id (default: from the file name and a hash of its content).")
   String catalogId;
 
-  @Mixin BatchSizeOption batchSize;
+  @Option(names = "--user-id", paramLabel = "USER",
+      description = "Owner of the catalog (default: ENRICH_USER_ID, the profile's user_id, or $USER).")
+  String userId;
+
+  @Option(names = "--force", description = "Replace a catalog of the same id submitted from a different file.")
+  boolean force;
+
+  @Option(names = "--dry-run", description = "Check and plan, print the plan and a cost estimate; send nothing.")
+  boolean dryRun;
+
+  @Option(names = "--max-message-bytes", paramLabel = "BYTES", defaultValue = "1048576",
+      description = "The queue's message size limit (default: ${DEFAULT-VALUE}; 262144 for queues created with 256 KiB).")
+  int maxMessageBytes;
+
+  @Option(names = "--senders", paramLabel = "N", defaultValue = "4",
+      description = "Rounds of messages sent in parallel, 1-32 (default: ${DEFAULT-VALUE}).")
+  int senders;
+
+  /** What {@code submit} prints. */
+  public record Submitted(String trackingId, String catalogId, long products, long invalid, long skipped,
+      int batches, int batchSize, String batchSizeReason, int sent, boolean resumed) {}
+
+  /** What {@code submit --dry-run} prints. */
+  public record DryRun(String catalogId, String format, long products, long invalid, long skipped, int batchSize,
+      String batchSizeReason, int batches, int messages, long messageBytes, int maxMessageBytes, long keepaTokens,
+      CostModel.Estimate costPer1000Products, String costAssumptions) {}
 
   @Override
   public Integer call() {
+    if (maxMessageBytes < SubmitOptions.MIN_MESSAGE_BYTES || maxMessageBytes > SubmitOptions.SQS_MAX_MESSAGE_BYTES) {
+      throw EnrichException.invalidInput("--max-message-bytes must be between " + SubmitOptions.MIN_MESSAGE_BYTES
+          + " and " + SubmitOptions.SQS_MAX_MESSAGE_BYTES + ", not " + maxMessageBytes);
+    }
+    if (senders < 1 || senders > 32) {
+      throw EnrichException.invalidInput("--senders must be between 1 and 32, not " + senders);
+    }
     Settings settings = EnrichCommand.globalOf(spec).settings();
-    OptionalInt size = batchSize.value();
-    Catalog catalog = CatalogLoader.load(file);
     PrintWriter err = spec.commandLine().getErr();
-    for (Rejection r : catalog.rejections()) {
-      err.println(r.describe(file.toString()));
+    MessageCodec codec = new MessageCodec();
+    SubmitOptions options = new SubmitOptions(catalogId, userId != null ? userId : settings.userId(),
+        batchSize.value(), maxMessageBytes, force, senders, Map.of());
+    try (CatalogInput input = catalogOptions.open(file, System.in)) {
+      Catalog catalog = new Catalog(input, catalogOptions.columns(), Limits.DEFAULT);
+      SubmitPlan plan;
+      try (RejectionReport report = new RejectionReport(input.displayName(), err, catalogOptions.rejects())) {
+        plan = Submitter.plan(catalog, options, codec, report);
+      }
+      CatalogChecks.requireSendable(input.displayName(), plan.scan(), catalogOptions.strict());
+      if (dryRun) {
+        DryRun dry = dryRun(plan);
+        output.print(spec.commandLine().getOut(), dry, text(dry));
+      } else {
+        SubmitResult result;
+        try (SqsClient sqs = Clients.sqs(settings); DynamoDbClient dynamo = Clients.dynamo(settings)) {
+          String queueUrl = QueueLocator.url(sqs, settings.queue());
+          Submitter submitter = new Submitter(new DynamoSubmitLedger(dynamo, settings.table()),
+              new SqsBatchQueue(sqs, queueUrl), codec, Clock.systemUTC());
+          result = submitter.submit(catalog, plan, options, new ProgressBar(err, ProgressBar.onTerminal()));
+        }
+        Submitted out = new Submitted(result.catalogId(), result.catalogId(), result.products(), result.invalid(),
+            plan.scan().skipped(), result.batches(), result.batchSize(), result.sizeReason(), result.sent(), result.resumed());
+        output.print(spec.commandLine().getOut(), out, text(out));
+      }
+      return plan.scan().rejected() > 0 ? ExitCodes.SOME_FAILED : ExitCodes.OK;
     }
-    String id = catalogId != null ? catalogId : Submitter.deriveCatalogId(catalog.sourceName(), catalog.contentHash());
-    SubmitResult result;
-    try (SqsClient sqs = Clients.sqs(settings); DynamoDbClient dynamo = Clients.dynamo(settings)) {
-      String queueUrl = QueueLocator.url(sqs, settings.queue());
-      Submitter submitter = new Submitter(new DynamoSubmitLedger(dynamo, settings.table()),
-          new SqsBatchQueue(sqs, queueUrl), new MessageCodec(), Clock.systemUTC());
-      result = submitter.submit(catalog, id, settings.userId(),
-          size, Map.of());
-    }
-    output.print(spec.commandLine().getOut(), result, text(result));
-    return result.invalid() > 0 ? ExitCodes.SOME_FAILED : ExitCodes.OK;
   }
 
-  private static String text(SubmitResult r) {
+  private static DryRun dryRun(SubmitPlan plan) {
+    CostModel.Assumptions assumptions = CostModel.Assumptions.defaults();
+    CostModel.Estimate estimate = CostModel.per1000Products(new CostModel.Workload(plan.scan().accepted(),
+        plan.batches().batches(), plan.messageBytes(), plan.messageChunks()), assumptions);
+    return new DryRun(plan.catalogId(), plan.scan().layout().describe(), plan.scan().accepted(), plan.scan().rejected(),
+        plan.scan().skipped(), plan.batches().batchSize(), plan.batches().reason(), plan.batches().batches(),
+        plan.batches().batches(), plan.messageBytes(), plan.maxMessageBytes(), plan.keepaTokens(), estimate,
+        CostModel.describe(estimate, assumptions));
+  }
+
+  private static String text(DryRun d) {
     return String.format(Locale.ROOT,
-        "catalog    %s%nproducts   %,d valid, %,d invalid%nbatches    %,d of %d products (%s)%nsent       %,d%s%n",
-        r.catalogId(), r.products(), r.invalid(), r.batches(), r.batchSize(), r.sizeReason(), r.sent(),
-        r.resumed() ? " (resumed: the other batches were already queued)" : "");
+        "dry run: nothing sent%n"
+            + "catalog     %s (%s)%n"
+            + "products    %,d valid, %,d invalid%s%n"
+            + "batch size  %d: %s%n"
+            + "batches     %,d (one SQS message each)%n"
+            + "bytes       %,d in all, ~%,d per message (limit %,d)%n"
+            + "keepa       %,d tokens (one per product)%n"
+            + "cost        %s%n",
+        d.catalogId(), d.format(), d.products(), d.invalid(), d.skipped() > 0 ? String.format(Locale.ROOT, ", %,d non-product rows skipped", d.skipped()) : "",
+        d.batchSize(), d.batchSizeReason(), d.batches(), d.messageBytes(),
+        d.messages() == 0 ? 0 : d.messageBytes() / d.messages(), d.maxMessageBytes(), d.keepaTokens(),
+        d.costAssumptions());
+  }
+
+  private static String text(Submitted r) {
+    return String.format(Locale.ROOT,
+        "tracking id %s  (enrich status %s)%n"
+            + "products    %,d valid, %,d invalid%n"
+            + "batches     %,d of %d products (%s)%n"
+            + "sent        %,d%s%n",
+        r.trackingId(), r.trackingId(), r.products(), r.invalid(), r.batches(), r.batchSize(), r.batchSizeReason(),
+        r.sent(), r.resumed() ? " (resumed: the other batches were already queued)" : "");
   }
 }

@@ -1,10 +1,101 @@
 package dev.enrich.cli.catalog;
 
+import dev.enrich.cli.EnrichException;
 import dev.enrich.lambda.contract.Product;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
- * A catalog file read and checked: the products to send, the records refused, and a hash of the
- * file's bytes that identifies this content when a submit is resumed.
+ * A catalog read in two streaming passes, so memory does not grow with its products: {@link #scan}
+ * checks every record and reports rejections; {@link #replay} reads the file again and yields
+ * exactly the products the scan accepted, in file order. Only the SKU fingerprints stay in memory
+ * between the passes.
  */
-public record Catalog(String sourceName, String contentHash, List<Product> products, List<Rejection> rejections) {}
+public final class Catalog {
+  private final CatalogInput input;
+  private final ColumnMap columns;
+  private final Limits limits;
+  private final Layout layout;
+  private final SkuIndex skus = new SkuIndex();
+  private CatalogScan scan;
+
+  public Catalog(CatalogInput input, ColumnMap columns, Limits limits) {
+    this.input = input;
+    this.columns = columns;
+    this.limits = limits;
+    this.layout = Sniffer.layout(input);
+  }
+
+  public CatalogInput input() {
+    return input;
+  }
+
+  /**
+   * The checking pass: every rejection goes to {@code rejections} as it is found, every accepted
+   * product to {@code accepted}. A second occurrence of a SKU is rejected, naming the first line.
+   */
+  public CatalogScan scan(Consumer<Rejection> rejections, Consumer<Product> accepted) {
+    ProductMapper mapper = new ProductMapper(columns, limits);
+    long[] counts = new long[3];
+    String hash = CatalogReader.read(input, layout, limits, new RecordSink() {
+      @Override
+      public void header(List<String> names) {
+        mapper.header(input.displayName(), names);
+      }
+
+      @Override
+      public void record(RawRecord record) {
+        ProductMapper.Mapped m = mapper.map(record);
+        if (m.skipped()) {
+          counts[2]++;
+        } else if (m.rejection() != null) {
+          counts[1]++;
+          rejections.accept(m.rejection());
+        } else {
+          long first = skus.putIfAbsent(m.product().sku(), record.line());
+          if (first == SkuIndex.ABSENT) {
+            counts[0]++;
+            accepted.accept(m.product());
+          } else {
+            counts[1]++;
+            rejections.accept(new Rejection(record.line(), "sku",
+                "\"" + m.product().sku() + "\" already appears on line " + first, record.fields()));
+          }
+        }
+      }
+    });
+    scan = new CatalogScan(input.sourceName(), layout, hash, counts[0], counts[1], counts[2]);
+    return scan;
+  }
+
+  /**
+   * The sending pass: the products {@link #scan} accepted, again, in the same order. The file must
+   * not have changed in between; if it has, this fails rather than send a different catalog.
+   */
+  public void replay(Consumer<Product> products) {
+    if (scan == null) {
+      throw new IllegalStateException("scan the catalog before replaying it");
+    }
+    ProductMapper mapper = new ProductMapper(columns, limits);
+    long[] yielded = new long[1];
+    String hash = CatalogReader.read(input, layout, limits, new RecordSink() {
+      @Override
+      public void header(List<String> names) {
+        mapper.header(input.displayName(), names);
+      }
+
+      @Override
+      public void record(RawRecord record) {
+        ProductMapper.Mapped m = mapper.map(record);
+        if (m.product() != null && skus.lineOf(m.product().sku()) == Math.min(Integer.MAX_VALUE, record.line())) {
+          yielded[0]++;
+          products.accept(m.product());
+        }
+      }
+    });
+    if (!hash.equals(scan.contentHash()) || yielded[0] != scan.accepted()) {
+      throw EnrichException.invalidInput(input.displayName()
+          + ": the file changed while it was being submitted; re-run the same command to resume");
+    }
+  }
+}

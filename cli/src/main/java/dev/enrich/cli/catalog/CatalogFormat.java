@@ -1,24 +1,30 @@
 package dev.enrich.cli.catalog;
 
-import dev.enrich.cli.EnrichException;
-import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Optional;
 
-/** The file formats {@link CatalogReader} reads. */
+/** The catalog formats {@link CatalogReader} reads. CSV covers every delimiter it detects. */
 public enum CatalogFormat {
   CSV,
-  JSON;
+  TSV,
+  JSON,
+  NDJSON;
 
-  /** The format a file name says, or an invalid-input error naming the extensions known. */
-  public static CatalogFormat of(Path file) {
-    String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-    if (name.endsWith(".csv")) {
-      return CSV;
+  /** The format a file name's extension says, if it says one. */
+  static Optional<CatalogFormat> ofFileName(String name) {
+    String lower = name.toLowerCase(Locale.ROOT);
+    if (lower.endsWith(".csv")) {
+      return Optional.of(CSV);
     }
-    if (name.endsWith(".json")) {
-      return JSON;
+    if (lower.endsWith(".tsv") || lower.endsWith(".tab")) {
+      return Optional.of(TSV);
     }
-    throw EnrichException.invalidInput(
-        file + ": cannot tell the catalog format from the file name (expected .csv or .json)");
+    if (lower.endsWith(".json")) {
+      return Optional.of(JSON);
+    }
+    if (lower.endsWith(".ndjson") || lower.endsWith(".jsonl")) {
+      return Optional.of(NDJSON);
+    }
+    return Optional.empty();
   }
 }

@@ -1,118 +1,269 @@
 package dev.enrich.cli.catalog;
 
-import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.enrich.cli.EnrichException;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.function.Consumer;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import org.apache.commons.csv.DuplicateHeaderMode;
 
-/** Streams the records of a catalog file, one {@link RawRecord} at a time. */
+/**
+ * Streams the records of a catalog, one {@link RawRecord} at a time, in constant memory, and
+ * hashes the bytes it reads so a resumed submit can tell it is the same file.
+ */
 public final class CatalogReader {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   private CatalogReader() {}
 
-  public static void read(Path file, CatalogFormat format, Consumer<RawRecord> sink) {
+  /** Reads every record into {@code sink}; returns the SHA-256 of the file's bytes, hex. */
+  public static String read(CatalogInput input, Layout layout, Limits limits, RecordSink sink) {
+    MessageDigest sha;
     try {
-      switch (format) {
-        case CSV -> readCsv(file, sink);
-        case JSON -> readJson(file, sink);
-        default -> throw new IllegalArgumentException(format.name());
+      sha = MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every JVM", e);
+    }
+    try (InputStream raw = new DigestInputStream(input.openStream(), sha);
+        DecodingReader in = new DecodingReader(raw, input.charset(), input.displayName(), limits.maxRecordChars())) {
+      switch (layout.format()) {
+        case CSV, TSV -> readDelimited(input, layout.delimiter(), in, sink);
+        case JSON -> readJson(input, layout.wrapped(), limits, in, sink);
+        case NDJSON -> readNdjson(input, limits, in, sink);
+        default -> throw new IllegalArgumentException(layout.format().name());
       }
-    } catch (NoSuchFileException e) {
-      throw EnrichException.invalidInput(file + ": no such file");
-    } catch (CharacterCodingException e) {
-      throw EnrichException.invalidInput(file + ": not valid UTF-8");
+      raw.transferTo(java.io.OutputStream.nullOutputStream()); // hash the tail a parser did not need
     } catch (UncheckedIOException e) {
-      throw EnrichException.invalidInput(file + ": " + rootMessage(e));
+      throw unreadable(input, e.getCause());
     } catch (IOException e) {
-      throw EnrichException.invalidInput(file + ": cannot read: " + rootMessage(e));
+      throw unreadable(input, e);
     }
+    return HexFormat.of().formatHex(sha.digest());
   }
 
-  private static void readCsv(Path file, Consumer<RawRecord> sink) throws IOException {
+  private static EnrichException unreadable(CatalogInput input, IOException e) {
+    if (e.getCause() instanceof EnrichException enrich) {
+      return enrich;
+    }
+    return EnrichException.invalidInput(input.displayName() + ": cannot read: "
+        + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+  }
+
+  private static void readDelimited(CatalogInput input, char delimiter, DecodingReader in, RecordSink sink)
+      throws IOException {
     CSVFormat format = CSVFormat.RFC4180.builder()
-        .setHeader().setSkipHeaderRecord(true).setIgnoreEmptyLines(true).setTrim(true).get();
-    try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8);
-        CSVParser parser = CSVParser.parse(skipBom(in), format)) {
-      long lastEnd = 1; // the header line
+        .setDelimiter(delimiter)
+        .setHeader().setSkipHeaderRecord(true)
+        .setDuplicateHeaderMode(DuplicateHeaderMode.ALLOW_ALL)
+        .setAllowMissingColumnNames(true)
+        .setIgnoreEmptyLines(true)
+        .setTrim(true)
+        .setTrailingData(true)
+        .setLenientEof(true)
+        .get();
+    CSVParser parser;
+    try {
+      parser = CSVParser.parse(in, format);
+    } catch (IllegalArgumentException | UncheckedIOException e) {
+      throw notCsv(input, 1, e);
+    }
+    List<String> header = new ArrayList<>();
+    for (String name : parser.getHeaderNames()) {
+      header.add(name == null ? "" : name.trim());
+    }
+    if (header.stream().allMatch(String::isEmpty)) {
+      throw EnrichException.invalidInput(input.displayName() + ":1: the header line names no columns");
+    }
+    sink.header(header);
+    long lastLine = parser.getCurrentLineNumber();
+    in.recordBoundary(lastLine + 1);
+    try {
       for (CSVRecord record : parser) {
-        long start = lastEnd + 1;
-        lastEnd = parser.getCurrentLineNumber();
-        Map<String, String> fields = new LinkedHashMap<>();
-        record.toMap().forEach((k, v) -> {
-          if (k != null && !k.isBlank()) {
-            fields.put(k.trim(), v);
+        long end = parser.getCurrentLineNumber();
+        long start = end - lineBreaksIn(record);
+        lastLine = end;
+        if (record.size() > header.size()) {
+          sink.record(RawRecord.unreadable(start, "(row)", String.format(Locale.ROOT,
+              "%d values but the header has %d columns (an unquoted '%s' in a value?)",
+              record.size(), header.size(), delimiter == '\t' ? "\\t" : String.valueOf(delimiter))));
+        } else {
+          Map<String, String> fields = new LinkedHashMap<>();
+          for (int i = 0; i < record.size(); i++) {
+            String name = header.get(i);
+            if (!name.isEmpty()) {
+              fields.putIfAbsent(name, record.get(i));
+            }
           }
-        });
-        sink.accept(new RawRecord(start, fields));
+          sink.record(new RawRecord(start, fields));
+        }
+        in.recordBoundary(end + 1);
       }
-    } catch (IllegalArgumentException | IllegalStateException e) {
-      throw EnrichException.invalidInput(file + ": not a valid CSV catalog: " + e.getMessage());
+    } catch (IllegalStateException | UncheckedIOException e) {
+      throw notCsv(input, lastLine + 1, e);
     }
   }
 
-  private static BufferedReader skipBom(BufferedReader in) throws IOException {
-    in.mark(1);
-    if (in.read() != '\uFEFF') {
-      in.reset();
+  private static EnrichException notCsv(CatalogInput input, long line, RuntimeException e) {
+    Throwable cause = e.getCause() != null ? e.getCause() : e;
+    if (cause instanceof EnrichException enrich) {
+      return enrich;
     }
-    return in;
+    if (cause.getCause() instanceof EnrichException enrich) {
+      return enrich;
+    }
+    return EnrichException.invalidInput(input.displayName() + ":" + line + ": not valid CSV: " + cause.getMessage());
   }
 
-  private static void readJson(Path file, Consumer<RawRecord> sink) throws IOException {
-    try (JsonParser parser = JSON.createParser(file.toFile())) {
-      if (parser.nextToken() != JsonToken.START_ARRAY) {
-        throw EnrichException.invalidInput(file + ": a JSON catalog must be an array of product objects");
+  private static int lineBreaksIn(CSVRecord record) {
+    int breaks = 0;
+    for (String value : record) {
+      for (int i = 0; i < value.length(); i++) {
+        char c = value.charAt(i);
+        if (c == '\n' || c == '\r' && (i + 1 == value.length() || value.charAt(i + 1) != '\n')) {
+          breaks++;
+        }
+      }
+    }
+    return breaks;
+  }
+
+  private static JsonFactory jsonFactory(Limits limits) {
+    return JsonFactory.builder()
+        // The reader belongs to read(), which still hashes the bytes after the parser is done.
+        .disable(com.fasterxml.jackson.core.StreamReadFeature.AUTO_CLOSE_SOURCE)
+        .streamReadConstraints(StreamReadConstraints.builder()
+            .maxStringLength(limits.maxRecordChars())
+            .maxNestingDepth(64)
+            .build())
+        .build();
+  }
+
+  private static void readJson(CatalogInput input, boolean wrapped, Limits limits, DecodingReader in, RecordSink sink)
+      throws IOException {
+    ObjectMapper mapper = new ObjectMapper(jsonFactory(limits));
+    try (JsonParser parser = mapper.createParser(in)) {
+      JsonToken first = parser.nextToken();
+      if (wrapped) {
+        if (first != JsonToken.START_OBJECT || !seekProducts(parser)) {
+          throw EnrichException.invalidInput(input.displayName()
+              + ": a JSON object catalog must hold a \"products\" array (or give an array of products)");
+        }
+      } else if (first != JsonToken.START_ARRAY) {
+        throw EnrichException.invalidInput(input.displayName()
+            + ":1: a JSON catalog must be an array of product objects, or an object with a \"products\" array");
       }
       JsonToken token;
       while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
+        if (token == null) {
+          throw EnrichException.invalidInput(input.displayName() + ": the JSON ends before its products array is closed");
+        }
         long line = parser.currentTokenLocation().getLineNr();
         if (token != JsonToken.START_OBJECT) {
-          throw EnrichException.invalidInput(file + ":" + line + ": expected a product object, found " + token);
+          parser.skipChildren();
+          sink.record(RawRecord.unreadable(line, "(record)", "expected a product object, found " + describe(token)));
+        } else {
+          sink.record(new RawRecord(line, readObject(parser, mapper)));
         }
-        sink.accept(new RawRecord(line, readObject(parser, file)));
+        in.recordBoundary(parser.currentLocation().getLineNr());
       }
-    } catch (JsonParseException e) {
-      throw EnrichException.invalidInput(
-          file + ":" + e.getLocation().getLineNr() + ": invalid JSON: " + e.getOriginalMessage());
+    } catch (JsonProcessingException e) {
+      throw EnrichException.invalidInput(input.displayName() + ":" + e.getLocation().getLineNr()
+          + ": not valid JSON: " + oneLine(e.getOriginalMessage()));
     }
   }
 
-  private static Map<String, String> readObject(JsonParser parser, Path file) throws IOException {
+  /** Moves to the start of the top-level {@code products} array, skipping other fields. */
+  private static boolean seekProducts(JsonParser parser) throws IOException {
+    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+      String name = parser.currentName();
+      JsonToken value = parser.nextToken();
+      if ("products".equals(name) && value == JsonToken.START_ARRAY) {
+        return true;
+      }
+      parser.skipChildren();
+    }
+    return false;
+  }
+
+  private static void readNdjson(CatalogInput input, Limits limits, DecodingReader in, RecordSink sink)
+      throws IOException {
+    ObjectMapper mapper = new ObjectMapper(jsonFactory(limits));
+    BufferedReader lines = new BufferedReader(in, 64 * 1024);
+    String text;
+    long line = 0;
+    while ((text = lines.readLine()) != null) {
+      line++;
+      in.recordBoundary(line + 1);
+      if (text.isBlank()) {
+        continue;
+      }
+      try (JsonParser parser = mapper.createParser(text)) {
+        JsonToken token = parser.nextToken();
+        if (token != JsonToken.START_OBJECT) {
+          sink.record(RawRecord.unreadable(line, "(record)", "expected a product object, found " + describe(token)));
+          continue;
+        }
+        Map<String, String> fields = readObject(parser, mapper);
+        if (parser.nextToken() != null) {
+          sink.record(RawRecord.unreadable(line, "(record)", "more than one JSON value on the line"));
+          continue;
+        }
+        sink.record(new RawRecord(line, fields));
+      } catch (JsonProcessingException e) {
+        sink.record(RawRecord.unreadable(line, "(record)", "not valid JSON: " + oneLine(e.getOriginalMessage())));
+      }
+    }
+  }
+
+  private static Map<String, String> readObject(JsonParser parser, ObjectMapper mapper) throws IOException {
     Map<String, String> fields = new LinkedHashMap<>();
     while (parser.nextToken() == JsonToken.FIELD_NAME) {
       String name = parser.currentName();
       JsonToken value = parser.nextToken();
-      if (value.isScalarValue()) {
-        fields.put(name, value == JsonToken.VALUE_NULL ? null : parser.getText());
+      if (value == JsonToken.VALUE_NULL) {
+        fields.putIfAbsent(name, null);
+      } else if (value.isScalarValue()) {
+        fields.putIfAbsent(name, parser.getText());
       } else {
         // Nested values travel as their JSON text; the catalog's flat fields are what we map.
-        fields.put(name, JSON.writeValueAsString(parser.readValueAsTree()));
+        fields.putIfAbsent(name, mapper.writeValueAsString(parser.readValueAsTree()));
       }
     }
     return fields;
   }
 
-  private static String rootMessage(Throwable e) {
-    Throwable t = e;
-    while (t.getCause() != null) {
-      t = t.getCause();
+  private static String describe(JsonToken token) {
+    if (token == null) {
+      return "nothing";
     }
-    return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    return switch (token) {
+      case START_ARRAY -> "an array";
+      case VALUE_STRING -> "a string";
+      case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
+      case VALUE_TRUE, VALUE_FALSE -> "a boolean";
+      case VALUE_NULL -> "null";
+      default -> token.asString() == null ? token.name() : "'" + token.asString() + "'";
+    };
+  }
+
+  private static String oneLine(String message) {
+    String m = message == null ? "" : message.replaceAll("\\s+", " ").trim();
+    return m.length() > 200 ? m.substring(0, 200) + "..." : m;
   }
 }

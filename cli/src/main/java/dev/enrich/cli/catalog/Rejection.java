@@ -1,7 +1,17 @@
 package dev.enrich.cli.catalog;
 
-/** Why one record of a catalog was not accepted: printed as {@code file:line: field: reason}. */
-public record Rejection(long line, String field, String reason) {
+import java.util.Map;
+
+/**
+ * Why one record of a catalog was not accepted: printed as {@code file:line: field: reason}.
+ *
+ * @param record the record's cells as read, for the rejects file (empty when it could not be read)
+ */
+public record Rejection(long line, String field, String reason, Map<String, String> record) {
+  public Rejection(long line, String field, String reason) {
+    this(line, field, reason, Map.of());
+  }
+
   public String describe(String file) {
     return file + ":" + line + ": " + field + ": " + reason;
   }

@@ -7,6 +7,9 @@ import dev.enrich.cli.catalog.Catalog;
 import dev.enrich.cli.config.Settings;
 import dev.enrich.cli.submit.DynamoSubmitLedger;
 import dev.enrich.cli.submit.SqsBatchQueue;
+import dev.enrich.cli.submit.SubmitOptions;
+import dev.enrich.cli.submit.SubmitPlan;
+import dev.enrich.cli.submit.SubmitProgress;
 import dev.enrich.cli.submit.SubmitResult;
 import dev.enrich.cli.submit.Submitter;
 import dev.enrich.cli.track.CatalogStatus;
@@ -16,8 +19,6 @@ import dev.enrich.lambda.store.MongoProductStore;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
-import java.util.OptionalInt;
 
 /**
  * The whole pipeline in one process, on a running local stack: submit a catalog, consume it with
@@ -31,8 +32,8 @@ public final class LocalRun {
 
   private LocalRun() {}
 
-  public static Outcome run(LocalStack stack, Settings settings, Catalog catalog, String catalogId,
-      OptionalInt batchSize, WorkerSettings workerSettings, Duration timeout, PrintStream log)
+  public static Outcome run(LocalStack stack, Settings settings, Catalog catalog, SubmitPlan plan,
+      SubmitOptions options, WorkerSettings workerSettings, Duration timeout, PrintStream log)
       throws InterruptedException {
     Clock clock = Clock.systemUTC();
     LocalWorker worker = InProcessConsumer.onStack(stack, settings, workerSettings, log);
@@ -41,7 +42,8 @@ public final class LocalRun {
       Submitter submitter = new Submitter(
           new DynamoSubmitLedger(stack.dynamoClient(), settings.table()),
           new SqsBatchQueue(stack.sqsClient(), stack.queueUrl()), new MessageCodec(), clock);
-      SubmitResult submitted = submitter.submit(catalog, catalogId, settings.userId(), batchSize, Map.of());
+      SubmitResult submitted = submitter.submit(catalog, plan, options, SubmitProgress.NONE);
+      String catalogId = submitted.catalogId();
       CatalogStatus status = awaitTerminal(new StatusReader(stack.dynamoClient(), settings.table()), catalogId, timeout);
       var products = stack.mongoClient().getDatabase(settings.mongoDatabase())
           .getCollection(MongoProductStore.COLLECTION);

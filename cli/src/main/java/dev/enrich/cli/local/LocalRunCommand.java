@@ -5,11 +5,17 @@ import dev.enrich.cli.EnrichCommand;
 import dev.enrich.cli.ExitCodes;
 import dev.enrich.cli.OutputOptions;
 import dev.enrich.cli.WorkerOptions;
+import dev.enrich.cli.CatalogOptions;
+import dev.enrich.cli.CatalogChecks;
 import dev.enrich.cli.catalog.Catalog;
-import dev.enrich.cli.catalog.CatalogLoader;
-import dev.enrich.cli.catalog.Rejection;
+import dev.enrich.cli.catalog.CatalogInput;
+import dev.enrich.cli.catalog.Limits;
+import dev.enrich.cli.catalog.RejectionReport;
 import dev.enrich.cli.config.Settings;
+import dev.enrich.cli.submit.SubmitOptions;
+import dev.enrich.cli.submit.SubmitPlan;
 import dev.enrich.cli.submit.Submitter;
+import dev.enrich.lambda.contract.MessageCodec;
 import dev.enrich.cli.track.CatalogState;
 import dev.enrich.cli.track.StatusText;
 import java.io.IOException;
@@ -21,6 +27,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Map;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -43,8 +50,10 @@ public final class LocalRunCommand implements Callable<Integer> {
   @Mixin OutputOptions output;
   @Mixin WorkerOptions workerOptions;
 
-  @Parameters(paramLabel = "FILE", description = "The catalog file (.csv or .json).")
-  Path file;
+  @Parameters(paramLabel = "FILE", description = "The catalog file (CSV, TSV, JSON, NDJSON), or - for stdin.")
+  String file;
+
+  @Mixin CatalogOptions catalogOptions;
 
   @Mixin BatchSizeOption batchSize;
 
@@ -62,22 +71,32 @@ public final class LocalRunCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     OptionalInt size = batchSize.value();
     WorkerSettings worker = workerOptions.settings();
-    Catalog catalog = CatalogLoader.load(file);
-    for (Rejection r : catalog.rejections()) {
-      err.println(r.describe(file.toString()));
+    Settings global = EnrichCommand.globalOf(spec).settings();
+    SubmitOptions options = new SubmitOptions(null, global.userId(), size, SubmitOptions.SQS_MAX_MESSAGE_BYTES,
+        false, SubmitOptions.DEFAULT_SENDERS, Map.of());
+    try (CatalogInput input = catalogOptions.open(file, System.in)) {
+      return run(input, options, worker, err);
     }
-    String catalogId = Submitter.deriveCatalogId(catalog.sourceName(), catalog.contentHash());
+  }
+
+  private int run(CatalogInput input, SubmitOptions options, WorkerSettings worker, PrintWriter err)
+      throws IOException, InterruptedException {
+    Catalog catalog = new Catalog(input, catalogOptions.columns(), Limits.DEFAULT);
+    SubmitPlan plan;
+    try (RejectionReport report = new RejectionReport(input.displayName(), err, catalogOptions.rejects())) {
+      plan = Submitter.plan(catalog, options, new MessageCodec(), report);
+    }
+    CatalogChecks.requireSendable(input.displayName(), plan.scan(), catalogOptions.strict());
     PrintStream consumerLog = log ? System.err : new PrintStream(OutputStream.nullOutputStream());
     // A directory of its own, so that runs side by side never see each other's state file.
     Path dataDir = Files.createTempDirectory("enrich-run-");
     LocalStackConfig config = LocalStackConfig.defaults(dataDir).withPorts(0, 0, 0).withEphemeral(true);
     LocalRun.Outcome outcome;
     try (LocalStack stack = LocalStack.start(config, notice -> err.println("local: " + notice))) {
-      err.printf("local: stack up (sqs %s, dynamodb %s); submitting %s%n", stack.sqsEndpoint(), stack.dynamoEndpoint(), file);
+      err.printf("local: stack up (sqs %s, dynamodb %s); submitting %s%n", stack.sqsEndpoint(), stack.dynamoEndpoint(), input.displayName());
       err.flush();
       Settings settings = StackSettings.of(stack, EnrichCommand.globalOf(spec).settings(), provider.name);
-      outcome = LocalRun.run(stack, settings, catalog, catalogId,
-          size, worker,
+      outcome = LocalRun.run(stack, settings, catalog, plan, options, worker,
           Duration.ofSeconds(timeoutSeconds), consumerLog);
     } finally {
       Files.deleteIfExists(dataDir.resolve("local-stack.json"));
@@ -88,7 +107,7 @@ public final class LocalRunCommand implements Callable<Integer> {
       err.println("enrich: the stores disagree: see the counts above");
       return ExitCodes.SOME_FAILED;
     }
-    return outcome.status().state() == CatalogState.COMPLETED && catalog.rejections().isEmpty()
+    return outcome.status().state() == CatalogState.COMPLETED && plan.scan().rejected() == 0
         ? ExitCodes.OK : ExitCodes.SOME_FAILED;
   }
 

@@ -1,5 +1,6 @@
 package dev.enrich.cli.submit;
 
+import java.util.Locale;
 import java.util.OptionalInt;
 
 /**
@@ -23,7 +24,8 @@ public final class BatchPlanner {
       if (size < MIN_SIZE || size > MAX_SIZE) {
         throw new IllegalArgumentException("batch size must be between " + MIN_SIZE + " and " + MAX_SIZE);
       }
-      return new BatchPlan(products, size, batches(products, size), "--batch-size " + size);
+      return new BatchPlan(products, size, batches(products, size), "--batch-size " + size + " (at most "
+          + MAX_SIZE + ": one Keepa request carries 100 products)");
     }
     int size;
     String band;
@@ -44,7 +46,24 @@ public final class BatchPlanner {
       size = within(Math.min(products, LARGE_CATALOG), 1001, LARGE_CATALOG + 1, 25, 40);
       band = "> 1,000 products: 25-40 per batch";
     }
-    return new BatchPlan(products, size, batches(products, size), band + ", " + size + " for " + products);
+    return new BatchPlan(products, size, batches(products, size),
+        String.format(Locale.ROOT, "%s, %d for %,d", band, size, products));
+  }
+
+  /**
+   * Caps a plan so that every message fits the queue's size limit: {@code budget} bytes are left
+   * for products after the envelope, and each product after the first costs one more byte (a
+   * comma), so {@code (budget + 1) / (largest + 1)} of the largest product always fit.
+   */
+  public static BatchPlan capToMessage(BatchPlan plan, long largestProductBytes, long budget, long messageLimit) {
+    long cap = (budget + 1) / (largestProductBytes + 1);
+    if (cap >= plan.batchSize() || plan.products() == 0) {
+      return plan;
+    }
+    int size = (int) Math.max(MIN_SIZE, cap);
+    return new BatchPlan(plan.products(), size, batches(plan.products(), size), String.format(Locale.ROOT,
+        "%s; capped at %d so that %d of the largest product (%,d bytes) fit a %,d-byte message",
+        plan.reason(), size, size, largestProductBytes, messageLimit));
   }
 
   /** Linear position of n in [lo, hi) mapped onto [min, max]. */

@@ -11,7 +11,6 @@ import static dev.enrich.lambda.contract.StatusTable.CATALOG_ITEM;
 import static dev.enrich.lambda.contract.StatusTable.CONTENT_HASH;
 import static dev.enrich.lambda.contract.StatusTable.CREATED_AT;
 import static dev.enrich.lambda.contract.StatusTable.INVALID_PRODUCTS;
-import static dev.enrich.lambda.contract.StatusTable.MESSAGE_ID;
 import static dev.enrich.lambda.contract.StatusTable.OPTIONS;
 import static dev.enrich.lambda.contract.StatusTable.PRODUCT_COUNT;
 import static dev.enrich.lambda.contract.StatusTable.QUEUED_AT;
@@ -28,13 +27,17 @@ import dev.enrich.lambda.contract.BatchState;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
@@ -47,6 +50,9 @@ public final class DynamoSubmitLedger implements SubmitLedger {
 
   public static final String SUBMIT_SENDING = "SENDING";
   public static final String SUBMIT_SENT = "SENT";
+  /** Sort-key prefix of send receipts; after the batches' "B#", so a status query never reads them. */
+  public static final String RECEIPT_PREFIX = "S#";
+  static final String SENT_BATCHES = "sent_batches";
 
   private final DynamoDbClient dynamo;
   private final String table;
@@ -144,18 +150,52 @@ public final class DynamoSubmitLedger implements SubmitLedger {
   }
 
   @Override
-  public void markQueued(String catalogId, String batchId, String messageId, Instant now) {
-    try {
-      dynamo.updateItem(b -> b.tableName(table)
-          .key(key(catalogId, batchId))
-          .updateExpression("SET #st = :queued, #mid = :mid, #qat = :now, #upd = :now")
-          .conditionExpression("#st = :pending")
-          .expressionAttributeNames(Map.of("#st", STATUS, "#mid", MESSAGE_ID, "#qat", QUEUED_AT, "#upd", UPDATED_AT))
-          .expressionAttributeValues(Map.of(
-              ":queued", s(BatchState.QUEUED.name()), ":pending", s(BatchState.PENDING.name()),
-              ":mid", s(messageId), ":now", s(now.toString()))));
-    } catch (ConditionalCheckFailedException consumerWasFaster) {
-      // The consumer already took the batch (PROCESSING or beyond): its state is the truer one.
+  public Set<String> sentBatches(String catalogId) {
+    QueryRequest query = QueryRequest.builder()
+        .tableName(table)
+        .consistentRead(true)
+        .keyConditionExpression("#c = :c AND begins_with(#b, :prefix)")
+        .projectionExpression("#sent")
+        .expressionAttributeNames(Map.of("#c", CATALOG_ID, "#b", BATCH_ID, "#sent", SENT_BATCHES))
+        .expressionAttributeValues(Map.of(":c", s(catalogId), ":prefix", s(RECEIPT_PREFIX)))
+        .build();
+    Set<String> sent = new HashSet<>();
+    dynamo.queryPaginator(query).items().forEach(item -> sent.addAll(item.get(SENT_BATCHES).m().keySet()));
+    return sent;
+  }
+
+  @Override
+  public void recordSent(String catalogId, Map<String, String> messageIdByBatch, Instant now) {
+    if (messageIdByBatch.isEmpty()) {
+      return;
+    }
+    String first = new TreeMap<>(messageIdByBatch).firstKey();
+    Map<String, AttributeValue> sent = new HashMap<>();
+    messageIdByBatch.forEach((batch, messageId) -> sent.put(batch, s(messageId)));
+    // Keyed by its first batch id: a resumed run re-sends only batches no receipt lists, so no two
+    // receipts start with the same batch, and a retried put rewrites the same content.
+    dynamo.putItem(b -> b.tableName(table).item(Map.of(
+        CATALOG_ID, s(catalogId),
+        BATCH_ID, s(RECEIPT_PREFIX + first.substring(BATCH_PREFIX.length())),
+        SENT_BATCHES, AttributeValue.builder().m(sent).build(),
+        QUEUED_AT, s(now.toString()))));
+  }
+
+  @Override
+  public void reset(String catalogId) {
+    QueryRequest query = QueryRequest.builder()
+        .tableName(table)
+        .consistentRead(true)
+        .keyConditionExpression("#c = :c")
+        .projectionExpression("#c, #b")
+        .expressionAttributeNames(Map.of("#c", CATALOG_ID, "#b", BATCH_ID))
+        .expressionAttributeValues(Map.of(":c", s(catalogId)))
+        .build();
+    List<WriteRequest> deletes = new ArrayList<>();
+    dynamo.queryPaginator(query).items().forEach(item -> deletes.add(WriteRequest.builder()
+        .deleteRequest(DeleteRequest.builder().key(key(catalogId, item.get(BATCH_ID).s())).build()).build()));
+    for (int from = 0; from < deletes.size(); from += WRITE_BATCH) {
+      writeAll(deletes.subList(from, Math.min(deletes.size(), from + WRITE_BATCH)));
     }
   }
 

@@ -4,6 +4,7 @@ import dev.enrich.lambda.contract.BatchState;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** The submitter's view of the status table (ARCHITECTURE.md section 4). */
 public interface SubmitLedger {
@@ -14,16 +15,25 @@ public interface SubmitLedger {
   /** Creates the catalog item unless it exists; returns the existing one if it does. */
   Optional<Existing> register(CatalogRegistration registration);
 
+  /** Deletes every item of the catalog, for a submit that replaces it ({@code --force}). */
+  void reset(String catalogId);
+
   /** The state of every batch item written so far, by batch id. */
   Map<String, BatchState> batchStates(String catalogId);
+
+  /** Batch ids some earlier run recorded as sent (its send receipts). */
+  Set<String> sentBatches(String catalogId);
 
   /** Writes PENDING batch items for these ids (none of which exists yet). */
   void addPending(String catalogId, Map<String, Integer> productCountByBatch, Instant now);
 
-  /** PENDING -> QUEUED with the message id; a batch the consumer already moved on is left alone. */
-  void markQueued(String catalogId, String batchId, String messageId, Instant now);
+  /**
+   * Records that SQS accepted these messages: one receipt item per call, listing batch id and
+   * message id. Receipts are what a resumed submit skips; the batch items themselves stay PENDING
+   * until the consumer takes them, so no write here can race the consumer's.
+   */
+  void recordSent(String catalogId, Map<String, String> messageIdByBatch, Instant now);
 
   /** Every batch is queued: the catalog's submit state becomes SENT. */
   void markSent(String catalogId, Instant now);
-
 }

@@ -2,30 +2,38 @@ package dev.enrich.cli.submit;
 
 import dev.enrich.cli.EnrichException;
 import dev.enrich.cli.catalog.Catalog;
+import dev.enrich.cli.catalog.CatalogScan;
+import dev.enrich.cli.catalog.Rejection;
 import dev.enrich.lambda.contract.BatchMessage;
 import dev.enrich.lambda.contract.BatchState;
 import dev.enrich.lambda.contract.MessageAttributeNames;
 import dev.enrich.lambda.contract.MessageCodec;
 import dev.enrich.lambda.contract.Product;
 import dev.enrich.lambda.contract.StatusTable;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
+import java.util.Set;
+import java.util.function.Consumer;
 
 /**
- * Registers a catalog and queues its batches, resumably (ARCHITECTURE.md section 4): batch items
- * are written PENDING before their message is sent and marked QUEUED after, so a re-run of the same
- * catalog sends exactly the batches still PENDING. A crash between send and mark makes a duplicate
- * message, which the consumer absorbs.
+ * Registers a catalog and queues its batches, resumably (ARCHITECTURE.md section 4). Batch items
+ * are written PENDING before their message is sent; after SQS accepts a round of messages a
+ * receipt records them, and a re-run sends exactly the batches no receipt lists and the consumer
+ * has not taken. A crash between send and receipt makes a duplicate message, which the consumer
+ * absorbs. Rounds go out on parallel senders; memory holds only the rounds in flight.
  */
 public final class Submitter {
-  /** Messages sent per round: each round is sent, then marked, so a crash loses at most one round's marks. */
-  private static final int ROUND = 100;
+  /** Batches per round: one PENDING write of up to 50 items, five SendMessageBatch calls, one receipt. */
+  static final int ROUND_BATCHES = 50;
+  /** A round also closes at this many bytes, so rounds in flight stay small whatever the products. */
+  static final long ROUND_BYTES = 4L * 1024 * 1024;
 
   private final SubmitLedger ledger;
   private final BatchQueue queue;
@@ -39,77 +47,169 @@ public final class Submitter {
     this.clock = clock;
   }
 
-  public SubmitResult submit(Catalog catalog, String catalogId, String userId, OptionalInt batchSize, Map<String, String> options) {
-    List<Product> products = catalog.products();
-    BatchPlan plan = BatchPlanner.plan(products.size(), batchSize);
+  /** The checking pass and the plan; sends nothing (what {@code --dry-run} shows). */
+  public static SubmitPlan plan(Catalog catalog, SubmitOptions options, MessageCodec codec,
+      Consumer<Rejection> rejections) {
+    Envelope envelope = Envelope.measure(codec, options);
+    long[] bytes = new long[2];
+    CatalogScan scan = catalog.scan(rejections, product -> {
+      int size = codec.productBytes(product);
+      if (size > envelope.productBudget()) {
+        throw EnrichException.invalidInput(String.format(Locale.ROOT,
+            "%s:%d: the product is %,d bytes as JSON and cannot fit a %,d-byte message; shorten it, or raise "
+                + "--max-message-bytes if the queue allows larger messages",
+            catalog.input().displayName(), product.line(), size, options.maxMessageBytes()));
+      }
+      bytes[0] += size;
+      bytes[1] = Math.max(bytes[1], size);
+    });
+    if (scan.accepted() > Integer.MAX_VALUE) {
+      throw EnrichException.invalidInput(catalog.input().displayName() + ": more than 2^31 products; split the catalog");
+    }
+    String catalogId = options.catalogId() != null ? options.catalogId()
+        : deriveCatalogId(scan.sourceName(), scan.contentHash());
+    int products = (int) scan.accepted();
+    BatchPlan batches = BatchPlanner.capToMessage(BatchPlanner.plan(products, options.batchSize()),
+        bytes[1], envelope.productBudget(), options.maxMessageBytes());
+    long messageBytes = bytes[0] + (long) batches.batches() * envelope.bytes() + Math.max(0, products - batches.batches());
+    long averageMessage = batches.batches() == 0 ? 0 : messageBytes / batches.batches();
+    long chunks = (long) batches.batches() * CostModel.chunks(Math.max(1, averageMessage));
+    return new SubmitPlan(catalogId, scan, batches, bytes[0], bytes[1], messageBytes, chunks, options.maxMessageBytes());
+  }
+
+  /** Registers the catalog and sends every batch not yet sent: the sending pass. */
+  public SubmitResult submit(Catalog catalog, SubmitPlan plan, SubmitOptions options, SubmitProgress progress) {
+    CatalogScan scan = plan.scan();
+    String catalogId = plan.catalogId();
+    BatchPlan batches = plan.batches();
     Instant now = clock.instant();
     CatalogRegistration registration = new CatalogRegistration(
-        catalogId, userId, catalog.sourceName(), catalog.contentHash(), products.size(),
-        catalog.rejections().size(), plan.batches(), plan.batchSize(),
-        StatusTable.shardCountFor(plan.batches()), options, now);
+        catalogId, options.userId(), scan.sourceName(), scan.contentHash(), (int) scan.accepted(),
+        (int) scan.rejected(), batches.batches(), batches.batchSize(),
+        StatusTable.shardCountFor(batches.batches()), options.options(), now);
     Optional<SubmitLedger.Existing> existing = ledger.register(registration);
     Instant submittedAt = now;
-    if (existing.isPresent()) {
-      SubmitLedger.Existing old = existing.get();
-      if (!old.contentHash().equals(catalog.contentHash())) {
+    boolean resumed = false;
+    if (existing.isPresent() && !existing.get().contentHash().equals(scan.contentHash())) {
+      if (!options.force()) {
         throw EnrichException.invalidInput("catalog " + catalogId + " was submitted from a different file;"
-            + " choose another --catalog-id");
+            + " choose another --catalog-id, or pass --force to replace it");
       }
+      ledger.reset(catalogId);
+      if (ledger.register(registration).isPresent()) {
+        throw EnrichException.invalidInput("catalog " + catalogId + " was re-created while it was being replaced; try again");
+      }
+    } else if (existing.isPresent()) {
+      SubmitLedger.Existing old = existing.get();
       // Resume with the size fixed when the catalog was first submitted, so batch ids mean the same.
-      plan = new BatchPlan(products.size(), old.batchSize(), old.totalBatches(), "resumed: batch size " + old.batchSize());
+      batches = new BatchPlan(batches.products(), old.batchSize(), old.totalBatches(),
+          "resumed: batch size " + old.batchSize() + " as first submitted");
       submittedAt = old.createdAt();
+      resumed = true;
     }
 
-    Map<String, BatchState> states = ledger.batchStates(catalogId);
-    Map<String, List<Product>> batches = cut(products, plan.batchSize());
-    Map<String, Integer> missing = new LinkedHashMap<>();
-    batches.forEach((id, batch) -> {
-      if (!states.containsKey(id)) {
-        missing.put(id, batch.size());
-      }
-    });
-    ledger.addPending(catalogId, missing, now);
-
-    List<OutgoingMessage> round = new ArrayList<>(ROUND);
-    int sent = 0;
-    for (Map.Entry<String, List<Product>> batch : batches.entrySet()) {
-      BatchState state = states.getOrDefault(batch.getKey(), BatchState.PENDING);
-      if (state != BatchState.PENDING) {
-        continue;
-      }
-      BatchMessage message = BatchMessage.of(catalogId, batch.getKey(), userId, submittedAt, options, batch.getValue());
-      round.add(new OutgoingMessage(batch.getKey(), codec.write(message), Map.of(
-          MessageAttributeNames.CATALOG_ID, catalogId,
-          MessageAttributeNames.BATCH_ID, batch.getKey(),
-          MessageAttributeNames.SCHEMA_VERSION, BatchMessage.SCHEMA_VERSION)));
-      if (round.size() == ROUND) {
-        sent += sendRound(catalogId, round);
-        round.clear();
+    Map<String, BatchState> states = resumed ? ledger.batchStates(catalogId) : Map.of();
+    Set<String> receipts = resumed ? ledger.sentBatches(catalogId) : Set.of();
+    int toSend = 0;
+    for (int n = 1; n <= batches.batches(); n++) {
+      String id = StatusTable.batchId(n);
+      if (needsSending(id, states, receipts)) {
+        toSend++;
       }
     }
-    sent += sendRound(catalogId, round);
+    progress.start(toSend, batches.batches() - toSend);
+    int sent;
+    try (RoundSender sender = new RoundSender(ledger, queue, clock, catalogId, options.senders(), progress)) {
+      Cutter cutter = new Cutter(catalogId, options.userId(), submittedAt, options.options(), batches.batchSize(),
+          states, receipts, sender);
+      catalog.replay(cutter);
+      cutter.finish();
+      sent = sender.awaitAll();
+    }
+    if (sent != toSend) {
+      throw new IllegalStateException("sent " + sent + " batches where " + toSend + " were due");
+    }
     ledger.markSent(catalogId, clock.instant());
-    return new SubmitResult(catalogId, products.size(), catalog.rejections().size(), plan.batches(),
-        plan.batchSize(), plan.reason(), sent, existing.isPresent());
+    progress.finish();
+    return new SubmitResult(catalogId, (int) scan.accepted(), (int) scan.rejected(), batches.batches(),
+        batches.batchSize(), batches.reason(), sent, resumed);
   }
 
-  private int sendRound(String catalogId, List<OutgoingMessage> round) {
-    if (round.isEmpty()) {
-      return 0;
-    }
-    Map<String, String> messageIds = queue.send(round);
-    Instant now = clock.instant();
-    messageIds.forEach((batchId, messageId) -> ledger.markQueued(catalogId, batchId, messageId, now));
-    return messageIds.size();
+  private static boolean needsSending(String batchId, Map<String, BatchState> states, Set<String> receipts) {
+    BatchState state = states.get(batchId);
+    return (state == null || state == BatchState.PENDING) && !receipts.contains(batchId);
   }
 
-  /** Batch id to products, in file order; batch numbers start at 1. */
-  static Map<String, List<Product>> cut(List<Product> products, int size) {
-    Map<String, List<Product>> batches = new LinkedHashMap<>();
-    for (int from = 0, n = 1; from < products.size(); from += size, n++) {
-      batches.put(StatusTable.batchId(n), products.subList(from, Math.min(products.size(), from + size)));
+  /** Cuts the replayed products into batches and hands the ones due to the sender in rounds. */
+  private final class Cutter implements Consumer<Product> {
+    private final String catalogId;
+    private final String userId;
+    private final Instant submittedAt;
+    private final Map<String, String> options;
+    private final int size;
+    private final Map<String, BatchState> states;
+    private final Set<String> receipts;
+    private final RoundSender sender;
+    private final List<Product> batch = new ArrayList<>();
+    private List<OutgoingMessage> round = new ArrayList<>();
+    private Map<String, Integer> pending = new LinkedHashMap<>();
+    private long roundBytes;
+    private int number = 1;
+
+    Cutter(String catalogId, String userId, Instant submittedAt, Map<String, String> options, int size,
+        Map<String, BatchState> states, Set<String> receipts, RoundSender sender) {
+      this.catalogId = catalogId;
+      this.userId = userId;
+      this.submittedAt = submittedAt;
+      this.options = options;
+      this.size = size;
+      this.states = states;
+      this.receipts = receipts;
+      this.sender = sender;
     }
-    return batches;
+
+    @Override
+    public void accept(Product product) {
+      batch.add(product);
+      if (batch.size() == size) {
+        close();
+      }
+    }
+
+    private void close() {
+      String id = StatusTable.batchId(number++);
+      if (needsSending(id, states, receipts)) {
+        String body = codec.write(BatchMessage.of(catalogId, id, userId, submittedAt, options, batch));
+        round.add(new OutgoingMessage(id, body, Map.of(
+            MessageAttributeNames.CATALOG_ID, catalogId,
+            MessageAttributeNames.BATCH_ID, id,
+            MessageAttributeNames.SCHEMA_VERSION, BatchMessage.SCHEMA_VERSION)));
+        roundBytes += body.length();
+        if (!states.containsKey(id)) {
+          pending.put(id, batch.size());
+        }
+        if (round.size() == ROUND_BATCHES || roundBytes >= ROUND_BYTES) {
+          flush();
+        }
+      }
+      batch.clear();
+    }
+
+    private void flush() {
+      if (!round.isEmpty()) {
+        sender.submit(round, pending);
+        round = new ArrayList<>();
+        pending = new LinkedHashMap<>();
+        roundBytes = 0;
+      }
+    }
+
+    void finish() {
+      if (!batch.isEmpty()) {
+        close();
+      }
+      flush();
+    }
   }
 
   /** A catalog id from the file name and the content hash: the same file gets the same id. */
@@ -119,5 +219,23 @@ public final class Submitter {
       stem = stem.substring(0, 60);
     }
     return (stem.isEmpty() ? "catalog" : stem) + "-" + contentHash.substring(0, 8);
+  }
+
+  /** Bytes of a message without its products, at their largest (longest batch id, full timestamp). */
+  record Envelope(int bytes, long productBudget) {
+    static Envelope measure(MessageCodec codec, SubmitOptions options) {
+      String id = options.catalogId() != null ? options.catalogId() : "x".repeat(80);
+      String batchId = StatusTable.batchId(9_999_999);
+      String body = codec.write(BatchMessage.of(id, batchId, options.userId(),
+          Instant.parse("2026-12-31T23:59:59.999999999Z"), options.options(), List.of()));
+      int attributes = 0;
+      for (Map.Entry<String, String> a : Map.of(MessageAttributeNames.CATALOG_ID, id,
+          MessageAttributeNames.BATCH_ID, batchId, MessageAttributeNames.SCHEMA_VERSION, BatchMessage.SCHEMA_VERSION).entrySet()) {
+        attributes += a.getKey().length() + "String".length() + a.getValue().getBytes(StandardCharsets.UTF_8).length;
+      }
+      // The empty message has "products":[] omitted; the list adds its key and brackets.
+      int bytes = body.getBytes(StandardCharsets.UTF_8).length + attributes + ",\"products\":[]".length();
+      return new Envelope(bytes, options.maxMessageBytes() - (long) bytes);
+    }
   }
 }

@@ -29,6 +29,15 @@ public final class MessageCodec {
     }
   }
 
+  /** The UTF-8 size of one product as it appears inside a message body. */
+  public int productBytes(Product product) {
+    try {
+      return mapper.writeValueAsBytes(product).length;
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot serialise product " + product.sku(), e);
+    }
+  }
+
   public BatchMessage read(String body) {
     if (body == null || body.isBlank()) {
       throw new ContractException("message body is empty");

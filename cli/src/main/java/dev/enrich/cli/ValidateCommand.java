@@ -1,0 +1,53 @@
+package dev.enrich.cli;
+
+import dev.enrich.cli.catalog.Catalog;
+import dev.enrich.cli.catalog.CatalogInput;
+import dev.enrich.cli.catalog.CatalogScan;
+import dev.enrich.cli.catalog.Limits;
+import dev.enrich.cli.catalog.RejectionReport;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "validate", mixinStandardHelpOptions = true,
+    usageHelpAutoWidth = true,
+    description = "Check a catalog with the same rules as submit, without AWS: every invalid row is reported "
+        + "as file:line: field: reason.",
+    footerHeading = "%nExamples:%n",
+    footer = {"  enrich validate catalog.csv", "  enrich validate export.txt --map sku=\"Item Code\" --rejects bad.csv -o json"},
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:every row valid", "1:some rows invalid", "2:unreadable, no valid row, or --strict with invalid rows"})
+public final class ValidateCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+  @Mixin OutputOptions output;
+  @Mixin CatalogOptions catalogOptions;
+
+  @Parameters(paramLabel = "FILE", description = "The catalog file, or - for stdin.")
+  String file;
+
+  /** What {@code validate} prints. */
+  public record Validated(String file, String format, long products, long invalid, long skipped, String contentHash) {}
+
+  @Override
+  public Integer call() {
+    try (CatalogInput input = catalogOptions.open(file, System.in)) {
+      Catalog catalog = new Catalog(input, catalogOptions.columns(), Limits.DEFAULT);
+      CatalogScan scan;
+      try (RejectionReport report = new RejectionReport(input.displayName(), spec.commandLine().getErr(),
+          catalogOptions.rejects())) {
+        scan = catalog.scan(report, product -> { });
+      }
+      CatalogChecks.requireSendable(input.displayName(), scan, catalogOptions.strict());
+      Validated v = new Validated(input.displayName(), scan.layout().describe(), scan.accepted(), scan.rejected(),
+          scan.skipped(), scan.contentHash());
+      output.print(spec.commandLine().getOut(), v, String.format(Locale.ROOT,
+          "%s: %s, %,d valid products, %,d invalid rows%s%n", v.file(), v.format(), v.products(), v.invalid(),
+          v.skipped() > 0 ? String.format(Locale.ROOT, ", %,d non-product rows skipped", v.skipped()) : ""));
+      return scan.rejected() > 0 ? ExitCodes.SOME_FAILED : ExitCodes.OK;
+    }
+  }
+}

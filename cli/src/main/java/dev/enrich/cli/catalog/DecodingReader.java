@@ -1,0 +1,142 @@
+package dev.enrich.cli.catalog;
+
+import dev.enrich.cli.EnrichException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.Charset;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.util.Locale;
+
+/**
+ * Decodes a catalog's bytes strictly: an invalid byte sequence is an error naming the line it is on,
+ * never a replacement character. It also skips a UTF-8 byte order mark and refuses a record that
+ * grows past the record limit, so a runaway quoted cell is an error rather than an OutOfMemoryError.
+ */
+final class DecodingReader extends Reader {
+  /** How far past the limit the parser may read ahead in its own buffer before we call it runaway. */
+  private static final int READ_AHEAD = 64 * 1024;
+
+  private final InputStream in;
+  private final CharsetDecoder decoder;
+  private final String source;
+  private final long maxRecordChars;
+  private final ByteBuffer bytes = ByteBuffer.allocate(64 * 1024).flip();
+  private final CharBuffer chars = CharBuffer.allocate(64 * 1024).flip();
+  private boolean eof;
+  private boolean started;
+  private long decodedLine = 1;
+  private long bytesRead;
+  private long delivered;
+  private long recordStart;
+  private long recordStartLine = 1;
+
+  DecodingReader(InputStream in, Charset charset, String source, long maxRecordChars) {
+    this.in = in;
+    this.decoder = charset.newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT)
+        .onUnmappableCharacter(CodingErrorAction.REPORT);
+    this.source = source;
+    this.maxRecordChars = maxRecordChars;
+  }
+
+  /** The parser finished a record that started on {@code line}; the next one starts here. */
+  void recordBoundary(long nextRecordLine) {
+    recordStart = delivered;
+    recordStartLine = nextRecordLine;
+  }
+
+  @Override
+  public int read(char[] buf, int off, int len) throws IOException {
+    if (len == 0) {
+      return 0;
+    }
+    if (!chars.hasRemaining() && !fill()) {
+      return -1;
+    }
+    int n = Math.min(len, chars.remaining());
+    chars.get(buf, off, n);
+    delivered += n;
+    if (delivered - recordStart > maxRecordChars + READ_AHEAD) {
+      throw EnrichException.invalidInput(String.format(Locale.ROOT,
+          "%s:%d: record is longer than %,d characters (an unclosed quote, or a cell far too large)",
+          source, recordStartLine, maxRecordChars));
+    }
+    return n;
+  }
+
+  private boolean fill() throws IOException {
+    chars.clear();
+    try {
+      while (chars.position() == 0) {
+        if (!bytes.hasRemaining() && !eof) {
+          readBytes();
+        }
+        int before = chars.position();
+        CoderResult result = decoder.decode(bytes, chars, eof);
+        countLines(before);
+        if (result.isError()) {
+          throw invalid(result);
+        }
+        if (result.isUnderflow()) {
+          if (eof) {
+            CoderResult flushed = decoder.flush(chars);
+            if (flushed.isError()) {
+              throw invalid(flushed);
+            }
+            break;
+          }
+          readBytes();
+        }
+      }
+    } finally {
+      chars.flip();
+    }
+    if (!started && chars.hasRemaining()) {
+      started = true;
+      if (chars.get(chars.position()) == '\uFEFF') {
+        chars.get();
+      }
+    }
+    return chars.hasRemaining() || !eof && fill();
+  }
+
+  private void readBytes() throws IOException {
+    bytes.compact();
+    int n = in.read(bytes.array(), bytes.position(), bytes.remaining());
+    if (n < 0) {
+      eof = true;
+    } else {
+      bytes.position(bytes.position() + n);
+      bytesRead += n;
+    }
+    bytes.flip();
+  }
+
+  private void countLines(int from) {
+    for (int i = from; i < chars.position(); i++) {
+      if (chars.get(i) == '\n') {
+        decodedLine++;
+      }
+    }
+  }
+
+  private EnrichException invalid(CoderResult result) {
+    long offset = bytesRead - bytes.remaining();
+    int b = bytes.hasRemaining() ? bytes.get(bytes.position()) & 0xff : -1;
+    String charset = decoder.charset().name();
+    String what = result.isMalformed() ? "not valid " + charset : "a character " + charset + " cannot map";
+    return EnrichException.invalidInput(String.format(Locale.ROOT,
+        "%s:%d: %s (byte 0x%02X at offset %,d); if the file is in another encoding, pass --encoding (e.g. --encoding windows-1252)",
+        source, decodedLine, what, b, offset));
+  }
+
+  @Override
+  public void close() throws IOException {
+    in.close();
+  }
+}

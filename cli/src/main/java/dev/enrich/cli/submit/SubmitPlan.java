@@ -1,0 +1,18 @@
+package dev.enrich.cli.submit;
+
+import dev.enrich.cli.catalog.CatalogScan;
+
+/**
+ * A checked catalog and how it will be sent: what {@code --dry-run} prints and what a submit follows.
+ *
+ * @param messageBytes estimated bytes of all message bodies and attributes
+ * @param messageChunks estimated 64 KiB chunks over all messages (what SQS bills)
+ */
+public record SubmitPlan(String catalogId, CatalogScan scan, BatchPlan batches, long productBytes,
+    long largestProductBytes, long messageBytes, long messageChunks, int maxMessageBytes) {
+
+  /** One Keepa token per product looked up (ARCHITECTURE.md section 5). */
+  public long keepaTokens() {
+    return scan.accepted();
+  }
+}
