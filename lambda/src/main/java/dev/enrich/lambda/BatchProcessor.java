@@ -25,6 +25,8 @@ public final class BatchProcessor {
     COMPLETED(false),
     DUPLICATE(false),
     CANCELLED(false),
+    /** From a submission that {@code submit --force} replaced: dropped, it is not this catalog's batch. */
+    STALE(false),
     RETRY(true),
     REJECTED(true);
 
@@ -73,6 +75,10 @@ public final class BatchProcessor {
         return new Result(Outcome.REJECTED, catalogId, batchId, 0, 0, "catalog " + catalogId + " is not in the status table");
       }
       Instant now = clock.instant();
+      if (catalog.get().replacedSince(message.submittedAt())) {
+        return new Result(Outcome.STALE, catalogId, batchId, 0, 0,
+            "from a submission of " + message.submittedAt() + " that submit --force replaced");
+      }
       if (catalog.get().cancelled()) {
         ledger.cancel(catalogId, batchId, now);
         return new Result(Outcome.CANCELLED, catalogId, batchId, 0, 0, null);

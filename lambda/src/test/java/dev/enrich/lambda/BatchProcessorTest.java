@@ -115,6 +115,18 @@ class BatchProcessorTest {
   }
 
   @Test
+  void process_dropsMessagesOfASubmissionThatForceReplaced() {
+    String body = body("B#000005", 2);
+    ledger.createdAt = clock.instant().plusSeconds(60);
+    BatchProcessor.Result result = processor.process(body);
+    assertEquals(BatchProcessor.Outcome.STALE, result.outcome());
+    assertEquals(0, providerCalls.get());
+    assertEquals(BatchState.QUEUED, ledger.states.get("B#000005"), "the new submission's batch is untouched");
+    ledger.createdAt = clock.instant();
+    assertEquals(BatchProcessor.Outcome.COMPLETED, processor.process(body).outcome());
+  }
+
+  @Test
   void process_rejectsMalformedBodiesAndUnknownBatches() {
     assertEquals(BatchProcessor.Outcome.REJECTED, processor.process("garbage").outcome());
     String unknown = codec.write(BatchMessage.of("cat", "B#999999", "u", clock.instant(), Map.of(), List.of()));

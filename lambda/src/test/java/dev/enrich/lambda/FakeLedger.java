@@ -20,6 +20,7 @@ final class FakeLedger implements BatchLedger {
   long succeeded;
   long failed;
   boolean cancelled;
+  Instant createdAt;
   boolean down;
 
   void addBatch(String batchId) {
@@ -29,7 +30,7 @@ final class FakeLedger implements BatchLedger {
   @Override
   public Optional<CatalogView> catalog(String catalogId) {
     check();
-    return Optional.of(new CatalogView(catalogId, 1, cancelled));
+    return Optional.of(new CatalogView(catalogId, 1, cancelled, createdAt));
   }
 
   @Override

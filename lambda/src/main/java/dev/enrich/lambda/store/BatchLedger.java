@@ -10,7 +10,16 @@ import java.util.Optional;
 public interface BatchLedger {
 
   /** What the consumer needs to know of a catalog before it spends tokens on one of its batches. */
-  record CatalogView(String catalogId, int shardCount, boolean cancelled) {}
+  /**
+   * @param createdAt when the catalog item was created; a message whose {@code submitted_at} differs
+   *     belongs to an earlier submission that {@code submit --force} replaced (null if unknown)
+   */
+  record CatalogView(String catalogId, int shardCount, boolean cancelled, java.time.Instant createdAt) {
+    /** True when a message submitted at {@code submittedAt} is from a replaced submission. */
+    public boolean replacedSince(java.time.Instant submittedAt) {
+      return createdAt != null && submittedAt != null && !createdAt.equals(submittedAt);
+    }
+  }
 
   enum Start {
     /** The batch is now PROCESSING; its attempt count went up by one. */

@@ -7,6 +7,7 @@ import static dev.enrich.lambda.contract.StatusTable.ATTEMPTS;
 import static dev.enrich.lambda.contract.StatusTable.BATCHES_DONE;
 import static dev.enrich.lambda.contract.StatusTable.BATCH_ID;
 import static dev.enrich.lambda.contract.StatusTable.CANCELLED;
+import static dev.enrich.lambda.contract.StatusTable.CREATED_AT;
 import static dev.enrich.lambda.contract.StatusTable.CATALOG_ID;
 import static dev.enrich.lambda.contract.StatusTable.CATALOG_ITEM;
 import static dev.enrich.lambda.contract.StatusTable.COMPLETED_AT;
@@ -51,15 +52,16 @@ public final class DynamoBatchLedger implements BatchLedger {
     GetItemResponse got =
         call("read catalog " + catalogId, () -> dynamo.getItem(b -> b.tableName(table)
             .key(key(catalogId, CATALOG_ITEM))
-            .projectionExpression("#s, #c")
-            .expressionAttributeNames(Map.of("#s", SHARD_COUNT, "#c", CANCELLED))));
+            .projectionExpression("#s, #c, #at")
+            .expressionAttributeNames(Map.of("#s", SHARD_COUNT, "#c", CANCELLED, "#at", CREATED_AT))));
     if (!got.hasItem() || got.item().isEmpty()) {
       return Optional.empty();
     }
     Map<String, AttributeValue> item = got.item();
     int shards = item.containsKey(SHARD_COUNT) ? Integer.parseInt(item.get(SHARD_COUNT).n()) : 1;
     boolean cancelled = item.containsKey(CANCELLED) && Boolean.TRUE.equals(item.get(CANCELLED).bool());
-    return Optional.of(new CatalogView(catalogId, shards, cancelled));
+    Instant createdAt = item.containsKey(CREATED_AT) ? Instant.parse(item.get(CREATED_AT).s()) : null;
+    return Optional.of(new CatalogView(catalogId, shards, cancelled, createdAt));
   }
 
   @Override
