@@ -18,6 +18,7 @@ public final class Catalog {
   private final Layout layout;
   private final SkuIndex skus = new SkuIndex();
   private CatalogScan scan;
+  private boolean replayed;
 
   public Catalog(CatalogInput input, ColumnMap columns, Limits limits) {
     this.input = input;
@@ -58,7 +59,7 @@ public final class Catalog {
             accepted.accept(m.product());
           } else {
             counts[1]++;
-            rejections.accept(new Rejection(record.line(), "sku",
+            rejections.accept(new Rejection(record.line(), mapper.skuColumn(),
                 "\"" + m.product().sku() + "\" already appears on line " + first, record.fields()));
           }
         }
@@ -76,6 +77,10 @@ public final class Catalog {
     if (scan == null) {
       throw new IllegalStateException("scan the catalog before replaying it");
     }
+    if (replayed) {
+      throw new IllegalStateException("a catalog is replayed once");
+    }
+    replayed = true;
     ProductMapper mapper = new ProductMapper(columns, limits);
     long[] yielded = new long[1];
     String hash = CatalogReader.read(input, layout, limits, new RecordSink() {
@@ -87,7 +92,7 @@ public final class Catalog {
       @Override
       public void record(RawRecord record) {
         ProductMapper.Mapped m = mapper.map(record);
-        if (m.product() != null && skus.lineOf(m.product().sku()) == Math.min(Integer.MAX_VALUE, record.line())) {
+        if (m.product() != null && skus.claim(m.product().sku(), record.line())) {
           yielded[0]++;
           products.accept(m.product());
         }

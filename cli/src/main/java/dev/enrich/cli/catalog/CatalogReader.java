@@ -73,7 +73,7 @@ public final class CatalogReader {
         .setDuplicateHeaderMode(DuplicateHeaderMode.ALLOW_ALL)
         .setAllowMissingColumnNames(true)
         .setIgnoreEmptyLines(true)
-        .setTrim(true)
+        .setIgnoreSurroundingSpaces(true)
         .setTrailingData(true)
         .setLenientEof(true)
         .get();
@@ -158,33 +158,42 @@ public final class CatalogReader {
       throws IOException {
     ObjectMapper mapper = new ObjectMapper(jsonFactory(limits));
     try (JsonParser parser = mapper.createParser(in)) {
-      JsonToken first = parser.nextToken();
-      if (wrapped) {
-        if (first != JsonToken.START_OBJECT || !seekProducts(parser)) {
-          throw EnrichException.invalidInput(input.displayName()
-              + ": a JSON object catalog must hold a \"products\" array (or give an array of products)");
-        }
-      } else if (first != JsonToken.START_ARRAY) {
+      try {
+        readJsonRecords(input, wrapped, parser, mapper, in, sink);
+      } catch (JsonProcessingException e) {
+        // Constraint violations (a string too long, nesting too deep) carry no location of their own.
+        long line = e.getLocation() != null ? e.getLocation().getLineNr() : parser.currentLocation().getLineNr();
+        throw EnrichException.invalidInput(input.displayName() + ":" + line
+            + ": not valid JSON: " + oneLine(e.getOriginalMessage()));
+      }
+    }
+  }
+
+  private static void readJsonRecords(CatalogInput input, boolean wrapped, JsonParser parser, ObjectMapper mapper,
+      DecodingReader in, RecordSink sink) throws IOException {
+    JsonToken first = parser.nextToken();
+    if (wrapped) {
+      if (first != JsonToken.START_OBJECT || !seekProducts(parser)) {
         throw EnrichException.invalidInput(input.displayName()
-            + ":1: a JSON catalog must be an array of product objects, or an object with a \"products\" array");
+            + ": a JSON object catalog must hold a \"products\" array (or give an array of products)");
       }
-      JsonToken token;
-      while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
-        if (token == null) {
-          throw EnrichException.invalidInput(input.displayName() + ": the JSON ends before its products array is closed");
-        }
-        long line = parser.currentTokenLocation().getLineNr();
-        if (token != JsonToken.START_OBJECT) {
-          parser.skipChildren();
-          sink.record(RawRecord.unreadable(line, "(record)", "expected a product object, found " + describe(token)));
-        } else {
-          sink.record(new RawRecord(line, readObject(parser, mapper)));
-        }
-        in.recordBoundary(parser.currentLocation().getLineNr());
+    } else if (first != JsonToken.START_ARRAY) {
+      throw EnrichException.invalidInput(input.displayName()
+          + ":1: a JSON catalog must be an array of product objects, or an object with a \"products\" array");
+    }
+    JsonToken token;
+    while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
+      if (token == null) {
+        throw EnrichException.invalidInput(input.displayName() + ": the JSON ends before its products array is closed");
       }
-    } catch (JsonProcessingException e) {
-      throw EnrichException.invalidInput(input.displayName() + ":" + e.getLocation().getLineNr()
-          + ": not valid JSON: " + oneLine(e.getOriginalMessage()));
+      long line = parser.currentTokenLocation().getLineNr();
+      in.recordBoundary(line);
+      if (token != JsonToken.START_OBJECT) {
+        parser.skipChildren();
+        sink.record(RawRecord.unreadable(line, "(record)", "expected a product object, found " + describe(token)));
+      } else {
+        sink.record(new RawRecord(line, readObject(parser, mapper)));
+      }
     }
   }
 

@@ -29,6 +29,7 @@ final class DecodingReader extends Reader {
   private final CharBuffer chars = CharBuffer.allocate(64 * 1024).flip();
   private boolean eof;
   private boolean started;
+  private boolean lastWasCr;
   private long decodedLine = 1;
   private long bytesRead;
   private long delivered;
@@ -117,11 +118,14 @@ final class DecodingReader extends Reader {
     bytes.flip();
   }
 
+  /** Counts line breaks as CSV readers do: CRLF, LF, and a lone CR (old Mac exports). */
   private void countLines(int from) {
     for (int i = from; i < chars.position(); i++) {
-      if (chars.get(i) == '\n') {
+      char c = chars.get(i);
+      if (c == '\n' && !lastWasCr || c == '\r') {
         decodedLine++;
       }
+      lastWasCr = c == '\r';
     }
   }
 

@@ -26,6 +26,7 @@ public final class ProductMapper {
   private final Limits limits;
   private final Map<String, Integer> resolved = new HashMap<>();
   private boolean shopify;
+  private String skuColumn = "sku";
   private String handle;
   private Map<String, String> handleFirstRow = Map.of();
 
@@ -48,6 +49,11 @@ public final class ProductMapper {
         && names.stream().anyMatch(n -> ColumnMap.key(n).startsWith("variant "));
   }
 
+  /** The column the last product's SKU came from, as the file names it: for duplicate reports. */
+  public String skuColumn() {
+    return skuColumn;
+  }
+
   /** The product, or why the record is rejected, or that it is not a product (a Shopify image row). */
   public Mapped map(RawRecord record) {
     if (record.problem() != null) {
@@ -61,6 +67,9 @@ public final class ProductMapper {
         return Mapped.rejected(new Rejection(line, cell.getKey(), String.format(Locale.ROOT,
             "value is %,d characters; the limit is %,d", v.length(), limits.maxFieldChars()), Map.of()));
       }
+    }
+    if (fields.values().stream().allMatch(v -> v == null || v.isBlank())) {
+      return Mapped.SKIPPED; // a row of empty cells, as spreadsheets export at the end
     }
     if (shopify) {
       fields = inheritFromHandle(fields);
@@ -146,6 +155,7 @@ public final class ProductMapper {
   private Mapped check(long line, String[] values, String[] columnOf, Map<String, String> attributes,
       Map<String, String> raw) {
     String sku = values[Field.SKU.ordinal()];
+    skuColumn = nameOf(Field.SKU, columnOf);
     if (sku == null) {
       return Mapped.rejected(new Rejection(line, nameOf(Field.SKU, columnOf), "is required", raw));
     }
@@ -195,7 +205,7 @@ public final class ProductMapper {
       boolean blank = cell.getValue() == null || cell.getValue().isBlank();
       if (key.equals(HANDLE)) {
         rowHandle = blank ? null : cell.getValue().trim();
-      } else if (!blank && isVariantLevel(key)) {
+      } else if (!blank && (key.startsWith("variant ") || key.startsWith("option") && key.endsWith(" value"))) {
         variantCells = true;
       }
     }

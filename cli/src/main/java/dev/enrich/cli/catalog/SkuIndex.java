@@ -3,6 +3,7 @@ package dev.enrich.cli.catalog;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.BitSet;
 
 /**
  * The SKUs seen so far, as 128-bit fingerprints (MD5 of the UTF-8 SKU) with the line that first
@@ -18,6 +19,7 @@ final class SkuIndex {
   private long[] high;
   private long[] low;
   private int[] lines;
+  private final BitSet claimed = new BitSet();
   private int size;
 
   SkuIndex() {
@@ -53,11 +55,19 @@ final class SkuIndex {
     return ABSENT;
   }
 
-  /** The line that first had this SKU, or {@link #ABSENT}. */
-  long lineOf(String sku) {
+  /**
+   * For the second pass: true the first time it is asked about the record that was accepted for
+   * this SKU, the one on the line stored. Several records can share a line (a minified JSON
+   * array), so each SKU is claimed once, in file order, as the first pass accepted it.
+   */
+  boolean claim(String sku, long line) {
     byte[] d = md5.digest(sku.getBytes(StandardCharsets.UTF_8));
     int slot = find(bits(d, 0), bits(d, 8));
-    return lines[slot] == 0 ? ABSENT : lines[slot];
+    if (lines[slot] == 0 || lines[slot] != Math.min(Integer.MAX_VALUE, line) || claimed.get(slot)) {
+      return false;
+    }
+    claimed.set(slot);
+    return true;
   }
 
   /** Linear probing; a slot with line 0 is free (lines start at 1). */
@@ -71,6 +81,9 @@ final class SkuIndex {
   }
 
   private void grow() {
+    if (!claimed.isEmpty()) {
+      throw new IllegalStateException("the index is complete once the second pass starts");
+    }
     long[] oldHigh = high;
     long[] oldLow = low;
     int[] oldLines = lines;

@@ -24,6 +24,9 @@ final class Sniffer {
     String sample = sample(input);
     Optional<CatalogFormat> declared = input.format().or(() -> CatalogFormat.ofFileName(input.sourceName()));
     String text = sample.stripLeading();
+    if (text.isEmpty() && input.size() <= SAMPLE_BYTES) {
+      throw EnrichException.invalidInput(input.displayName() + ": the catalog is empty");
+    }
     if (declared.isPresent()) {
       return switch (declared.get()) {
         case TSV -> new Layout(CatalogFormat.TSV, '\t', false);
@@ -33,9 +36,6 @@ final class Sniffer {
             ? new Layout(CatalogFormat.NDJSON, ',', false)
             : new Layout(CatalogFormat.JSON, ',', text.startsWith("{"));
       };
-    }
-    if (text.isEmpty()) {
-      throw EnrichException.invalidInput(input.displayName() + ": the catalog is empty");
     }
     if (text.startsWith("[")) {
       return new Layout(CatalogFormat.JSON, ',', false);

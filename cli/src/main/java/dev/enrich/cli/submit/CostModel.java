@@ -37,10 +37,13 @@ public final class CostModel {
   static final String PRICES = "us-east-1 on-demand prices of 2026-11";
 
   /**
-   * Status-table writes of one small item per batch: PENDING put and QUEUED mark by the submitter,
-   * PROCESSING and COMPLETED by the consumer.
+   * Status-table writes of one small item per batch: the PENDING put by the submitter, PROCESSING
+   * and COMPLETED by the consumer.
    */
-  static final int SMALL_WRITES_PER_BATCH = 4;
+  static final int SMALL_WRITES_PER_BATCH = 3;
+  /** The submitter's send receipts: one per round of 50 batches, ~2.5 KB of batch and message ids. */
+  static final int BATCHES_PER_RECEIPT = 50;
+  static final long RECEIPT_WRITE_UNITS = 3;
   /** Bytes per batch id in a progress shard's {@code done} set, and the set's size when full. */
   static final int SHARD_BYTES_PER_ID = 10;
   static final int SHARD_MAX_IDS = 500;
@@ -133,7 +136,8 @@ public final class CostModel {
     long sqsRequests = sends + w.messageChunks() + invocations;
     double gbSeconds = w.batches() * a.secondsPerBatch() * a.lambdaMemoryMb() / 1024.0;
     long catalogWrites = w.products() > 0 ? CATALOG_WRITES : 0;
-    long writeUnits = w.batches() * (SMALL_WRITES_PER_BATCH + SHARD_WRITE_UNITS) + catalogWrites;
+    long writeUnits = w.batches() * (SMALL_WRITES_PER_BATCH + SHARD_WRITE_UNITS)
+        + ceilDiv(w.batches(), BATCHES_PER_RECEIPT) * RECEIPT_WRITE_UNITS + catalogWrites;
     double readUnits = w.batches() * READ_UNITS_PER_BATCH;
     return new Usage(sqsRequests, invocations, gbSeconds, writeUnits, readUnits);
   }

@@ -28,7 +28,7 @@ class CostModelTest {
     assertEquals(33, u.sqsRequests());
     assertEquals(3, u.lambdaInvocations());
     assertEquals(50.0, u.lambdaGbSeconds(), EPS); // 25 * 2.0 s * 1 GB
-    assertEquals(177, u.writeUnits()); // 25 * (4 + 3) + 2
+    assertEquals(155, u.writeUnits()); // 25 * (3 + 3) + 1 receipt * 3 + 2
     assertEquals(12.5, u.readUnits(), EPS);
   }
 
@@ -38,9 +38,9 @@ class CostModelTest {
     assertEquals(0.0000132, e.sqsUsd(), EPS); // 33 * $0.40/M
     assertEquals(0.0000006, e.lambdaRequestUsd(), EPS); // 3 * $0.20/M
     assertEquals(0.000833335, e.lambdaComputeUsd(), EPS); // 50 GB-s * $0.0000166667
-    assertEquals(0.0001121875, e.dynamoUsd(), EPS); // 177 * $0.625/M + 12.5 * $0.125/M
+    assertEquals(0.0000984375, e.dynamoUsd(), EPS); // 155 * $0.625/M + 12.5 * $0.125/M
     assertEquals(0.000833935, e.lambdaUsd(), EPS);
-    assertEquals(0.0009593225, e.totalUsd(), EPS);
+    assertEquals(0.0009455725, e.totalUsd(), EPS);
   }
 
   @Test
@@ -48,15 +48,15 @@ class CostModelTest {
     Usage u = CostModel.usage(LARGE, Assumptions.defaults());
     // sends max(10 calls, 1,600 chunks) = 1,600, receives 1,600, deletes 10
     assertEquals(3_210, u.sqsRequests());
-    assertEquals(702, u.writeUnits()); // 100 * 7 + 2
+    assertEquals(608, u.writeUnits()); // 100 * 6 + 2 receipts * 3 + 2
 
     Estimate e = CostModel.per1000Products(LARGE, Assumptions.defaults());
     // whole workload divided by 10 (10,000 products)
     assertEquals(0.0001284, e.sqsUsd(), EPS); // 3,210 * $0.40/M / 10
     assertEquals(0.0000002, e.lambdaRequestUsd(), EPS); // 10 * $0.20/M / 10
     assertEquals(0.000333334, e.lambdaComputeUsd(), EPS); // 200 GB-s * $0.0000166667 / 10
-    assertEquals(0.0000445, e.dynamoUsd(), EPS); // (702 * $0.625/M + 50 * $0.125/M) / 10
-    assertEquals(0.000506434, e.totalUsd(), EPS);
+    assertEquals(0.000038625, e.dynamoUsd(), EPS); // (608 * $0.625/M + 50 * $0.125/M) / 10
+    assertEquals(0.000500559, e.totalUsd(), EPS);
   }
 
   @Test
