@@ -82,7 +82,10 @@ public final class SubmitCommand implements Callable<Integer> {
   /** What {@code submit --dry-run} prints. */
   public record DryRun(String catalogId, String format, long products, long invalid, long skipped, int batchSize,
       String batchSizeReason, int batches, int messages, long messageBytes, int maxMessageBytes, long keepaTokens,
-      CostModel.Estimate costPer1000Products, String costAssumptions) {}
+      Cost costPerThousandProducts, String costAssumptions) {}
+
+  /** US dollars per 1,000 products. */
+  public record Cost(double sqsUsd, double lambdaUsd, double dynamodbUsd, double totalUsd) {}
 
   @Override
   public Integer call() {
@@ -130,7 +133,8 @@ public final class SubmitCommand implements Callable<Integer> {
         plan.batches().batches(), plan.messageBytes(), plan.messageChunks()), assumptions);
     return new DryRun(plan.catalogId(), plan.scan().layout().describe(), plan.scan().accepted(), plan.scan().rejected(),
         plan.scan().skipped(), plan.batches().batchSize(), plan.batches().reason(), plan.batches().batches(),
-        plan.batches().batches(), plan.messageBytes(), plan.maxMessageBytes(), plan.keepaTokens(), estimate,
+        plan.batches().batches(), plan.messageBytes(), plan.maxMessageBytes(), plan.keepaTokens(),
+        new Cost(estimate.sqsUsd(), estimate.lambdaUsd(), estimate.dynamoUsd(), estimate.totalUsd()),
         CostModel.describe(estimate, assumptions));
   }
 

@@ -1,0 +1,184 @@
+package dev.enrich.cli.bench;
+
+import dev.enrich.cli.catalog.Catalog;
+import dev.enrich.cli.catalog.CatalogInput;
+import dev.enrich.cli.catalog.ColumnMap;
+import dev.enrich.cli.catalog.Limits;
+import dev.enrich.cli.local.LocalStack;
+import dev.enrich.cli.local.LocalStackConfig;
+import dev.enrich.cli.submit.DynamoSubmitLedger;
+import dev.enrich.cli.submit.SqsBatchQueue;
+import dev.enrich.cli.submit.SubmitOptions;
+import dev.enrich.cli.submit.SubmitPlan;
+import dev.enrich.cli.submit.SubmitProgress;
+import dev.enrich.cli.submit.Submitter;
+import dev.enrich.lambda.contract.BatchMessage;
+import dev.enrich.lambda.contract.MessageAttributeNames;
+import dev.enrich.lambda.contract.MessageCodec;
+import dev.enrich.lambda.contract.Product;
+import dev.enrich.lambda.contract.StatusTable;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
+
+/**
+ * Submit throughput against a raw SendMessageBatch flood of the same messages, on the same local
+ * ElasticMQ in the same run. The flood is the ceiling: pre-encoded bodies, 10 per call, as many
+ * threads as the submitter has senders, no reading, no checking, no DynamoDB. The submit is the
+ * whole command: both passes over the file, the checks, the batch items and receipts.
+ * Run by {@code scripts/bench-submit}; prints one tab-separated line per measurement.
+ */
+public final class SubmitBench {
+  private SubmitBench() {}
+
+  public static void main(String[] args) throws Exception {
+    if (args[0].equals("heap")) {
+      heap(Path.of(args[1]), Path.of(args[2]), args[3]);
+      return;
+    }
+    Path catalogFile = Path.of(args[0]);
+    int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+    Path dir = Files.createTempDirectory("enrich-bench-");
+    LocalStackConfig config = LocalStackConfig.defaults(dir).withPorts(0, 0, 0).withEphemeral(true);
+    try (LocalStack stack = LocalStack.start(config, notice -> { })) {
+      MessageCodec codec = new MessageCodec();
+      SubmitOptions options = SubmitOptions.defaults("bench");
+      List<Double> ratios = new ArrayList<>();
+      for (int round = 0; round <= rounds; round++) {
+        String queueUrl = stack.sqsClient().createQueue(b -> b.queueName("bench-" + System.nanoTime())).queueUrl();
+        // Same catalog id per round would resume; a fresh id per round makes every round a full submit.
+        SubmitOptions run = new SubmitOptions("bench-" + round + "-" + System.nanoTime(), options.userId(),
+            options.batchSize(), options.maxMessageBytes(), false, options.senders(), Map.of());
+        List<SendMessageBatchRequestEntry> messages = encode(catalogFile, run, codec);
+        long floodNanos = flood(stack.sqsClient(), queueUrl, messages, run.senders());
+        messages = null;
+        String submitQueue = stack.sqsClient().createQueue(b -> b.queueName("bench-s-" + System.nanoTime())).queueUrl();
+        long start = System.nanoTime();
+        try (CatalogInput input = CatalogInput.open(catalogFile.toString(), StandardCharsets.UTF_8, Optional.empty(),
+            InputStream.nullInputStream())) {
+          Catalog catalog = new Catalog(input, ColumnMap.standard(), Limits.DEFAULT);
+          SubmitPlan plan = Submitter.plan(catalog, run, codec, r -> { });
+          new Submitter(new DynamoSubmitLedger(stack.dynamoClient(), stack.config().tableName()),
+              new SqsBatchQueue(stack.sqsClient(), submitQueue), codec, Clock.systemUTC())
+              .submit(catalog, plan, run, SubmitProgress.NONE);
+        }
+        long submitNanos = System.nanoTime() - start;
+        double ratio = (double) floodNanos / submitNanos;
+        System.out.printf(Locale.ROOT, "%s\tflood_ms=%d\tsubmit_ms=%d\tratio=%.2f%n",
+            round == 0 ? "warmup" : "round" + round, floodNanos / 1_000_000, submitNanos / 1_000_000, ratio);
+        if (round > 0) {
+          ratios.add(ratio);
+        }
+      }
+      ratios.sort(Double::compare);
+      System.out.printf(Locale.ROOT, "median\tratio=%.2f%n", ratios.get(ratios.size() / 2));
+    }
+  }
+
+  /**
+   * Peak heap of a whole {@code enrich submit} in its own JVM with {@code -Xmx}: the largest heap
+   * occupancy before any collection, from the JVM's own GC log.
+   */
+  private static void heap(Path catalogFile, Path jar, String maxHeap) throws Exception {
+    Path dir = Files.createTempDirectory("enrich-bench-");
+    Path gcLog = dir.resolve("gc.log");
+    LocalStackConfig config = LocalStackConfig.defaults(dir).withPorts(0, 0, 0).withEphemeral(true);
+    try (LocalStack stack = LocalStack.start(config, notice -> { })) {
+      ProcessBuilder pb = new ProcessBuilder("java", "-Xmx" + maxHeap, "-Xlog:gc:file=" + gcLog, "-jar", jar.toString(),
+          "--sqs-endpoint", stack.sqsEndpoint().toString(), "--dynamodb-endpoint", stack.dynamoEndpoint().toString(),
+          "--queue", stack.queueUrl(), "--table", stack.config().tableName(), "--region", stack.config().region(),
+          "submit", catalogFile.toString(), "--catalog-id", "heap-bench", "-o", "json");
+      pb.environment().put("ENRICH_USER_ID", "bench");
+      pb.environment().put("AWS_ACCESS_KEY_ID", "local");
+      pb.environment().put("AWS_SECRET_ACCESS_KEY", "local");
+      pb.redirectError(ProcessBuilder.Redirect.INHERIT);
+      long start = System.nanoTime();
+      Process p = pb.start();
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+      int exit = p.waitFor();
+      long ms = (System.nanoTime() - start) / 1_000_000;
+      long peak = 0;
+      long afterGc = 0;
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)M->(\\d+)M\\(").matcher(Files.readString(gcLog));
+      while (m.find()) {
+        peak = Math.max(peak, Long.parseLong(m.group(1)));
+        afterGc = Math.max(afterGc, Long.parseLong(m.group(2)));
+      }
+      System.out.printf(Locale.ROOT, "heap\texit=%d\twall_ms=%d\tpeak_heap_mb=%d\tmax_live_after_gc_mb=%d\tmax=%s\t%s%n",
+          exit, ms, peak, afterGc, maxHeap, out);
+    }
+  }
+
+  /** The messages the submit will send, encoded the same way, held in memory for the flood. */
+  private static List<SendMessageBatchRequestEntry> encode(Path file, SubmitOptions options, MessageCodec codec) {
+    List<SendMessageBatchRequestEntry> entries = new ArrayList<>();
+    try (CatalogInput input = CatalogInput.open(file.toString(), StandardCharsets.UTF_8, Optional.empty(),
+        InputStream.nullInputStream())) {
+      Catalog catalog = new Catalog(input, ColumnMap.standard(), Limits.DEFAULT);
+      SubmitPlan plan = Submitter.plan(catalog, options, codec, r -> { });
+      int size = plan.batches().batchSize();
+      List<Product> batch = new ArrayList<>();
+      Instant now = Instant.now();
+      int[] number = {1};
+      Runnable close = () -> {
+        String id = StatusTable.batchId(number[0]++);
+        Map<String, MessageAttributeValue> attributes = new HashMap<>();
+        attributes.put(MessageAttributeNames.CATALOG_ID, string(options.catalogId()));
+        attributes.put(MessageAttributeNames.BATCH_ID, string(id));
+        attributes.put(MessageAttributeNames.SCHEMA_VERSION, string(BatchMessage.SCHEMA_VERSION));
+        entries.add(SendMessageBatchRequestEntry.builder().id(id.replace('#', '_'))
+            .messageBody(codec.write(BatchMessage.of(options.catalogId(), id, options.userId(), now, Map.of(), batch)))
+            .messageAttributes(attributes).build());
+        batch.clear();
+      };
+      catalog.replay(p -> {
+        batch.add(p);
+        if (batch.size() == size) {
+          close.run();
+        }
+      });
+      if (!batch.isEmpty()) {
+        close.run();
+      }
+    }
+    return entries;
+  }
+
+  private static MessageAttributeValue string(String v) {
+    return MessageAttributeValue.builder().dataType("String").stringValue(v).build();
+  }
+
+  private static long flood(SqsClient sqs, String queueUrl, List<SendMessageBatchRequestEntry> messages, int threads)
+      throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      long start = System.nanoTime();
+      List<Future<?>> calls = new ArrayList<>();
+      for (int from = 0; from < messages.size(); from += 10) {
+        List<SendMessageBatchRequestEntry> call = messages.subList(from, Math.min(messages.size(), from + 10));
+        calls.add(pool.submit(() -> sqs.sendMessageBatch(b -> b.queueUrl(queueUrl).entries(call))));
+      }
+      for (Future<?> call : calls) {
+        call.get();
+      }
+      return System.nanoTime() - start;
+    } finally {
+      pool.shutdown();
+    }
+  }
+}
