@@ -3,7 +3,6 @@ package dev.enrich.lambda.store;
 import com.mongodb.MongoException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.BulkWriteOptions;
-import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.ReplaceOneModel;
@@ -55,7 +54,9 @@ public final class MongoProductStore implements ProductStore {
     for (EnrichmentResult r : results) {
       writes.add(
           new ReplaceOneModel<>(
-              Filters.and(Filters.eq("catalog_id", catalogId), Filters.eq("sku", r.product().sku())),
+              // A plain two-field document, not Filters.and ($and): equal on MongoDB, and the only
+              // form mongo-java-server (the local stack) answers from the unique index instead of a scan.
+              new Document("catalog_id", catalogId).append("sku", r.product().sku()),
               toDocument(catalogId, batchId, r, now),
               upsert));
     }
