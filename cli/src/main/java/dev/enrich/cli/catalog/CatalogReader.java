@@ -195,6 +195,17 @@ public final class CatalogReader {
         sink.record(new RawRecord(line, readObject(parser, mapper)));
       }
     }
+    if (wrapped) {
+      while (parser.nextToken() == JsonToken.FIELD_NAME) {
+        parser.nextToken();
+        parser.skipChildren();
+      }
+    }
+    // Anything after the catalog (a second array, stray text) would be products silently lost.
+    if (parser.nextToken() != null) {
+      throw EnrichException.invalidInput(input.displayName() + ":" + parser.currentTokenLocation().getLineNr()
+          + ": unexpected content after the products; a catalog is one JSON array or object");
+    }
   }
 
   /** Moves to the start of the top-level {@code products} array, skipping other fields. */
@@ -272,7 +283,8 @@ public final class CatalogReader {
   }
 
   private static String oneLine(String message) {
-    String m = message == null ? "" : message.replaceAll("\\s+", " ").trim();
+    String m = message == null ? "" : message.replaceAll("\\[Source:[^\\]]*\\]", "").replace("(start marker at )", "")
+        .replaceAll("\\s+", " ").trim();
     return m.length() > 200 ? m.substring(0, 200) + "..." : m;
   }
 }

@@ -30,6 +30,7 @@ final class DecodingReader extends Reader {
   private boolean eof;
   private boolean started;
   private boolean lastWasCr;
+  private boolean flushed;
   private long decodedLine = 1;
   private long bytesRead;
   private long delivered;
@@ -71,6 +72,9 @@ final class DecodingReader extends Reader {
   }
 
   private boolean fill() throws IOException {
+    if (flushed) {
+      return false; // readers ask again after the end; a flushed decoder must not decode again
+    }
     chars.clear();
     try {
       while (chars.position() == 0) {
@@ -85,10 +89,11 @@ final class DecodingReader extends Reader {
         }
         if (result.isUnderflow()) {
           if (eof) {
-            CoderResult flushed = decoder.flush(chars);
-            if (flushed.isError()) {
-              throw invalid(flushed);
+            CoderResult tail = decoder.flush(chars);
+            if (tail.isError()) {
+              throw invalid(tail);
             }
+            flushed = true;
             break;
           }
           readBytes();
@@ -103,7 +108,7 @@ final class DecodingReader extends Reader {
         chars.get();
       }
     }
-    return chars.hasRemaining() || !eof && fill();
+    return chars.hasRemaining() || !flushed && fill();
   }
 
   private void readBytes() throws IOException {

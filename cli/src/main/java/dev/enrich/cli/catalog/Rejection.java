@@ -12,7 +12,12 @@ public record Rejection(long line, String field, String reason, Map<String, Stri
     this(line, field, reason, Map.of());
   }
 
+  /** One line, whatever the file's column names hold. */
   public String describe(String file) {
-    return file + ":" + line + ": " + field + ": " + reason;
+    return file + ":" + line + ": " + oneLine(field) + ": " + oneLine(reason);
+  }
+
+  private static String oneLine(String s) {
+    return s.replace("\r", "\\r").replace("\n", "\\n");
   }
 }
