@@ -103,28 +103,43 @@ public final class SubmitCommand implements Callable<Integer> {
         batchSize.value(), maxMessageBytes, force, senders, Map.of());
     try (CatalogInput input = catalogOptions.open(file, System.in)) {
       Catalog catalog = new Catalog(input, catalogOptions.columns(), Limits.DEFAULT);
-      SubmitPlan plan;
-      try (RejectionReport report = new RejectionReport(input.displayName(), err, catalogOptions.rejects())) {
-        plan = Submitter.plan(catalog, options, codec, report);
+      try (SubmitPlan plan = check(catalog, options, codec, err, input.displayName())) {
+        return send(plan, settings, options, codec, err);
       }
-      CatalogChecks.requireSendable(input.displayName(), plan.scan(), catalogOptions.strict());
-      if (dryRun) {
-        DryRun dry = dryRun(plan);
-        output.print(spec.commandLine().getOut(), dry, text(dry));
-      } else {
-        SubmitResult result;
-        try (SqsClient sqs = Clients.sqs(settings); DynamoDbClient dynamo = Clients.dynamo(settings)) {
-          String queueUrl = QueueLocator.url(sqs, settings.queue());
-          Submitter submitter = new Submitter(new DynamoSubmitLedger(dynamo, settings.table()),
-              new SqsBatchQueue(sqs, queueUrl), codec, Clock.systemUTC());
-          result = submitter.submit(catalog, plan, options, new ProgressBar(err, ProgressBar.onTerminal()));
-        }
-        Submitted out = new Submitted(result.catalogId(), result.catalogId(), result.products(), result.invalid(),
-            plan.scan().skipped(), result.batches(), result.batchSize(), result.sizeReason(), result.sent(), result.resumed());
-        output.print(spec.commandLine().getOut(), out, text(out));
-      }
-      return plan.scan().rejected() > 0 ? ExitCodes.SOME_FAILED : ExitCodes.OK;
     }
+  }
+
+  private SubmitPlan check(Catalog catalog, SubmitOptions options, MessageCodec codec, PrintWriter err, String source) {
+    SubmitPlan plan;
+    try (RejectionReport report = new RejectionReport(source, err, catalogOptions.rejects())) {
+      plan = Submitter.plan(catalog, options, codec, report, !dryRun);
+    }
+    try {
+      CatalogChecks.requireSendable(source, plan.scan(), catalogOptions.strict());
+    } catch (RuntimeException e) {
+      plan.close();
+      throw e;
+    }
+    return plan;
+  }
+
+  private int send(SubmitPlan plan, Settings settings, SubmitOptions options, MessageCodec codec, PrintWriter err) {
+    if (dryRun) {
+      DryRun dry = dryRun(plan);
+      output.print(spec.commandLine().getOut(), dry, text(dry));
+    } else {
+      SubmitResult result;
+      try (SqsClient sqs = Clients.sqs(settings); DynamoDbClient dynamo = Clients.dynamo(settings)) {
+        String queueUrl = QueueLocator.url(sqs, settings.queue());
+        Submitter submitter = new Submitter(new DynamoSubmitLedger(dynamo, settings.table()),
+            new SqsBatchQueue(sqs, queueUrl), codec, Clock.systemUTC());
+        result = submitter.submit(plan, options, new ProgressBar(err, ProgressBar.onTerminal()));
+      }
+      Submitted out = new Submitted(result.catalogId(), result.catalogId(), result.products(), result.invalid(),
+          plan.scan().skipped(), result.batches(), result.batchSize(), result.sizeReason(), result.sent(), result.resumed());
+      output.print(spec.commandLine().getOut(), out, text(out));
+    }
+    return plan.scan().rejected() > 0 ? ExitCodes.SOME_FAILED : ExitCodes.OK;
   }
 
   private static DryRun dryRun(SubmitPlan plan) {

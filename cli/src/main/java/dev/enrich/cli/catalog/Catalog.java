@@ -38,7 +38,7 @@ public final class Catalog {
   public CatalogScan scan(Consumer<Rejection> rejections, Consumer<Product> accepted) {
     ProductMapper mapper = new ProductMapper(columns, limits);
     long[] counts = new long[3];
-    String hash = CatalogReader.read(input, layout, limits, new RecordSink() {
+    String hash = ReadAhead.run(sink -> CatalogReader.read(input, layout, limits, sink), new RecordSink() {
       @Override
       public void header(List<String> names) {
         mapper.header(input.displayName(), names);

@@ -3,7 +3,6 @@ package dev.enrich.cli.local;
 import com.mongodb.client.model.Filters;
 import dev.enrich.cli.EnrichException;
 import dev.enrich.cli.ExitCodes;
-import dev.enrich.cli.catalog.Catalog;
 import dev.enrich.cli.config.Settings;
 import dev.enrich.cli.submit.DynamoSubmitLedger;
 import dev.enrich.cli.submit.SqsBatchQueue;
@@ -32,7 +31,7 @@ public final class LocalRun {
 
   private LocalRun() {}
 
-  public static Outcome run(LocalStack stack, Settings settings, Catalog catalog, SubmitPlan plan,
+  public static Outcome run(LocalStack stack, Settings settings, SubmitPlan plan,
       SubmitOptions options, WorkerSettings workerSettings, Duration timeout, PrintStream log)
       throws InterruptedException {
     Clock clock = Clock.systemUTC();
@@ -42,7 +41,7 @@ public final class LocalRun {
       Submitter submitter = new Submitter(
           new DynamoSubmitLedger(stack.dynamoClient(), settings.table()),
           new SqsBatchQueue(stack.sqsClient(), stack.queueUrl()), new MessageCodec(), clock);
-      SubmitResult submitted = submitter.submit(catalog, plan, options, SubmitProgress.NONE);
+      SubmitResult submitted = submitter.submit(plan, options, SubmitProgress.NONE);
       String catalogId = submitted.catalogId();
       CatalogStatus status = awaitTerminal(new StatusReader(stack.dynamoClient(), settings.table()), catalogId, timeout);
       var products = stack.mongoClient().getDatabase(settings.mongoDatabase())

@@ -84,9 +84,16 @@ public final class LocalRunCommand implements Callable<Integer> {
     Catalog catalog = new Catalog(input, catalogOptions.columns(), Limits.DEFAULT);
     SubmitPlan plan;
     try (RejectionReport report = new RejectionReport(input.displayName(), err, catalogOptions.rejects())) {
-      plan = Submitter.plan(catalog, options, new MessageCodec(), report);
+      plan = Submitter.plan(catalog, options, new MessageCodec(), report, true);
     }
-    CatalogChecks.requireSendable(input.displayName(), plan.scan(), catalogOptions.strict());
+    try (plan) {
+      CatalogChecks.requireSendable(input.displayName(), plan.scan(), catalogOptions.strict());
+      return run(input, plan, options, worker, err);
+    }
+  }
+
+  private int run(CatalogInput input, SubmitPlan plan, SubmitOptions options, WorkerSettings worker, PrintWriter err)
+      throws IOException, InterruptedException {
     PrintStream consumerLog = log ? System.err : new PrintStream(OutputStream.nullOutputStream());
     // A directory of its own, so that runs side by side never see each other's state file.
     Path dataDir = Files.createTempDirectory("enrich-run-");
@@ -96,7 +103,7 @@ public final class LocalRunCommand implements Callable<Integer> {
       err.printf("local: stack up (sqs %s, dynamodb %s); submitting %s%n", stack.sqsEndpoint(), stack.dynamoEndpoint(), input.displayName());
       err.flush();
       Settings settings = StackSettings.of(stack, EnrichCommand.globalOf(spec).settings(), provider.name);
-      outcome = LocalRun.run(stack, settings, catalog, plan, options, worker,
+      outcome = LocalRun.run(stack, settings, plan, options, worker,
           Duration.ofSeconds(timeoutSeconds), consumerLog);
     } finally {
       Files.deleteIfExists(dataDir.resolve("local-stack.json"));

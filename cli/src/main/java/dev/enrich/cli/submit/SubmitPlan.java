@@ -9,7 +9,16 @@ import dev.enrich.cli.catalog.CatalogScan;
  * @param messageChunks estimated 64 KiB chunks over all messages (what SQS bills)
  */
 public record SubmitPlan(String catalogId, CatalogScan scan, BatchPlan batches, long productBytes,
-    long largestProductBytes, long messageBytes, long messageChunks, int maxMessageBytes) {
+    long largestProductBytes, long messageBytes, long messageChunks, int maxMessageBytes, ProductSpool spool)
+    implements AutoCloseable {
+
+  /** Deletes the spooled products. */
+  @Override
+  public void close() {
+    if (spool != null) {
+      spool.close();
+    }
+  }
 
   /** One Keepa token per product looked up (ARCHITECTURE.md section 5). */
   public long keepaTokens() {

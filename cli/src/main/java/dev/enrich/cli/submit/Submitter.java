@@ -8,7 +8,6 @@ import dev.enrich.lambda.contract.BatchMessage;
 import dev.enrich.lambda.contract.BatchState;
 import dev.enrich.lambda.contract.MessageAttributeNames;
 import dev.enrich.lambda.contract.MessageCodec;
-import dev.enrich.lambda.contract.Product;
 import dev.enrich.lambda.contract.StatusTable;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -47,22 +46,44 @@ public final class Submitter {
     this.clock = clock;
   }
 
-  /** The checking pass and the plan; sends nothing (what {@code --dry-run} shows). */
+  /** The checking pass and the plan, for {@code --dry-run}: nothing is kept for sending. */
   public static SubmitPlan plan(Catalog catalog, SubmitOptions options, MessageCodec codec,
       Consumer<Rejection> rejections) {
+    return plan(catalog, options, codec, rejections, false);
+  }
+
+  /**
+   * The checking pass and the plan. With {@code forSending}, the checked products are spooled,
+   * encoded, for {@link #submit}; close the plan to delete them.
+   */
+  public static SubmitPlan plan(Catalog catalog, SubmitOptions options, MessageCodec codec,
+      Consumer<Rejection> rejections, boolean forSending) {
     Envelope envelope = Envelope.measure(codec, options);
     long[] bytes = new long[2];
-    CatalogScan scan = catalog.scan(rejections, product -> {
-      int size = codec.productBytes(product);
+    ProductSpool spool = forSending ? new ProductSpool() : null;
+    CatalogScan scan;
+    try {
+      scan = catalog.scan(rejections, product -> {
+        byte[] json = codec.productJson(product);
+        int size = json.length;
+        if (spool != null) {
+          spool.add(json);
+        }
       if (size > envelope.productBudget()) {
         throw EnrichException.invalidInput(String.format(Locale.ROOT,
             "%s:%d: the product is %,d bytes as JSON and cannot fit a %,d-byte message; shorten it, or raise "
                 + "--max-message-bytes if the queue allows larger messages",
             catalog.input().displayName(), product.line(), size, options.maxMessageBytes()));
       }
-      bytes[0] += size;
-      bytes[1] = Math.max(bytes[1], size);
-    });
+        bytes[0] += size;
+        bytes[1] = Math.max(bytes[1], size);
+      });
+    } catch (RuntimeException e) {
+      if (spool != null) {
+        spool.close();
+      }
+      throw e;
+    }
     if (scan.accepted() > Integer.MAX_VALUE) {
       throw EnrichException.invalidInput(catalog.input().displayName() + ": more than 2^31 products; split the catalog");
     }
@@ -74,11 +95,15 @@ public final class Submitter {
     long messageBytes = bytes[0] + (long) batches.batches() * envelope.bytes() + Math.max(0, products - batches.batches());
     long averageMessage = batches.batches() == 0 ? 0 : messageBytes / batches.batches();
     long chunks = (long) batches.batches() * CostModel.chunks(Math.max(1, averageMessage));
-    return new SubmitPlan(catalogId, scan, batches, bytes[0], bytes[1], messageBytes, chunks, options.maxMessageBytes());
+    return new SubmitPlan(catalogId, scan, batches, bytes[0], bytes[1], messageBytes, chunks, options.maxMessageBytes(),
+        spool);
   }
 
-  /** Registers the catalog and sends every batch not yet sent: the sending pass. */
-  public SubmitResult submit(Catalog catalog, SubmitPlan plan, SubmitOptions options, SubmitProgress progress) {
+  /** Registers the catalog and sends every batch not yet sent: the sending pass, over the spooled products. */
+  public SubmitResult submit(SubmitPlan plan, SubmitOptions options, SubmitProgress progress) {
+    if (plan.spool() == null) {
+      throw new IllegalArgumentException("plan the catalog for sending first");
+    }
     CatalogScan scan = plan.scan();
     String catalogId = plan.catalogId();
     BatchPlan batches = plan.batches();
@@ -122,7 +147,7 @@ public final class Submitter {
     try (RoundSender sender = new RoundSender(ledger, queue, clock, catalogId, options.senders(), progress)) {
       Cutter cutter = new Cutter(catalogId, options.userId(), submittedAt, options.options(), batches.batchSize(),
           states, receipts, sender);
-      catalog.replay(cutter);
+      plan.spool().forEach(cutter);
       cutter.finish();
       sent = sender.awaitAll();
     }
@@ -141,7 +166,7 @@ public final class Submitter {
   }
 
   /** Cuts the replayed products into batches and hands the ones due to the sender in rounds. */
-  private final class Cutter implements Consumer<Product> {
+  private final class Cutter implements Consumer<byte[]> {
     private final String catalogId;
     private final String userId;
     private final Instant submittedAt;
@@ -150,7 +175,7 @@ public final class Submitter {
     private final Map<String, BatchState> states;
     private final Set<String> receipts;
     private final RoundSender sender;
-    private final List<Product> batch = new ArrayList<>();
+    private final List<byte[]> batch = new ArrayList<>();
     private List<OutgoingMessage> round = new ArrayList<>();
     private Map<String, Integer> pending = new LinkedHashMap<>();
     private long roundBytes;
@@ -169,7 +194,7 @@ public final class Submitter {
     }
 
     @Override
-    public void accept(Product product) {
+    public void accept(byte[] product) {
       batch.add(product);
       if (batch.size() == size) {
         close();
@@ -179,7 +204,7 @@ public final class Submitter {
     private void close() {
       String id = StatusTable.batchId(number++);
       if (needsSending(id, states, receipts)) {
-        String body = codec.write(BatchMessage.of(catalogId, id, userId, submittedAt, options, batch));
+        String body = codec.write(BatchMessage.of(catalogId, id, userId, submittedAt, options, List.of()), batch);
         round.add(new OutgoingMessage(id, body, Map.of(
             MessageAttributeNames.CATALOG_ID, catalogId,
             MessageAttributeNames.BATCH_ID, id,

@@ -44,6 +44,10 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
  * Run by {@code scripts/bench-submit}; prints one tab-separated line per measurement.
  */
 public final class SubmitBench {
+  /** The submit's default; the flood gets the same number of threads unless told otherwise. */
+  private static final int SENDERS = Integer.getInteger("bench.senders", SubmitOptions.DEFAULT_SENDERS);
+  private static final int FLOOD_THREADS = Integer.getInteger("bench.flood.threads", SubmitOptions.DEFAULT_SENDERS);
+
   private SubmitBench() {}
 
   public static void main(String[] args) throws Exception {
@@ -63,24 +67,36 @@ public final class SubmitBench {
         String queueUrl = stack.sqsClient().createQueue(b -> b.queueName("bench-" + System.nanoTime())).queueUrl();
         // Same catalog id per round would resume; a fresh id per round makes every round a full submit.
         SubmitOptions run = new SubmitOptions("bench-" + round + "-" + System.nanoTime(), options.userId(),
-            options.batchSize(), options.maxMessageBytes(), false, options.senders(), Map.of());
+            options.batchSize(), options.maxMessageBytes(), false, SENDERS, Map.of());
         List<SendMessageBatchRequestEntry> messages = encode(catalogFile, run, codec);
-        long floodNanos = flood(stack.sqsClient(), queueUrl, messages, run.senders());
+        long floodCpu = cpuNanos();
+        long floodNanos = flood(stack.sqsClient(), queueUrl, messages, FLOOD_THREADS);
+        floodCpu = cpuNanos() - floodCpu;
         messages = null;
         String submitQueue = stack.sqsClient().createQueue(b -> b.queueName("bench-s-" + System.nanoTime())).queueUrl();
         long start = System.nanoTime();
+        long submitCpu = cpuNanos();
+        long planNanos;
         try (CatalogInput input = CatalogInput.open(catalogFile.toString(), StandardCharsets.UTF_8, Optional.empty(),
             InputStream.nullInputStream())) {
           Catalog catalog = new Catalog(input, ColumnMap.standard(), Limits.DEFAULT);
-          SubmitPlan plan = Submitter.plan(catalog, run, codec, r -> { });
-          new Submitter(new DynamoSubmitLedger(stack.dynamoClient(), stack.config().tableName()),
-              new SqsBatchQueue(stack.sqsClient(), submitQueue), codec, Clock.systemUTC())
-              .submit(catalog, plan, run, SubmitProgress.NONE);
+          try (SubmitPlan plan = Submitter.plan(catalog, run, codec, r -> { }, true)) {
+            planNanos = System.nanoTime() - start;
+            new Submitter(new DynamoSubmitLedger(stack.dynamoClient(), stack.config().tableName()),
+                new SqsBatchQueue(stack.sqsClient(), submitQueue), codec, Clock.systemUTC())
+                .submit(plan, run, SubmitProgress.NONE);
+          }
         }
         long submitNanos = System.nanoTime() - start;
+        submitCpu = cpuNanos() - submitCpu;
         double ratio = (double) floodNanos / submitNanos;
-        System.out.printf(Locale.ROOT, "%s\tflood_ms=%d\tsubmit_ms=%d\tratio=%.2f%n",
-            round == 0 ? "warmup" : "round" + round, floodNanos / 1_000_000, submitNanos / 1_000_000, ratio);
+        // ElasticMQ keeps every message in memory: drop both queues so rounds do not slow each other down.
+        stack.sqsClient().deleteQueue(b -> b.queueUrl(queueUrl));
+        stack.sqsClient().deleteQueue(b -> b.queueUrl(submitQueue));
+        System.out.printf(Locale.ROOT,
+            "%s\tflood_ms=%d\tsubmit_ms=%d\tratio=%.2f\t(check pass %d ms; cores busy: flood %.1f, submit %.1f)%n",
+            round == 0 ? "warmup" : "round" + round, floodNanos / 1_000_000, submitNanos / 1_000_000, ratio,
+            planNanos / 1_000_000, (double) floodCpu / floodNanos, (double) submitCpu / submitNanos);
         if (round > 0) {
           ratios.add(ratio);
         }
@@ -122,6 +138,12 @@ public final class SubmitBench {
       System.out.printf(Locale.ROOT, "heap\texit=%d\twall_ms=%d\tpeak_heap_mb=%d\tmax_live_after_gc_mb=%d\tmax=%s\t%s%n",
           exit, ms, peak, afterGc, maxHeap, out);
     }
+  }
+
+  /** CPU time of this JVM (ElasticMQ included; dynalite is a separate process and not counted). */
+  private static long cpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
   }
 
   /** The messages the submit will send, encoded the same way, held in memory for the flood. */

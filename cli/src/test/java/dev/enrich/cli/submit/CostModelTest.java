@@ -97,7 +97,7 @@ class CostModelTest {
       String line = CostModel.describe(
           CostModel.per1000Products(SMALL, Assumptions.defaults()), Assumptions.defaults());
       assertEquals(
-          "AWS cost ~ $0.000959 per 1,000 products (SQS $0.0000132, Lambda $0.000834, DynamoDB $0.000112; "
+          "AWS cost ~ $0.000946 per 1,000 products (SQS $0.0000132, Lambda $0.000834, DynamoDB $0.0000984; "
               + "1,024 MB, 2.0 s per batch, 10 batches per invocation, us-east-1 on-demand prices of 2026-11)",
           line);
     } finally {

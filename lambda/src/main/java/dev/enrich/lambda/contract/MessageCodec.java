@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /** Writes and reads {@link BatchMessage} bodies (snake_case JSON). Thread-safe. */
 public final class MessageCodec {
@@ -29,13 +31,42 @@ public final class MessageCodec {
     }
   }
 
-  /** The UTF-8 size of one product as it appears inside a message body. */
-  public int productBytes(Product product) {
+  /** One product as it appears inside a message body, UTF-8. */
+  public byte[] productJson(Product product) {
     try {
-      return mapper.writeValueAsBytes(product).length;
+      return mapper.writeValueAsBytes(product);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot serialise product " + product.sku(), e);
     }
+  }
+
+  /**
+   * The body {@link #write} gives for {@code envelope} with these products, from products already
+   * encoded by {@link #productJson}: a submitter encodes each product once, when it checks it.
+   * Products are the message's last field, so the body is the envelope without its closing brace,
+   * then the products array.
+   */
+  public String write(BatchMessage envelope, List<byte[]> productJson) {
+    if (!envelope.products().isEmpty()) {
+      throw new IllegalArgumentException("the envelope must not carry products of its own");
+    }
+    String head = write(envelope);
+    if (productJson.isEmpty()) {
+      return head;
+    }
+    int size = head.length() + 16;
+    for (byte[] p : productJson) {
+      size += p.length + 1;
+    }
+    StringBuilder body = new StringBuilder(size);
+    body.append(head, 0, head.length() - 1).append(",\"products\":[");
+    for (int i = 0; i < productJson.size(); i++) {
+      if (i > 0) {
+        body.append(',');
+      }
+      body.append(new String(productJson.get(i), StandardCharsets.UTF_8));
+    }
+    return body.append("]}").toString();
   }
 
   public BatchMessage read(String body) {

@@ -26,6 +26,20 @@ class MessageCodecTest {
   }
 
   @Test
+  void write_fromPreEncodedProducts_isByteForByteTheSameBody() {
+    Product other = new Product("SKU-2", null, null, "4006381333931", null, "Café \"crème\"", null, null, 3, Map.of());
+    for (Map<String, String> options : List.of(Map.<String, String>of(), Map.of("keepa_domain", "3"))) {
+      BatchMessage full = BatchMessage.of("cat-1", StatusTable.batchId(7), "u1",
+          Instant.parse("2026-11-29T10:00:00.123456789Z"), options, List.of(sample().products().get(0), other));
+      BatchMessage envelope = BatchMessage.of(full.catalogId(), full.batchId(), full.userId(), full.submittedAt(),
+          options, List.of());
+      String assembled = codec.write(envelope, full.products().stream().map(codec::productJson).toList());
+      assertEquals(codec.write(full), assembled);
+      assertEquals(full, codec.read(assembled));
+    }
+  }
+
+  @Test
   void write_usesSnakeCaseAndDecimalStringPrice() {
     String body = codec.write(sample());
     assertTrue(body.contains("\"schema_version\":\"1.0\""), body);
