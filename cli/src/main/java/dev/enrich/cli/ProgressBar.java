@@ -21,11 +21,18 @@ final class ProgressBar implements SubmitProgress {
   private ScheduledExecutorService ticker;
   private volatile int due;
   private long startNanos;
-  private boolean drawn;
+  private volatile boolean drawn;
+
+  private final long periodMillis;
 
   ProgressBar(PrintWriter err, boolean terminal) {
+    this(err, terminal, terminal ? 250 : 5000);
+  }
+
+  ProgressBar(PrintWriter err, boolean terminal, long periodMillis) {
     this.err = err;
     this.terminal = terminal;
+    this.periodMillis = periodMillis;
   }
 
   /** A terminal is assumed when the JVM has a console and the terminal is not "dumb". */
@@ -46,8 +53,7 @@ final class ProgressBar implements SubmitProgress {
       t.setDaemon(true);
       return t;
     });
-    long period = terminal ? 250 : 5000;
-    ticker.scheduleAtFixedRate(this::draw, period, period, TimeUnit.MILLISECONDS);
+    ticker.scheduleAtFixedRate(this::draw, periodMillis, periodMillis, TimeUnit.MILLISECONDS);
   }
 
   @Override

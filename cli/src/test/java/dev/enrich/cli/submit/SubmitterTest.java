@@ -1,0 +1,209 @@
+package dev.enrich.cli.submit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.enrich.cli.EnrichException;
+import dev.enrich.cli.catalog.Catalog;
+import dev.enrich.cli.catalog.CatalogInput;
+import dev.enrich.cli.catalog.ColumnMap;
+import dev.enrich.cli.catalog.Limits;
+import dev.enrich.lambda.contract.BatchMessage;
+import dev.enrich.lambda.contract.BatchState;
+import dev.enrich.lambda.contract.MessageCodec;
+import dev.enrich.lambda.contract.Product;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The resumable sending pass against in-memory ledger and queue; the real servers are in the ITs. */
+class SubmitterTest {
+  private final MessageCodec codec = new MessageCodec();
+  private final Clock clock = Clock.fixed(Instant.parse("2026-11-29T12:00:00Z"), ZoneOffset.UTC);
+  private final MemoryLedger ledger = new MemoryLedger();
+  private final MemoryQueue queue = new MemoryQueue();
+  @TempDir Path dir;
+
+  private Path catalog(int products) throws IOException {
+    StringBuilder csv = new StringBuilder("sku,asin,title,price\n");
+    for (int i = 1; i <= products; i++) {
+      csv.append(String.format("SKU-%05d,B%09d,Product %d,%d.99%n", i, i, i, i % 90));
+    }
+    return Files.writeString(dir.resolve("c" + products + ".csv"), csv);
+  }
+
+  private SubmitResult submit(Path file, SubmitOptions options) {
+    try (CatalogInput input = CatalogInput.open(file.toString(), StandardCharsets.UTF_8, Optional.empty(),
+        InputStream.nullInputStream());
+        SubmitPlan plan = Submitter.plan(new Catalog(input, ColumnMap.standard(), Limits.DEFAULT), options, codec,
+            r -> { }, true)) {
+      return new Submitter(ledger, queue, codec, clock).submit(plan, options, SubmitProgress.NONE);
+    }
+  }
+
+  private static SubmitOptions options(int batchSize, int senders) {
+    return new SubmitOptions("cat", "u", OptionalInt.of(batchSize), SubmitOptions.SQS_MAX_MESSAGE_BYTES, false,
+        senders, Map.of());
+  }
+
+  @Test
+  void submit_sendsEveryProductOnceInBatchOrder_andWritesEachItemBeforeItsMessage() throws IOException {
+    SubmitResult result = submit(catalog(1234), options(10, 4));
+    assertEquals(124, result.batches());
+    assertEquals(124, result.sent());
+    assertEquals(124, queue.bodies.size());
+    List<String> skus = new ArrayList<>();
+    for (int n = 1; n <= 124; n++) {
+      BatchMessage m = codec.read(queue.bodies.get(String.format("B#%06d", n)));
+      m.products().stream().map(Product::sku).forEach(skus::add);
+    }
+    assertEquals(1234, skus.size());
+    assertEquals("SKU-00001", skus.get(0));
+    assertEquals("SKU-01234", skus.get(1233));
+    assertEquals(1234, new HashSet<>(skus).size());
+    assertEquals(0, queue.sentBeforeItsItem.get(), "a consumer must always find the batch item");
+    assertEquals(124, ledger.sentBatches("cat").size());
+    assertTrue(ledger.markedSent);
+  }
+
+  @Test
+  void rerunAfterAFailure_sendsExactlyTheBatchesNoReceiptLists() throws IOException {
+    Path file = catalog(1000);
+    queue.failAfterCalls = 2; // two rounds of 50 go out, then SQS becomes unreachable
+    assertThrows(EnrichException.class, () -> submit(file, options(5, 1)));
+    Set<String> sentFirst = new HashSet<>(queue.bodies.keySet());
+    Set<String> receipted = ledger.sentBatches("cat");
+    assertEquals(100, sentFirst.size(), "failed midway");
+    assertTrue(sentFirst.containsAll(receipted));
+
+    queue.failAfterCalls = Integer.MAX_VALUE;
+    queue.sendCounts.clear();
+    SubmitResult resumed = submit(file, options(5, 1));
+    assertTrue(resumed.resumed());
+    assertEquals(200 - receipted.size(), resumed.sent());
+    for (String batch : queue.sendCounts.keySet()) {
+      assertTrue(!receipted.contains(batch), batch + " had a receipt and was sent again");
+    }
+    assertEquals(200, queue.bodies.size(), "every batch is in the queue");
+    assertEquals(200, ledger.sentBatches("cat").size());
+  }
+
+  @Test
+  void rerunAfterCompletion_sendsNothing_andADifferentFileIsRefused() throws IOException {
+    Path file = catalog(50);
+    submit(file, options(10, 2));
+    queue.sendCounts.clear();
+    SubmitResult again = submit(file, options(10, 2));
+    assertEquals(0, again.sent());
+    assertTrue(queue.sendCounts.isEmpty());
+    EnrichException refused = assertThrows(EnrichException.class, () -> submit(catalog(51), options(10, 2)));
+    assertTrue(refused.getMessage().contains("--force"), refused.getMessage());
+  }
+
+  @Test
+  void batchesTakenByTheConsumer_areNotSentAgain_evenWithoutAReceipt() throws IOException {
+    Path file = catalog(30);
+    submit(file, options(10, 1));
+    ledger.receipts.clear(); // as if the receipt write was lost in a crash
+    ledger.states.put("B#000002", BatchState.COMPLETED);
+    queue.sendCounts.clear();
+    SubmitResult again = submit(file, options(10, 1));
+    assertEquals(2, again.sent(), "B#000001 and B#000003 are still PENDING without a receipt");
+    assertEquals(Set.of("B#000001", "B#000003"), queue.sendCounts.keySet());
+  }
+
+  /** Status-table rules of the submitter, in memory. */
+  private static final class MemoryLedger implements SubmitLedger {
+    final Map<String, BatchState> states = new ConcurrentHashMap<>();
+    final Map<String, Map<String, String>> receipts = new ConcurrentHashMap<>();
+    Existing existing;
+    boolean markedSent;
+
+    @Override
+    public Optional<Existing> register(CatalogRegistration r) {
+      if (existing != null) {
+        return Optional.of(existing);
+      }
+      existing = new Existing(r.contentHash(), r.totalBatches(), r.batchSize(), r.shardCount(), r.createdAt());
+      return Optional.empty();
+    }
+
+    @Override
+    public void reset(String catalogId) {
+      existing = null;
+      states.clear();
+      receipts.clear();
+    }
+
+    @Override
+    public Map<String, BatchState> batchStates(String catalogId) {
+      return new HashMap<>(states);
+    }
+
+    @Override
+    public Set<String> sentBatches(String catalogId) {
+      Set<String> sent = new HashSet<>();
+      receipts.values().forEach(r -> sent.addAll(r.keySet()));
+      return sent;
+    }
+
+    @Override
+    public void addPending(String catalogId, Map<String, Integer> productCountByBatch, Instant now) {
+      productCountByBatch.keySet().forEach(b -> states.putIfAbsent(b, BatchState.PENDING));
+    }
+
+    @Override
+    public void recordSent(String catalogId, Map<String, String> messageIdByBatch, Instant now) {
+      receipts.put(new java.util.TreeMap<>(messageIdByBatch).firstKey(), Map.copyOf(messageIdByBatch));
+    }
+
+    @Override
+    public void markSent(String catalogId, Instant now) {
+      markedSent = true;
+    }
+  }
+
+  /** A queue that remembers bodies, counts sends, and can start failing after some calls. */
+  private final class MemoryQueue implements BatchQueue {
+    final Map<String, String> bodies = new ConcurrentHashMap<>();
+    final Map<String, Integer> sendCounts = new ConcurrentHashMap<>();
+    final AtomicInteger calls = new AtomicInteger();
+    final AtomicInteger sentBeforeItsItem = new AtomicInteger();
+    volatile int failAfterCalls = Integer.MAX_VALUE;
+
+    @Override
+    public Map<String, String> send(List<OutgoingMessage> messages) {
+      if (calls.incrementAndGet() > failAfterCalls) {
+        throw EnrichException.remote("SQS is unreachable", null);
+      }
+      Map<String, String> ids = new HashMap<>();
+      for (OutgoingMessage m : messages) {
+        if (!ledger.states.containsKey(m.batchId())) {
+          sentBeforeItsItem.incrementAndGet();
+        }
+        bodies.put(m.batchId(), m.body());
+        sendCounts.merge(m.batchId(), 1, Integer::sum);
+        ids.put(m.batchId(), "msg-" + m.batchId());
+      }
+      return ids;
+    }
+  }
+}
