@@ -65,18 +65,17 @@ public final class Submitter {
     try {
       scan = catalog.scan(rejections, product -> {
         byte[] json = codec.productJson(product);
-        int size = json.length;
+        if (json.length > envelope.productBudget()) {
+          throw EnrichException.invalidInput(String.format(Locale.ROOT,
+              "%s:%d: the product is %,d bytes as JSON and cannot fit a %,d-byte message; shorten it, or raise "
+                  + "--max-message-bytes if the queue allows larger messages",
+              catalog.input().displayName(), product.line(), json.length, options.maxMessageBytes()));
+        }
         if (spool != null) {
           spool.add(json);
         }
-      if (size > envelope.productBudget()) {
-        throw EnrichException.invalidInput(String.format(Locale.ROOT,
-            "%s:%d: the product is %,d bytes as JSON and cannot fit a %,d-byte message; shorten it, or raise "
-                + "--max-message-bytes if the queue allows larger messages",
-            catalog.input().displayName(), product.line(), size, options.maxMessageBytes()));
-      }
-        bytes[0] += size;
-        bytes[1] = Math.max(bytes[1], size);
+        bytes[0] += json.length;
+        bytes[1] = Math.max(bytes[1], json.length);
       });
     } catch (RuntimeException e) {
       if (spool != null) {
@@ -150,12 +149,13 @@ public final class Submitter {
       plan.spool().forEach(cutter);
       cutter.finish();
       sent = sender.awaitAll();
+    } finally {
+      progress.finish(); // the last progress line comes before any error message
     }
     if (sent != toSend) {
       throw new IllegalStateException("sent " + sent + " batches where " + toSend + " were due");
     }
     ledger.markSent(catalogId, clock.instant());
-    progress.finish();
     return new SubmitResult(catalogId, (int) scan.accepted(), (int) scan.rejected(), batches.batches(),
         batches.batchSize(), batches.reason(), sent, resumed);
   }
