@@ -36,6 +36,9 @@ public final class Catalog {
    * product to {@code accepted}. A second occurrence of a SKU is rejected, naming the first line.
    */
   public CatalogScan scan(Consumer<Rejection> rejections, Consumer<Product> accepted) {
+    if (scan != null) {
+      throw new IllegalStateException("a catalog is scanned once: its SKU index is complete");
+    }
     ProductMapper mapper = new ProductMapper(columns, limits);
     long[] counts = new long[3];
     String hash = ReadAhead.run(sink -> CatalogReader.read(input, layout, limits, sink), new RecordSink() {
