@@ -130,6 +130,28 @@ class SubmitterTest {
     assertEquals(Set.of("B#000001", "B#000003"), queue.sendCounts.keySet());
   }
 
+  @Test
+  void largeProducts_capTheBatchSoEveryMessageFitsTheQueueLimit() throws IOException {
+    StringBuilder csv = new StringBuilder("sku,asin,description\n");
+    for (int i = 1; i <= 200; i++) {
+      csv.append(String.format("SKU-%05d,B%09d,%s%n", i, i, "x".repeat(2_000 + 40 * i)));
+    }
+    Path file = Files.writeString(dir.resolve("wide.csv"), csv);
+    int limit = 64 * 1024;
+    SubmitOptions options = new SubmitOptions("cat", "u", OptionalInt.empty(), limit, false, 2, Map.of());
+    SubmitResult result = submit(file, options);
+    assertTrue(result.batchSize() < 25, "the seed size for 200 products is 15-25; capped: " + result.sizeReason());
+    assertTrue(result.sizeReason().contains("capped"), result.sizeReason());
+    for (OutgoingMessage m : queue.sentMessages.values()) {
+      int bytes = m.body().getBytes(StandardCharsets.UTF_8).length;
+      for (Map.Entry<String, String> a : m.attributes().entrySet()) {
+        bytes += a.getKey().length() + "String".length() + a.getValue().length();
+      }
+      assertTrue(bytes <= limit, m.batchId() + " is " + bytes + " bytes");
+    }
+    assertEquals(200, queue.sentMessages.values().stream().mapToInt(m -> codec.read(m.body()).products().size()).sum());
+  }
+
   /** Status-table rules of the submitter, in memory. */
   private static final class MemoryLedger implements SubmitLedger {
     final Map<String, BatchState> states = new ConcurrentHashMap<>();
@@ -184,6 +206,7 @@ class SubmitterTest {
   /** A queue that remembers bodies, counts sends, and can start failing after some calls. */
   private final class MemoryQueue implements BatchQueue {
     final Map<String, String> bodies = new ConcurrentHashMap<>();
+    final Map<String, OutgoingMessage> sentMessages = new ConcurrentHashMap<>();
     final Map<String, Integer> sendCounts = new ConcurrentHashMap<>();
     final AtomicInteger calls = new AtomicInteger();
     final AtomicInteger sentBeforeItsItem = new AtomicInteger();
@@ -200,6 +223,7 @@ class SubmitterTest {
           sentBeforeItsItem.incrementAndGet();
         }
         bodies.put(m.batchId(), m.body());
+        sentMessages.put(m.batchId(), m);
         sendCounts.merge(m.batchId(), 1, Integer::sum);
         ids.put(m.batchId(), "msg-" + m.batchId());
       }
