@@ -3,6 +3,7 @@ package dev.enrich.lambda;
 import dev.enrich.lambda.contract.BatchMessage;
 import dev.enrich.lambda.contract.ContractException;
 import dev.enrich.lambda.contract.MessageCodec;
+import dev.enrich.lambda.enrich.Deadline;
 import dev.enrich.lambda.enrich.EnrichmentProvider;
 import dev.enrich.lambda.enrich.EnrichmentResult;
 import dev.enrich.lambda.enrich.TransientEnrichmentException;
@@ -60,6 +61,11 @@ public final class BatchProcessor {
   }
 
   public Result process(String body) {
+    return process(body, Deadline.NONE);
+  }
+
+  /** Processes one message; provider waits and retries stop at {@code deadline}. */
+  public Result process(String body, Deadline deadline) {
     BatchMessage message;
     try {
       message = codec.read(body);
@@ -92,7 +98,7 @@ public final class BatchProcessor {
         default:
           break;
       }
-      List<EnrichmentResult> results = provider.enrich(message.products(), message.options());
+      List<EnrichmentResult> results = provider.enrich(message.products(), message.options(), deadline);
       products.upsert(catalogId, batchId, results);
       int succeeded = (int) results.stream().filter(EnrichmentResult::enriched).count();
       int failed = results.size() - succeeded;

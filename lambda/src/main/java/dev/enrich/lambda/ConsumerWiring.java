@@ -56,7 +56,7 @@ public final class ConsumerWiring {
     String table = required(env, ENV_TABLE);
     String uri = required(env, ENV_MONGODB_URI);
     Clock clock = Clock.systemUTC();
-    EnrichmentProvider provider = Providers.create(required(env, ENV_PROVIDER), clock);
+    EnrichmentProvider provider = Providers.create(required(env, ENV_PROVIDER), env, clock);
 
     DynamoDbClientBuilder dynamo = DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create());
     String endpoint = env.get(ENV_DYNAMODB_ENDPOINT);

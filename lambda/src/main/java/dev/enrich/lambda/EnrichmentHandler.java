@@ -4,6 +4,8 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.enrich.lambda.enrich.Deadline;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -31,6 +33,17 @@ public final class EnrichmentHandler implements RequestHandler<SQSEvent, SQSBatc
     this.log = log;
   }
 
+  /** Time kept back from each record's work for writing its results before the invocation ends. */
+  static final long RESULT_MARGIN_MILLIS = 10_000;
+
+  /** The invocation's remaining time less the margin; no limit outside Lambda (tests). */
+  private static Deadline deadline(Context context) {
+    if (context == null) {
+      return Deadline.NONE;
+    }
+    return Deadline.in(Duration.ofMillis(Math.max(0, context.getRemainingTimeInMillis() - RESULT_MARGIN_MILLIS)));
+  }
+
   @Override
   public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
     List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
@@ -40,7 +53,7 @@ public final class EnrichmentHandler implements RequestHandler<SQSEvent, SQSBatc
       long started = System.nanoTime();
       BatchProcessor.Result result;
       try {
-        result = processor.process(record.getBody());
+        result = processor.process(record.getBody(), deadline(context));
       } catch (RuntimeException e) {
         // A bug or an unforeseen failure in one record must not fail the others of the invocation:
         // this record alone returns to the queue (and reaches the DLQ if it keeps failing).

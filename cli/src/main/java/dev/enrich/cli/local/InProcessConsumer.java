@@ -24,7 +24,7 @@ public final class InProcessConsumer {
     }
     EnrichmentProvider provider;
     try {
-      provider = Providers.create(settings.provider(), clock);
+      provider = Providers.create(settings.provider(), System.getenv(), clock);
     } catch (IllegalArgumentException e) {
       throw EnrichException.invalidInput(e.getMessage());
     }

@@ -18,4 +18,12 @@ public interface EnrichmentProvider {
    * @throws TransientEnrichmentException when the source is unavailable and the batch should be retried
    */
   List<EnrichmentResult> enrich(List<Product> products, Map<String, String> options);
+
+  /**
+   * As {@link #enrich(List, Map)}, giving up (with {@link TransientEnrichmentException}) rather
+   * than wait or retry past {@code deadline}. Providers that never wait need not override it.
+   */
+  default List<EnrichmentResult> enrich(List<Product> products, Map<String, String> options, Deadline deadline) {
+    return enrich(products, options);
+  }
 }

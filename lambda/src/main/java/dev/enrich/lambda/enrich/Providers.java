@@ -1,20 +1,52 @@
 package dev.enrich.lambda.enrich;
 
+import dev.enrich.lambda.enrich.keepa.KeepaClient;
+import dev.enrich.lambda.enrich.keepa.KeepaProvider;
+import java.net.URI;
+import java.net.http.HttpClient;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /** The providers this build knows, by the name used in configuration. */
 public final class Providers {
   /** Names accepted by {@link #create}. */
-  public static final List<String> NAMES = List.of(MockProvider.NAME);
+  public static final List<String> NAMES = List.of(KeepaProvider.NAME, MockProvider.NAME);
+  /** The Keepa API key: from the function's environment, which takes it from SSM or Secrets Manager. */
+  public static final String ENV_KEEPA_KEY = "KEEPA_API_KEY";
+  public static final String ENV_KEEPA_DOMAIN = "ENRICH_KEEPA_DOMAIN";
+  public static final String ENV_KEEPA_ENDPOINT = "ENRICH_KEEPA_ENDPOINT";
+  static final String KEEPA_ENDPOINT = "https://api.keepa.com/";
 
   private Providers() {}
 
   public static EnrichmentProvider create(String name, Clock clock) {
+    return create(name, Map.of(), clock);
+  }
+
+  /** The provider {@code name}, configured from {@code env}; a missing Keepa key is a start-up error. */
+  public static EnrichmentProvider create(String name, Map<String, String> env, Clock clock) {
     String normalised = name.trim().toLowerCase(Locale.ROOT);
     if (MockProvider.NAME.equals(normalised)) {
       return new MockProvider(clock);
+    }
+    if (KeepaProvider.NAME.equals(normalised)) {
+      String key = env.get(ENV_KEEPA_KEY);
+      if (key == null || key.isBlank()) {
+        throw new IllegalArgumentException("the keepa provider needs " + ENV_KEEPA_KEY);
+      }
+      String domain = env.getOrDefault(ENV_KEEPA_DOMAIN, "1");
+      URI endpoint = URI.create(env.getOrDefault(ENV_KEEPA_ENDPOINT, KEEPA_ENDPOINT));
+      HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+      KeepaClient client = new KeepaClient(endpoint, key.trim(), http, Duration.ofSeconds(30), clock);
+      try {
+        return new KeepaProvider(client, Integer.parseInt(domain.trim()), KeepaProvider.RetryPolicy.DEFAULT,
+            Thread::sleep, clock);
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException(ENV_KEEPA_DOMAIN + " \"" + domain + "\" is not a Keepa domain number");
+      }
     }
     throw new IllegalArgumentException(
         "unknown enrichment provider \"" + name + "\" (this build has: " + String.join(", ", NAMES) + ")");

@@ -1,0 +1,133 @@
+package dev.enrich.lambda.enrich.keepa;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The two Keepa calls the consumer needs, over {@code java.net.http}: {@code GET /product} by up to
+ * 100 ASINs or 100 codes (UPC/EAN), with {@code stats}, and {@code GET /token}, which costs nothing
+ * and says how many tokens are left. One instance per container; thread-safe.
+ */
+public final class KeepaClient {
+  /** Keepa answers at most 100 ASINs or codes per product request. */
+  public static final int MAX_PER_REQUEST = 100;
+  /** Days of statistics asked for; {@code stats.current} is what we read. */
+  private static final int STATS_DAYS = 1;
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final URI base;
+  private final String key;
+  private final HttpClient http;
+  private final Duration timeout;
+  private final Clock clock;
+
+  public KeepaClient(URI base, String key, HttpClient http, Duration timeout, Clock clock) {
+    this.base = base;
+    this.key = key;
+    this.http = http;
+    this.timeout = timeout;
+    this.clock = clock;
+  }
+
+  /** The products and the token status after the call. */
+  public record Products(List<JsonNode> products, int tokensConsumed, KeepaStatus status) {}
+
+  public Products byAsin(int domain, List<String> asins) {
+    return products(domain, "asin", asins);
+  }
+
+  /** By UPC/EAN: one code can match several products, and an unknown one matches none. */
+  public Products byCode(int domain, List<String> codes) {
+    return products(domain, "code", codes);
+  }
+
+  public KeepaStatus tokens() {
+    JsonNode body = get("/token", "key=" + encode(key), "GET /token");
+    return status(body);
+  }
+
+  private Products products(int domain, String parameter, List<String> values) {
+    if (values.isEmpty() || values.size() > MAX_PER_REQUEST) {
+      throw new IllegalArgumentException("a product request takes 1 to " + MAX_PER_REQUEST + " values, not " + values.size());
+    }
+    String query = "key=" + encode(key) + "&domain=" + domain + "&" + parameter + "=" + encode(String.join(",", values))
+        + "&stats=" + STATS_DAYS;
+    String what = String.format(Locale.ROOT, "GET /product (domain %d, %d %s)", domain, values.size(),
+        parameter.equals("asin") ? "ASINs" : "codes");
+    JsonNode body = get("/product", query, what);
+    List<JsonNode> products = new ArrayList<>();
+    body.path("products").forEach(products::add);
+    return new Products(products, body.path("tokensConsumed").asInt(0), status(body));
+  }
+
+  private JsonNode get(String path, String query, String what) {
+    HttpRequest request = HttpRequest.newBuilder(base.resolve(path + "?" + query))
+        .timeout(timeout)
+        .header("Accept", "application/json")
+        .GET()
+        .build();
+    HttpResponse<String> response;
+    try {
+      response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    } catch (HttpTimeoutException e) {
+      throw new KeepaException(what + ": no answer within " + timeout.toMillis() + " ms", 0, null, null);
+    } catch (IOException e) {
+      throw new KeepaException(what + ": " + e.getClass().getSimpleName() + " " + safe(e.getMessage()), 0, null, null);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new KeepaException(what + ": interrupted", 0, null, null);
+    }
+    int code = response.statusCode();
+    JsonNode body = parse(response.body());
+    KeepaStatus status = body != null && body.has("tokensLeft") ? status(body) : null;
+    if (code != 200) {
+      String error = body == null ? "" : " " + safe(body.path("error").toString());
+      throw new KeepaException(what + ": HTTP " + code + error, code, status, null);
+    }
+    if (body == null || !body.isObject()) {
+      throw new KeepaException(what + ": the answer is not Keepa's JSON", 200, null, null);
+    }
+    return body;
+  }
+
+  private static JsonNode parse(String text) {
+    try {
+      return text == null || text.isBlank() ? null : JSON.readTree(text);
+    } catch (JsonProcessingException e) {
+      return null;
+    }
+  }
+
+  private KeepaStatus status(JsonNode body) {
+    return new KeepaStatus(body.path("tokensLeft").asInt(0), body.path("refillIn").asLong(0),
+        body.path("refillRate").asInt(0), clock.instant());
+  }
+
+  /** Whatever a failure says, the key is cut out of it. */
+  private String safe(String message) {
+    if (message == null) {
+      return "";
+    }
+    String m = key.isEmpty() ? message : message.replace(key, "***");
+    return m.length() > 200 ? m.substring(0, 200) + "..." : m;
+  }
+
+  private static String encode(String value) {
+    return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("%2C", ",");
+  }
+}

@@ -1,0 +1,261 @@
+package dev.enrich.lambda.enrich.keepa;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.enrich.lambda.contract.Product;
+import dev.enrich.lambda.enrich.Deadline;
+import dev.enrich.lambda.enrich.EnrichmentProvider;
+import dev.enrich.lambda.enrich.EnrichmentResult;
+import dev.enrich.lambda.enrich.MarketData;
+import dev.enrich.lambda.enrich.TransientEnrichmentException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+
+/**
+ * Enriches products from Keepa, spending tokens carefully: a request that needs more tokens than
+ * are left waits for the refill (checking with the free {@code /token} call) instead of collecting
+ * 429s; a 429 waits {@code refillIn}; 5xx, timeouts and malformed answers are retried with capped
+ * exponential backoff and full jitter. Nothing waits past the batch's {@link Deadline}: then the
+ * batch fails as a whole and SQS delivers it again later. Products with an ASIN are looked up by
+ * ASIN, the others by UPC/EAN/GTIN code, 100 per request.
+ */
+public final class KeepaProvider implements EnrichmentProvider {
+  public static final String NAME = "keepa";
+  /** Message option naming the Amazon locale; the consumer's default applies without it. */
+  public static final String DOMAIN_OPTION = "keepa_domain";
+  /** Keepa's locales: 1 com, 2 co.uk, 3 de, 4 fr, 5 co.jp, 6 ca, 8 it, 9 es, 10 in, 11 com.mx, 12 com.br. */
+  public static final Set<Integer> DOMAINS = Set.of(1, 2, 3, 4, 5, 6, 8, 9, 10, 11, 12);
+
+  /** Sleeps; tests pass one that records instead. */
+  public interface Sleeper {
+    void sleep(long millis) throws InterruptedException;
+  }
+
+  /** Bounded retries for failures that are not about tokens. */
+  public record RetryPolicy(int maxAttempts, Duration base, Duration cap) {
+    public static final RetryPolicy DEFAULT = new RetryPolicy(5, Duration.ofMillis(200), Duration.ofSeconds(10));
+  }
+
+  private final KeepaClient client;
+  private final int defaultDomain;
+  private final RetryPolicy retry;
+  private final Sleeper sleeper;
+  private final Clock clock;
+  private final AtomicReference<KeepaStatus> tokens = new AtomicReference<>();
+  private final AtomicLong tokensConsumed = new AtomicLong();
+  private final AtomicLong throttled = new AtomicLong();
+
+  public KeepaProvider(KeepaClient client, int defaultDomain, RetryPolicy retry, Sleeper sleeper, Clock clock) {
+    this.client = client;
+    this.defaultDomain = checkDomain(defaultDomain);
+    this.retry = retry;
+    this.sleeper = sleeper;
+    this.clock = clock;
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  /** Tokens Keepa reported as consumed, and 429s received, since this provider was created. */
+  public long tokensConsumed() {
+    return tokensConsumed.get();
+  }
+
+  public long throttledCount() {
+    return throttled.get();
+  }
+
+  @Override
+  public List<EnrichmentResult> enrich(List<Product> products, Map<String, String> options) {
+    return enrich(products, options, Deadline.NONE);
+  }
+
+  @Override
+  public List<EnrichmentResult> enrich(List<Product> products, Map<String, String> options, Deadline deadline) {
+    int domain = domain(options);
+    EnrichmentResult[] results = new EnrichmentResult[products.size()];
+    List<Integer> byAsin = new ArrayList<>();
+    List<Integer> byCode = new ArrayList<>();
+    for (int i = 0; i < products.size(); i++) {
+      Product p = products.get(i);
+      if (p.asin() != null) {
+        byAsin.add(i);
+      } else if (code(p) != null) {
+        byCode.add(i);
+      } else {
+        results[i] = EnrichmentResult.failed(p, NAME, "no ASIN, UPC, EAN or GTIN to look up");
+      }
+    }
+    for (List<Integer> chunk : chunks(byAsin)) {
+      List<String> asins = chunk.stream().map(i -> products.get(i).asin().toUpperCase(Locale.ROOT)).distinct().toList();
+      KeepaClient.Products answer = call(() -> client.byAsin(domain, asins), asins.size(), deadline);
+      Map<String, JsonNode> found = new HashMap<>();
+      answer.products().forEach(node -> found.putIfAbsent(node.path("asin").asText().toUpperCase(Locale.ROOT), node));
+      for (int i : chunk) {
+        Product p = products.get(i);
+        results[i] = result(p, found.get(p.asin().toUpperCase(Locale.ROOT)), "ASIN " + p.asin());
+      }
+    }
+    for (List<Integer> chunk : chunks(byCode)) {
+      List<String> codes = chunk.stream().map(i -> code(products.get(i))).distinct().toList();
+      // A code costs a token per product it matches: expect one each.
+      KeepaClient.Products answer = call(() -> client.byCode(domain, codes), codes.size(), deadline);
+      for (int i : chunk) {
+        Product p = products.get(i);
+        results[i] = result(p, matching(answer.products(), code(p)), "code " + code(p));
+      }
+    }
+    return List.of(results);
+  }
+
+  private EnrichmentResult result(Product p, JsonNode node, String what) {
+    if (node == null) {
+      return EnrichmentResult.failed(p, NAME, "Keepa does not know " + what);
+    }
+    MarketData data = KeepaProductParser.parse(node);
+    return data == null
+        ? EnrichmentResult.failed(p, NAME, KeepaProductParser.whyNot(node))
+        : EnrichmentResult.enriched(p, NAME, data);
+  }
+
+  /** The first product whose UPC or EAN list holds the code, comparing without leading zeros (GTIN forms). */
+  private static JsonNode matching(List<JsonNode> products, String code) {
+    String wanted = stripZeros(code);
+    for (JsonNode product : products) {
+      for (String list : List.of("upcList", "eanList")) {
+        for (JsonNode c : product.path(list)) {
+          if (stripZeros(c.asText()).equals(wanted)) {
+            return product;
+          }
+        }
+      }
+    }
+    return null;
+  }
+
+  private static String stripZeros(String code) {
+    String s = code.replaceFirst("^0+", "");
+    return s.isEmpty() ? "0" : s;
+  }
+
+  private static String code(Product p) {
+    return p.upc() != null ? p.upc() : p.ean() != null ? p.ean() : p.gtin();
+  }
+
+  /** One Keepa request with token waits and bounded retries, all inside the deadline. */
+  private KeepaClient.Products call(Supplier<KeepaClient.Products> request, int tokensNeeded, Deadline deadline) {
+    for (int attempt = 1; ; attempt++) {
+      awaitTokens(tokensNeeded, deadline);
+      try {
+        KeepaClient.Products answer = request.get();
+        tokens.set(answer.status());
+        tokensConsumed.addAndGet(answer.tokensConsumed());
+        return answer;
+      } catch (KeepaException e) {
+        if (!e.isTransient()) {
+          throw new TransientEnrichmentException("Keepa refused the request: " + e.getMessage(), e);
+        }
+        long wait;
+        if (e.throttled()) {
+          throttled.incrementAndGet();
+          if (e.status() != null) {
+            tokens.set(e.status());
+          }
+          wait = e.status() == null ? retry.base().toMillis() : Math.max(1, e.status().refillInMillis()) + jitter(250);
+        } else {
+          if (attempt >= retry.maxAttempts()) {
+            throw new TransientEnrichmentException("Keepa failed " + attempt + " times: " + e.getMessage(), e);
+          }
+          long ceiling = Math.min(retry.cap().toMillis(), retry.base().toMillis() << Math.min(attempt - 1, 20));
+          wait = ThreadLocalRandom.current().nextLong(ceiling + 1);
+        }
+        sleepWithin(wait, deadline, e.getMessage());
+      }
+    }
+  }
+
+  /**
+   * Waits until Keepa is believed to have {@code needed} tokens, and reserves them in the shared
+   * estimate so that concurrent batches do not all spend the same tokens.
+   */
+  private void awaitTokens(int needed, Deadline deadline) {
+    while (true) {
+      KeepaStatus now = tokens.get();
+      if (now == null || now.tokensLeft() >= needed) {
+        if (now == null || tokens.compareAndSet(now, new KeepaStatus(now.tokensLeft() - needed,
+            now.refillInMillis(), now.refillRate(), now.observedAt()))) {
+          return;
+        }
+        continue;
+      }
+      long sinceObserved = Duration.between(now.observedAt(), clock.instant()).toMillis();
+      long untilRefill = Math.max(0, now.refillInMillis() - sinceObserved);
+      if (untilRefill > 0) {
+        sleepWithin(untilRefill + jitter(100), deadline, "waiting for Keepa tokens");
+      }
+      try {
+        tokens.set(client.tokens());
+      } catch (KeepaException e) {
+        if (!e.isTransient()) {
+          throw new TransientEnrichmentException("Keepa refused the token check: " + e.getMessage(), e);
+        }
+        sleepWithin(retry.base().toMillis(), deadline, e.getMessage());
+      }
+    }
+  }
+
+  private void sleepWithin(long millis, Deadline deadline, String why) {
+    if (!deadline.allows(millis)) {
+      throw new TransientEnrichmentException("gave up within the time left (" + deadline.remainingMillis()
+          + " ms, needed " + millis + " ms more): " + why);
+    }
+    try {
+      sleeper.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new TransientEnrichmentException("interrupted: " + why, e);
+    }
+  }
+
+  private static long jitter(long max) {
+    return ThreadLocalRandom.current().nextLong(max + 1);
+  }
+
+  private int domain(Map<String, String> options) {
+    String value = options.get(DOMAIN_OPTION);
+    if (value == null || value.isBlank()) {
+      return defaultDomain;
+    }
+    try {
+      return checkDomain(Integer.parseInt(value.trim()));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(DOMAIN_OPTION + " \"" + value + "\" is not a Keepa domain number");
+    }
+  }
+
+  private static int checkDomain(int domain) {
+    if (!DOMAINS.contains(domain)) {
+      throw new IllegalArgumentException("Keepa domain " + domain + " is not one of " + DOMAINS);
+    }
+    return domain;
+  }
+
+  private static List<List<Integer>> chunks(List<Integer> indexes) {
+    List<List<Integer>> chunks = new ArrayList<>();
+    for (int from = 0; from < indexes.size(); from += KeepaClient.MAX_PER_REQUEST) {
+      chunks.add(indexes.subList(from, Math.min(indexes.size(), from + KeepaClient.MAX_PER_REQUEST)));
+    }
+    return chunks;
+  }
+}
