@@ -6,6 +6,7 @@ import dev.enrich.lambda.contract.MessageCodec;
 import dev.enrich.lambda.enrich.Deadline;
 import dev.enrich.lambda.enrich.EnrichmentProvider;
 import dev.enrich.lambda.enrich.EnrichmentResult;
+import dev.enrich.lambda.enrich.ProviderUsage;
 import dev.enrich.lambda.enrich.TransientEnrichmentException;
 import dev.enrich.lambda.store.BatchLedger;
 import dev.enrich.lambda.store.ProductStore;
@@ -50,6 +51,7 @@ public final class BatchProcessor {
   private final ProductStore products;
   private final BatchLedger ledger;
   private final Clock clock;
+  private final ThreadLocal<ProviderUsage> usage = ThreadLocal.withInitial(() -> ProviderUsage.NONE);
 
   public BatchProcessor(
       MessageCodec codec, EnrichmentProvider provider, ProductStore products, BatchLedger ledger, Clock clock) {
@@ -60,12 +62,18 @@ public final class BatchProcessor {
     this.clock = clock;
   }
 
+  /** What the provider spent on this thread's last processed message. */
+  public ProviderUsage lastUsage() {
+    return usage.get();
+  }
+
   public Result process(String body) {
     return process(body, Deadline.NONE);
   }
 
   /** Processes one message; provider waits and retries stop at {@code deadline}. */
   public Result process(String body, Deadline deadline) {
+    usage.set(ProviderUsage.NONE);
     BatchMessage message;
     try {
       message = codec.read(body);
@@ -98,7 +106,12 @@ public final class BatchProcessor {
         default:
           break;
       }
-      List<EnrichmentResult> results = provider.enrich(message.products(), message.options(), deadline);
+      List<EnrichmentResult> results;
+      try {
+        results = provider.enrich(message.products(), message.options(), deadline);
+      } finally {
+        usage.set(provider.lastUsage());
+      }
       products.upsert(catalogId, batchId, results);
       int succeeded = (int) results.stream().filter(EnrichmentResult::enriched).count();
       int failed = results.size() - succeeded;

@@ -60,7 +60,7 @@ public final class EnrichmentHandler implements RequestHandler<SQSEvent, SQSBatc
         result = new BatchProcessor.Result(BatchProcessor.Outcome.RETRY, null, null, 0, 0,
             e.getClass().getSimpleName() + ": " + e.getMessage());
       }
-      log.batch(requestId, result, (System.nanoTime() - started) / 1_000_000);
+      log.batch(requestId, result, (System.nanoTime() - started) / 1_000_000, processor.lastUsage());
       if (result.outcome().isFailure()) {
         failures.add(SQSBatchResponse.BatchItemFailure.builder()
             .withItemIdentifier(record.getMessageId()).build());

@@ -2,20 +2,52 @@ package dev.enrich.lambda;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.enrich.lambda.enrich.ProviderUsage;
 import java.io.PrintStream;
+import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
-/** One JSON line per event, which CloudWatch Logs Insights can query by field. */
+/**
+ * One JSON line per event, which CloudWatch Logs Insights can query by field. Batch lines are also
+ * in CloudWatch Embedded Metric Format, so CloudWatch extracts the consumer's metrics from the log
+ * without an API call: ProductsEnriched, ProductsFailed, KeepaTokensConsumed, KeepaThrottled and
+ * BatchDurationMs, in namespace {@value #NAMESPACE}.
+ *
+ * @see <a href="https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/CloudWatch_Embedded_Metric_Format_Specification.html">Embedded metric format</a>
+ */
 public final class EventLog {
+  public static final String NAMESPACE = "Enrich";
+  static final String SERVICE = "enrich-consumer";
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Map<String, Object> METRICS = Map.of(
+      "Namespace", NAMESPACE,
+      "Dimensions", List.of(List.of("Service")),
+      "Metrics", List.of(
+          Map.of("Name", "ProductsEnriched", "Unit", "Count"),
+          Map.of("Name", "ProductsFailed", "Unit", "Count"),
+          Map.of("Name", "KeepaTokensConsumed", "Unit", "Count"),
+          Map.of("Name", "KeepaThrottled", "Unit", "Count"),
+          Map.of("Name", "BatchDurationMs", "Unit", "Milliseconds")));
+
   private final PrintStream out;
+  private final Clock clock;
 
   public EventLog(PrintStream out) {
+    this(out, Clock.systemUTC());
+  }
+
+  public EventLog(PrintStream out, Clock clock) {
     this.out = out;
+    this.clock = clock;
   }
 
   public void batch(String requestId, BatchProcessor.Result result, long durationMs) {
+    batch(requestId, result, durationMs, ProviderUsage.NONE);
+  }
+
+  public void batch(String requestId, BatchProcessor.Result result, long durationMs, ProviderUsage usage) {
     Map<String, Object> line = new LinkedHashMap<>();
     line.put("event", "batch");
     line.put("request_id", requestId);
@@ -28,6 +60,13 @@ public final class EventLog {
     if (result.error() != null) {
       line.put("error", result.error());
     }
+    line.put("Service", SERVICE);
+    line.put("ProductsEnriched", result.succeeded());
+    line.put("ProductsFailed", result.failed());
+    line.put("KeepaTokensConsumed", usage.tokensConsumed());
+    line.put("KeepaThrottled", usage.throttled());
+    line.put("BatchDurationMs", durationMs);
+    line.put("_aws", Map.of("Timestamp", clock.millis(), "CloudWatchMetrics", List.of(METRICS)));
     write(line);
   }
 

@@ -62,4 +62,32 @@ class EnrichmentHandlerTest {
     assertTrue(lines[1].contains("\"outcome\":\"RETRY\"") && lines[1].contains("a bug in one record"), lines[1]);
     assertTrue(lines[2].contains("\"outcome\":\"REJECTED\""), lines[2]);
   }
+
+  @Test
+  void batchLines_areEmbeddedMetricFormat_withTheConsumersMetrics() throws Exception {
+    BatchProcessor processor = new BatchProcessor(codec, new MockProvider(Clock.systemUTC()), (c, b, r) -> { },
+        ledger, Clock.systemUTC());
+    EnrichmentHandler handler = new EnrichmentHandler(processor,
+        new EventLog(new PrintStream(logged, true, StandardCharsets.UTF_8)));
+    SQSEvent event = new SQSEvent();
+    event.setRecords(List.of(record("m1", batch("B#000001", "A"))));
+    handler.handleRequest(event, null);
+
+    com.fasterxml.jackson.databind.JsonNode line =
+        new com.fasterxml.jackson.databind.ObjectMapper().readTree(logged.toString(StandardCharsets.UTF_8));
+    com.fasterxml.jackson.databind.JsonNode directive = line.path("_aws").path("CloudWatchMetrics").get(0);
+    assertTrue(line.path("_aws").path("Timestamp").isNumber(), line.toString());
+    assertEquals(EventLog.NAMESPACE, directive.path("Namespace").asText());
+    List<String> names = new java.util.ArrayList<>();
+    directive.path("Metrics").forEach(m -> names.add(m.path("Name").asText()));
+    assertEquals(List.of("ProductsEnriched", "ProductsFailed", "KeepaTokensConsumed", "KeepaThrottled",
+        "BatchDurationMs"), names);
+    // Every metric and dimension the directive names is a member of the root, as EMF requires.
+    for (String name : names) {
+      assertTrue(line.path(name).isNumber(), name + " in " + line);
+    }
+    directive.path("Dimensions").get(0).forEach(d -> assertTrue(line.path(d.asText()).isTextual(), d + " in " + line));
+    assertEquals(1, line.path("ProductsEnriched").asInt() + line.path("ProductsFailed").asInt());
+    assertEquals("B#000001", line.path("batch_id").asText());
+  }
 }

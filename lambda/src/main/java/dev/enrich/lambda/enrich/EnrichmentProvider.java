@@ -26,4 +26,9 @@ public interface EnrichmentProvider {
   default List<EnrichmentResult> enrich(List<Product> products, Map<String, String> options, Deadline deadline) {
     return enrich(products, options);
   }
+
+  /** The cost of this thread's last {@code enrich} call; providers without a cost report none. */
+  default ProviderUsage lastUsage() {
+    return ProviderUsage.NONE;
+  }
 }

@@ -6,6 +6,7 @@ import dev.enrich.lambda.enrich.Deadline;
 import dev.enrich.lambda.enrich.EnrichmentProvider;
 import dev.enrich.lambda.enrich.EnrichmentResult;
 import dev.enrich.lambda.enrich.MarketData;
+import dev.enrich.lambda.enrich.ProviderUsage;
 import dev.enrich.lambda.enrich.TransientEnrichmentException;
 import java.time.Clock;
 import java.time.Duration;
@@ -53,6 +54,8 @@ public final class KeepaProvider implements EnrichmentProvider {
   private final AtomicReference<KeepaStatus> tokens = new AtomicReference<>();
   private final AtomicLong tokensConsumed = new AtomicLong();
   private final AtomicLong throttled = new AtomicLong();
+  /** Tokens and 429s of the calling thread's current or last batch: {tokens, throttled}. */
+  private final ThreadLocal<long[]> usage = ThreadLocal.withInitial(() -> new long[2]);
 
   public KeepaProvider(KeepaClient client, int defaultDomain, RetryPolicy retry, Sleeper sleeper, Clock clock) {
     this.client = client;
@@ -82,7 +85,16 @@ public final class KeepaProvider implements EnrichmentProvider {
   }
 
   @Override
+  public ProviderUsage lastUsage() {
+    long[] u = usage.get();
+    return new ProviderUsage(u[0], u[1]);
+  }
+
+  @Override
   public List<EnrichmentResult> enrich(List<Product> products, Map<String, String> options, Deadline deadline) {
+    long[] u = usage.get();
+    u[0] = 0;
+    u[1] = 0;
     int domain = domain(options);
     EnrichmentResult[] results = new EnrichmentResult[products.size()];
     List<Integer> byAsin = new ArrayList<>();
@@ -161,6 +173,7 @@ public final class KeepaProvider implements EnrichmentProvider {
         KeepaClient.Products answer = request.get();
         tokens.set(answer.status());
         tokensConsumed.addAndGet(answer.tokensConsumed());
+        usage.get()[0] += answer.tokensConsumed();
         return answer;
       } catch (KeepaException e) {
         if (!e.isTransient()) {
@@ -169,6 +182,7 @@ public final class KeepaProvider implements EnrichmentProvider {
         long wait;
         if (e.throttled()) {
           throttled.incrementAndGet();
+          usage.get()[1]++;
           if (e.status() != null) {
             tokens.set(e.status());
           }
