@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.enrich.cli.CliRun;
 import dev.enrich.cli.ExitCodes;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -15,6 +17,7 @@ import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.sqs.model.Message;
 
 /** At-least-once delivery: every message delivered several times, shuffled, still counts once. */
@@ -106,6 +109,41 @@ class DuplicateDeliveryIT {
     assertEquals(first.get("failed"), second.get("failed"));
     assertEquals(first.get("batches_done"), second.get("batches_done"));
     assertEquals(80, fixture.mongoCount("dup"));
+    assertEquals(0, fixture.messagesIn(fixture.stack.dlqUrl()));
+  }
+
+  @Test
+  void aThousandProducts_eachMessageTwoOrThreeTimesShuffled_tenHandlers_countsExact(@TempDir Path dir)
+      throws Exception {
+    StringBuilder csv = new StringBuilder("sku,asin,title,price\n");
+    for (int i = 1; i <= 1000; i++) {
+      csv.append(String.format("DUP-%04d,B0%08d,Product %d,%d.50%n", i, i, i, i % 200));
+    }
+    Path file = Files.writeString(dir.resolve("dup-1000.csv"), csv);
+    List<String> submitArgs = new ArrayList<>(List.of("submit", file.toString(), "--catalog-id", "dup-1000"));
+    submitArgs.addAll(List.of(fixture.flags()));
+    CliRun submit = CliRun.of(submitArgs.toArray(String[]::new));
+    assertEquals(ExitCodes.OK, submit.exitCode(), submit.toString());
+
+    List<String> bodies = drainBodies();
+    Random random = new Random(7);
+    List<String> deliveries = new ArrayList<>();
+    for (String body : bodies) {
+      int times = 2 + random.nextInt(2);
+      for (int i = 0; i < times; i++) {
+        deliveries.add(body);
+      }
+    }
+    Collections.shuffle(deliveries, random);
+    send(deliveries);
+    consumeUntilEmpty(10);
+
+    JsonNode status = status("dup-1000");
+    assertEquals("COMPLETED", status.get("state").asText(), status.toString());
+    assertEquals(1000, status.get("products_done").asInt());
+    assertEquals(1000, status.get("succeeded").asInt());
+    assertEquals(bodies.size(), status.get("batches_done").asInt());
+    assertEquals(1000, fixture.mongoCount("dup-1000"), "one document per product");
     assertEquals(0, fixture.messagesIn(fixture.stack.dlqUrl()));
   }
 }
