@@ -1,6 +1,8 @@
 package dev.enrich.lambda.store;
 
 import com.mongodb.MongoException;
+import com.mongodb.MongoSocketException;
+import com.mongodb.MongoTimeoutException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.IndexOptions;
@@ -15,6 +17,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 import org.bson.Document;
 
 /**
@@ -60,11 +63,34 @@ public final class MongoProductStore implements ProductStore {
               toDocument(catalogId, batchId, r, now),
               upsert));
     }
+    for (int attempt = 1; ; attempt++) {
+      try {
+        // Replace-upserts are idempotent, so a write retried after a lost acknowledgement is harmless.
+        products.bulkWrite(writes, new BulkWriteOptions().ordered(false));
+        return;
+      } catch (MongoSocketException | MongoTimeoutException e) {
+        if (attempt >= WRITE_ATTEMPTS) {
+          throw new StoreUnavailableException("MongoDB: upsert of batch " + batchId + " failed " + attempt
+              + " times: " + e.getClass().getSimpleName(), e);
+        }
+        pause(attempt);
+      } catch (MongoException e) {
+        throw new StoreUnavailableException(
+            "MongoDB: upsert of batch " + batchId + " failed: " + e.getClass().getSimpleName(), e);
+      }
+    }
+  }
+
+  /** Connection trouble is retried this often, with jittered backoff, before the record fails. */
+  static final int WRITE_ATTEMPTS = 3;
+
+  private static void pause(int attempt) {
+    long ceiling = 250L << (attempt - 1);
     try {
-      products.bulkWrite(writes, new BulkWriteOptions().ordered(false));
-    } catch (MongoException e) {
-      throw new StoreUnavailableException(
-          "MongoDB: upsert of batch " + batchId + " failed: " + e.getClass().getSimpleName(), e);
+      Thread.sleep(ThreadLocalRandom.current().nextLong(ceiling / 2, ceiling + 1));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StoreUnavailableException("MongoDB: interrupted while retrying", e);
     }
   }
 
