@@ -115,7 +115,7 @@ public final class KeepaClient {
 
   private KeepaStatus status(JsonNode body) {
     return new KeepaStatus(body.path("tokensLeft").asInt(0), body.path("refillIn").asLong(0),
-        body.path("refillRate").asInt(0), clock.instant());
+        body.path("refillRate").asInt(0), clock.instant(), body.path("timestamp").asLong(0));
   }
 
   /** Whatever a failure says, the key is cut out of it. */

@@ -52,6 +52,9 @@ public final class KeepaProvider implements EnrichmentProvider {
   private final Sleeper sleeper;
   private final Clock clock;
   private final AtomicReference<KeepaStatus> tokens = new AtomicReference<>();
+  /** Tokens of requests sent and not yet answered: Keepa's last status does not count them yet. */
+  private final AtomicLong inFlight = new AtomicLong();
+  private final Object tokenLock = new Object();
   private final AtomicLong tokensConsumed = new AtomicLong();
   private final AtomicLong throttled = new AtomicLong();
   /** Tokens and 429s of the calling thread's current or last batch: {tokens, throttled}. */
@@ -171,11 +174,14 @@ public final class KeepaProvider implements EnrichmentProvider {
       awaitTokens(tokensNeeded, deadline);
       try {
         KeepaClient.Products answer = request.get();
-        tokens.set(answer.status());
+        tokens.accumulateAndGet(answer.status(), KeepaStatus::newer);
         tokensConsumed.addAndGet(answer.tokensConsumed());
         usage.get()[0] += answer.tokensConsumed();
         return answer;
       } catch (KeepaException e) {
+        if (e.status() != null) {
+          tokens.accumulateAndGet(e.status(), KeepaStatus::newer);
+        }
         if (!e.isTransient()) {
           throw new TransientEnrichmentException("Keepa refused the request: " + e.getMessage(), e);
         }
@@ -183,10 +189,7 @@ public final class KeepaProvider implements EnrichmentProvider {
         if (e.throttled()) {
           throttled.incrementAndGet();
           usage.get()[1]++;
-          if (e.status() != null) {
-            tokens.set(e.status());
-          }
-          wait = e.status() == null ? retry.base().toMillis() : Math.max(1, e.status().refillInMillis()) + jitter(250);
+          wait = e.status() == null ? retry.base().toMillis() : Math.max(1, e.status().refillInMillis()) + jitter(50);
         } else {
           if (attempt >= retry.maxAttempts()) {
             throw new TransientEnrichmentException("Keepa failed " + attempt + " times: " + e.getMessage(), e);
@@ -195,37 +198,52 @@ public final class KeepaProvider implements EnrichmentProvider {
           wait = ThreadLocalRandom.current().nextLong(ceiling + 1);
         }
         sleepWithin(wait, deadline, e.getMessage());
+      } finally {
+        inFlight.addAndGet(-tokensNeeded);
       }
     }
   }
 
   /**
-   * Waits until Keepa is believed to have {@code needed} tokens, and reserves them in the shared
-   * estimate so that concurrent batches do not all spend the same tokens.
+   * Waits until Keepa should have {@code needed} tokens beyond those of requests already in flight,
+   * then counts this request as in flight. One thread at a time checks and waits, so concurrent
+   * batches queue for the refill instead of racing for the same tokens; the free {@code /token}
+   * call tells the truth after each wait.
    */
   private void awaitTokens(int needed, Deadline deadline) {
-    while (true) {
-      KeepaStatus now = tokens.get();
-      if (now == null || now.tokensLeft() >= needed) {
-        if (now == null || tokens.compareAndSet(now, new KeepaStatus(now.tokensLeft() - needed,
-            now.refillInMillis(), now.refillRate(), now.observedAt()))) {
+    synchronized (tokenLock) {
+      int failedChecks = 0;
+      while (true) {
+        KeepaStatus now = tokens.get();
+        if (now == null) {
+          failedChecks = refresh(deadline, failedChecks);
+          continue;
+        }
+        if (now.tokensLeft() - inFlight.get() >= needed) {
+          inFlight.addAndGet(needed);
           return;
         }
-        continue;
+        long sinceObserved = Duration.between(now.observedAt(), clock.instant()).toMillis();
+        long untilRefill = Math.max(0, now.refillInMillis() - sinceObserved);
+        sleepWithin(untilRefill + jitter(20), deadline, "waiting for Keepa tokens");
+        failedChecks = refresh(deadline, failedChecks);
       }
-      long sinceObserved = Duration.between(now.observedAt(), clock.instant()).toMillis();
-      long untilRefill = Math.max(0, now.refillInMillis() - sinceObserved);
-      if (untilRefill > 0) {
-        sleepWithin(untilRefill + jitter(100), deadline, "waiting for Keepa tokens");
+    }
+  }
+
+  /** Asks Keepa for the token status; returns the count of failed checks in a row, bounded by the retry policy. */
+  private int refresh(Deadline deadline, int failedBefore) {
+    try {
+      tokens.accumulateAndGet(client.tokens(), KeepaStatus::newer);
+      return 0;
+    } catch (KeepaException e) {
+      int failed = failedBefore + 1;
+      if (!e.isTransient() || failed >= retry.maxAttempts()) {
+        throw new TransientEnrichmentException("Keepa token check failed " + failed + " times: " + e.getMessage(), e);
       }
-      try {
-        tokens.set(client.tokens());
-      } catch (KeepaException e) {
-        if (!e.isTransient()) {
-          throw new TransientEnrichmentException("Keepa refused the token check: " + e.getMessage(), e);
-        }
-        sleepWithin(retry.base().toMillis(), deadline, e.getMessage());
-      }
+      long ceiling = Math.min(retry.cap().toMillis(), retry.base().toMillis() << Math.min(failed - 1, 20));
+      sleepWithin(ThreadLocalRandom.current().nextLong(ceiling + 1), deadline, e.getMessage());
+      return failed;
     }
   }
 
