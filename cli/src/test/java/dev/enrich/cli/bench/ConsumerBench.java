@@ -1,0 +1,119 @@
+package dev.enrich.cli.bench;
+
+import dev.enrich.cli.catalog.Catalog;
+import dev.enrich.cli.catalog.CatalogInput;
+import dev.enrich.cli.catalog.ColumnMap;
+import dev.enrich.cli.catalog.Limits;
+import dev.enrich.cli.config.Settings;
+import dev.enrich.cli.local.InProcessConsumer;
+import dev.enrich.cli.local.LocalStack;
+import dev.enrich.cli.local.LocalStackConfig;
+import dev.enrich.cli.local.LocalWorker;
+import dev.enrich.cli.local.WorkerSettings;
+import dev.enrich.cli.submit.DynamoSubmitLedger;
+import dev.enrich.cli.submit.SqsBatchQueue;
+import dev.enrich.cli.submit.SubmitOptions;
+import dev.enrich.cli.submit.SubmitPlan;
+import dev.enrich.cli.submit.SubmitProgress;
+import dev.enrich.cli.submit.Submitter;
+import dev.enrich.cli.track.StatusReader;
+import dev.enrich.lambda.contract.MessageCodec;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import software.amazon.awssdk.services.sqs.model.Message;
+
+/**
+ * End-to-end consumer throughput with the mock provider through the local stack: the real handler
+ * (SQS receive, DynamoDB ledger, MongoDB upserts, progress shards) at concurrency 1 and 10. The
+ * baseline, measured in the same run on the same queue, is a bare receive-and-delete of the same
+ * number of messages: what the local SQS alone allows. Run by {@code scripts/bench-consumer}.
+ */
+public final class ConsumerBench {
+  private ConsumerBench() {}
+
+  public static void main(String[] args) throws Exception {
+    Path catalogFile = Path.of(args[0]);
+    Path dir = Files.createTempDirectory("enrich-bench-");
+    LocalStackConfig config = LocalStackConfig.defaults(dir).withPorts(0, 0, 0).withEphemeral(true);
+    try (LocalStack stack = LocalStack.start(config, notice -> { })) {
+      Settings settings = new Settings("local", config.region(), Optional.of(stack.sqsEndpoint()),
+          Optional.of(stack.dynamoEndpoint()), stack.queueUrl(), config.tableName(), stack.mongoUri(),
+          config.mongoDatabase(), "mock", "bench");
+      long products = submit(stack, catalogFile, "baseline");
+      long drainMs = drain(stack);
+      System.out.printf(Locale.ROOT, "baseline\treceive+delete only\tmessages of %d products\t%d ms%n", products, drainMs);
+      double[] rates = new double[2];
+      int[] concurrency = {1, 10};
+      for (int i = 0; i < 2; i++) {
+        String id = "consume-c" + concurrency[i];
+        submit(stack, catalogFile, id);
+        long start = System.nanoTime();
+        try (LocalWorker worker = new LocalWorker(stack.sqsClient(), stack.queueUrl(), config.region(),
+            InProcessConsumer.handler(settings, stack.dynamoClient(), stack.mongoClient(), Clock.systemUTC(),
+                new PrintStream(OutputStream.nullOutputStream())),
+            new WorkerSettings(10, concurrency[i], 1, 60), new PrintStream(OutputStream.nullOutputStream()))) {
+          worker.start();
+          StatusReader status = new StatusReader(stack.dynamoClient(), config.tableName());
+          while (!status.read(id).state().terminal()) {
+            Thread.sleep(20);
+          }
+        }
+        long ms = (System.nanoTime() - start) / 1_000_000;
+        rates[i] = products * 1000.0 / ms;
+        System.out.printf(Locale.ROOT, "consumer\tconcurrency=%d\t%d products in %d ms\t%.0f products/s\t"
+            + "vs receive+delete only: %.2f%n", concurrency[i], products, ms, rates[i], (double) drainMs / ms);
+      }
+      System.out.printf(Locale.ROOT, "scaling\tconcurrency 10 vs 1: %.2fx%n", rates[1] / rates[0]);
+    }
+  }
+
+  private static long submit(LocalStack stack, Path file, String catalogId) {
+    MessageCodec codec = new MessageCodec();
+    SubmitOptions options = new SubmitOptions(catalogId, "bench", OptionalInt.empty(), SubmitOptions.SQS_MAX_MESSAGE_BYTES,
+        false, SubmitOptions.DEFAULT_SENDERS, Map.of());
+    try (CatalogInput input = CatalogInput.open(file.toString(), StandardCharsets.UTF_8, Optional.empty(),
+        InputStream.nullInputStream());
+        SubmitPlan plan = Submitter.plan(new Catalog(input, ColumnMap.standard(), Limits.DEFAULT), options, codec,
+            r -> { }, true)) {
+      new Submitter(new DynamoSubmitLedger(stack.dynamoClient(), stack.config().tableName()),
+          new SqsBatchQueue(stack.sqsClient(), stack.queueUrl()), codec, Clock.systemUTC())
+          .submit(plan, options, SubmitProgress.NONE);
+      return plan.scan().accepted();
+    }
+  }
+
+  /** Receives and deletes every message, 10 at a time on 10 threads, doing nothing else. */
+  private static long drain(LocalStack stack) throws Exception {
+    long start = System.nanoTime();
+    Thread[] threads = new Thread[10];
+    for (int t = 0; t < threads.length; t++) {
+      threads[t] = new Thread(() -> {
+        while (true) {
+          List<Message> got = stack.sqsClient().receiveMessage(b -> b.queueUrl(stack.queueUrl())
+              .maxNumberOfMessages(10).waitTimeSeconds(0).visibilityTimeout(60)).messages();
+          if (got.isEmpty()) {
+            return;
+          }
+          stack.sqsClient().deleteMessageBatch(b -> b.queueUrl(stack.queueUrl()).entries(got.stream()
+              .map(m -> software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry.builder()
+                  .id(m.messageId()).receiptHandle(m.receiptHandle()).build()).toList()));
+        }
+      });
+      threads[t].start();
+    }
+    for (Thread t : threads) {
+      t.join();
+    }
+    return (System.nanoTime() - start) / 1_000_000;
+  }
+}
