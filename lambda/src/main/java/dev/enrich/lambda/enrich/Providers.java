@@ -18,6 +18,8 @@ public final class Providers {
   public static final String ENV_KEEPA_KEY = "KEEPA_API_KEY";
   public static final String ENV_KEEPA_DOMAIN = "ENRICH_KEEPA_DOMAIN";
   public static final String ENV_KEEPA_ENDPOINT = "ENRICH_KEEPA_ENDPOINT";
+  /** A provider to answer from when the configured one is unavailable; unset means none. */
+  public static final String ENV_FALLBACK = "ENRICH_PROVIDER_FALLBACK";
   static final String KEEPA_ENDPOINT = "https://api.keepa.com/";
 
   private Providers() {}
@@ -26,8 +28,24 @@ public final class Providers {
     return create(name, Map.of(), clock);
   }
 
-  /** The provider {@code name}, configured from {@code env}; a missing Keepa key is a start-up error. */
+  /**
+   * The provider {@code name}, configured from {@code env}, with the fallback {@code env} names if
+   * it names one; a missing Keepa key is a start-up error.
+   */
   public static EnrichmentProvider create(String name, Map<String, String> env, Clock clock) {
+    EnrichmentProvider primary = single(name, env, clock);
+    String fallback = env.get(ENV_FALLBACK);
+    if (fallback == null || fallback.isBlank()) {
+      return primary;
+    }
+    EnrichmentProvider second = single(fallback, env, clock);
+    if (second.name().equals(primary.name())) {
+      throw new IllegalArgumentException(ENV_FALLBACK + " names the provider itself (" + fallback + ")");
+    }
+    return new FallbackProvider(primary, second);
+  }
+
+  private static EnrichmentProvider single(String name, Map<String, String> env, Clock clock) {
     String normalised = name.trim().toLowerCase(Locale.ROOT);
     if (MockProvider.NAME.equals(normalised)) {
       return new MockProvider(clock);
