@@ -98,7 +98,13 @@ public final class KeepaProvider implements EnrichmentProvider {
     long[] u = usage.get();
     u[0] = 0;
     u[1] = 0;
-    int domain = domain(options);
+    int domain;
+    try {
+      domain = domain(options);
+    } catch (IllegalArgumentException e) {
+      // The batch asks for something Keepa cannot do: every delivery would fail the same way.
+      return products.stream().map(p -> EnrichmentResult.failed(p, NAME, e.getMessage())).toList();
+    }
     EnrichmentResult[] results = new EnrichmentResult[products.size()];
     List<Integer> byAsin = new ArrayList<>();
     List<Integer> byCode = new ArrayList<>();
@@ -108,6 +114,9 @@ public final class KeepaProvider implements EnrichmentProvider {
         byAsin.add(i);
       } else if (code(p) != null) {
         byCode.add(i);
+      } else if (p.gtin() != null) {
+        results[i] = EnrichmentResult.failed(p, NAME, "Keepa looks codes up as UPC-A or EAN-13; GTIN "
+            + p.gtin() + " is neither (add the ASIN)");
       } else {
         results[i] = EnrichmentResult.failed(p, NAME, "no ASIN, UPC, EAN or GTIN to look up");
       }
@@ -164,8 +173,25 @@ public final class KeepaProvider implements EnrichmentProvider {
     return s.isEmpty() ? "0" : s;
   }
 
-  private static String code(Product p) {
-    return p.upc() != null ? p.upc() : p.ean() != null ? p.ean() : p.gtin();
+  /**
+   * The code Keepa can look up: a UPC-A or EAN-13 as given, or a GTIN in one of those forms (a
+   * GTIN-14 with a leading zero is its EAN-13). Null when there is none.
+   */
+  static String code(Product p) {
+    if (p.upc() != null) {
+      return p.upc();
+    }
+    if (p.ean() != null) {
+      return p.ean();
+    }
+    String gtin = p.gtin();
+    if (gtin == null) {
+      return null;
+    }
+    if (gtin.length() == 14 && gtin.charAt(0) == '0') {
+      gtin = gtin.substring(1);
+    }
+    return gtin.length() == 12 || gtin.length() == 13 ? gtin : null;
   }
 
   /** One Keepa request with token waits and bounded retries, all inside the deadline. */

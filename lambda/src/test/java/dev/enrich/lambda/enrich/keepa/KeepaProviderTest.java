@@ -110,6 +110,24 @@ class KeepaProviderTest {
   }
 
   @Test
+  void gtinsAreLookedUpInTheirEan13Form_andAnUnknownDomainFailsTheProducts_notTheBatch() {
+    keepa = KeepaStandIn.builder().key(KEY).initialTokens(500).start();
+    Product gtin14 = new Product("G14", null, null, null, "04006381333931", null, null, null, 2, Map.of());
+    Product gtin8 = new Product("G8", null, null, null, "96385074", null, null, null, 3, Map.of());
+    List<EnrichmentResult> results = provider(keepa).enrich(List.of(gtin14, gtin8), Map.of(), Deadline.NONE);
+    assertTrue(results.get(0).enriched(), results.get(0).toString());
+    assertEquals(List.of("domain=1&code=4006381333931&stats=1"), keepa.productQueries());
+    assertFalse(results.get(1).enriched());
+    assertTrue(results.get(1).reason().contains("96385074"), results.get(1).reason());
+
+    List<EnrichmentResult> badDomain = provider(keepa).enrich(asins(2), Map.of("keepa_domain", "7"), Deadline.NONE);
+    assertEquals(2, badDomain.size());
+    assertTrue(badDomain.stream().noneMatch(EnrichmentResult::enriched));
+    assertTrue(badDomain.get(0).reason().contains("domain 7"), badDomain.get(0).reason());
+    assertEquals(1, keepa.productRequests(), "nothing asked of Keepa for an impossible domain");
+  }
+
+  @Test
   void aRequestNeedingMoreTokensThanLeft_waitsForTheRefill_insteadOfCollecting429s() {
     keepa = KeepaStandIn.builder().key(KEY).initialTokens(30).refillRate(30).refillPeriod(Duration.ofMillis(150))
         .maxTokens(60).start();
