@@ -1,11 +1,41 @@
 package dev.enrich.cli;
 
+import dev.enrich.cli.catalog.Catalog;
+import dev.enrich.cli.catalog.CatalogInput;
 import dev.enrich.cli.catalog.CatalogScan;
+import dev.enrich.cli.catalog.Limits;
+import dev.enrich.cli.catalog.RejectionReport;
+import dev.enrich.cli.submit.SubmitOptions;
+import dev.enrich.cli.submit.SubmitPlan;
+import dev.enrich.cli.submit.Submitter;
+import dev.enrich.lambda.contract.MessageCodec;
+import java.io.PrintWriter;
 import java.util.Locale;
 
-/** The rules that decide whether a checked catalog may be sent at all. */
+/** The checking pass as the commands that send run it, and the rules that decide whether to send at all. */
 public final class CatalogChecks {
   private CatalogChecks() {}
+
+  /**
+   * Checks {@code input}, reporting rejections to {@code err} and the {@code --rejects} file, and
+   * plans it; refuses a catalog that may not be sent. With {@code forSending} the plan holds the
+   * spooled products; the caller closes it.
+   */
+  public static SubmitPlan checkedPlan(CatalogInput input, CatalogOptions catalogOptions, SubmitOptions options,
+      MessageCodec codec, PrintWriter err, boolean forSending) {
+    Catalog catalog = new Catalog(input, catalogOptions.columns(), Limits.DEFAULT);
+    SubmitPlan plan;
+    try (RejectionReport report = new RejectionReport(input.displayName(), err, catalogOptions.rejects())) {
+      plan = Submitter.plan(catalog, options, codec, report, forSending);
+    }
+    try {
+      requireSendable(input.displayName(), plan.scan(), catalogOptions.strict());
+    } catch (RuntimeException e) {
+      plan.close();
+      throw e;
+    }
+    return plan;
+  }
 
   public static void requireSendable(String source, CatalogScan scan, boolean strict) {
     if (scan.accepted() == 0) {

@@ -4,6 +4,7 @@ import com.mongodb.MongoException;
 import dev.enrich.cli.config.Redaction;
 import dev.enrich.lambda.store.StoreUnavailableException;
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import picocli.CommandLine;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -22,7 +23,10 @@ public final class ErrorReporter implements CommandLine.IExecutionExceptionHandl
     int code = exitCode(ex);
     err.println("enrich: " + Redaction.redact(message(ex)));
     if (EnrichCommand.globalOf(cmd.getCommandSpec()).stacktrace) {
-      ex.printStackTrace(err);
+      // Exception messages deep in a trace can carry a connection string: redacted like the first line.
+      StringWriter trace = new StringWriter();
+      ex.printStackTrace(new PrintWriter(trace));
+      err.print(Redaction.redact(trace.toString()));
     }
     err.flush();
     return code;

@@ -2,10 +2,7 @@ package dev.enrich.cli;
 
 import dev.enrich.cli.aws.Clients;
 import dev.enrich.cli.aws.QueueLocator;
-import dev.enrich.cli.catalog.Catalog;
 import dev.enrich.cli.catalog.CatalogInput;
-import dev.enrich.cli.catalog.Limits;
-import dev.enrich.cli.catalog.RejectionReport;
 import dev.enrich.cli.config.Settings;
 import dev.enrich.cli.submit.CostModel;
 import dev.enrich.cli.submit.DynamoSubmitLedger;
@@ -102,25 +99,10 @@ public final class SubmitCommand implements Callable<Integer> {
     SubmitOptions options = new SubmitOptions(catalogId, userId != null ? userId : settings.userId(),
         batchSize.value(), maxMessageBytes, force, senders, Map.of());
     try (CatalogInput input = catalogOptions.open(file, System.in)) {
-      Catalog catalog = new Catalog(input, catalogOptions.columns(), Limits.DEFAULT);
-      try (SubmitPlan plan = check(catalog, options, codec, err, input.displayName())) {
+      try (SubmitPlan plan = CatalogChecks.checkedPlan(input, catalogOptions, options, codec, err, !dryRun)) {
         return send(plan, settings, options, codec, err);
       }
     }
-  }
-
-  private SubmitPlan check(Catalog catalog, SubmitOptions options, MessageCodec codec, PrintWriter err, String source) {
-    SubmitPlan plan;
-    try (RejectionReport report = new RejectionReport(source, err, catalogOptions.rejects())) {
-      plan = Submitter.plan(catalog, options, codec, report, !dryRun);
-    }
-    try {
-      CatalogChecks.requireSendable(source, plan.scan(), catalogOptions.strict());
-    } catch (RuntimeException e) {
-      plan.close();
-      throw e;
-    }
-    return plan;
   }
 
   private int send(SubmitPlan plan, Settings settings, SubmitOptions options, MessageCodec codec, PrintWriter err) {

@@ -7,14 +7,10 @@ import dev.enrich.cli.OutputOptions;
 import dev.enrich.cli.WorkerOptions;
 import dev.enrich.cli.CatalogOptions;
 import dev.enrich.cli.CatalogChecks;
-import dev.enrich.cli.catalog.Catalog;
 import dev.enrich.cli.catalog.CatalogInput;
-import dev.enrich.cli.catalog.Limits;
-import dev.enrich.cli.catalog.RejectionReport;
 import dev.enrich.cli.config.Settings;
 import dev.enrich.cli.submit.SubmitOptions;
 import dev.enrich.cli.submit.SubmitPlan;
-import dev.enrich.cli.submit.Submitter;
 import dev.enrich.lambda.contract.MessageCodec;
 import dev.enrich.cli.track.CatalogState;
 import dev.enrich.cli.track.StatusText;
@@ -81,13 +77,7 @@ public final class LocalRunCommand implements Callable<Integer> {
 
   private int run(CatalogInput input, SubmitOptions options, WorkerSettings worker, PrintWriter err)
       throws IOException, InterruptedException {
-    Catalog catalog = new Catalog(input, catalogOptions.columns(), Limits.DEFAULT);
-    SubmitPlan plan;
-    try (RejectionReport report = new RejectionReport(input.displayName(), err, catalogOptions.rejects())) {
-      plan = Submitter.plan(catalog, options, new MessageCodec(), report, true);
-    }
-    try (plan) {
-      CatalogChecks.requireSendable(input.displayName(), plan.scan(), catalogOptions.strict());
+    try (SubmitPlan plan = CatalogChecks.checkedPlan(input, catalogOptions, options, new MessageCodec(), err, true)) {
       return run(input, plan, options, worker, err);
     }
   }

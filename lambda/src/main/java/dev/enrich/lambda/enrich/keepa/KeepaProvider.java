@@ -220,8 +220,7 @@ public final class KeepaProvider implements EnrichmentProvider {
           if (attempt >= retry.maxAttempts()) {
             throw new TransientEnrichmentException("Keepa failed " + attempt + " times: " + e.getMessage(), e);
           }
-          long ceiling = Math.min(retry.cap().toMillis(), retry.base().toMillis() << Math.min(attempt - 1, 20));
-          wait = ThreadLocalRandom.current().nextLong(ceiling + 1);
+          wait = backoff(attempt);
         }
         sleepWithin(wait, deadline, e.getMessage());
       } finally {
@@ -267,8 +266,7 @@ public final class KeepaProvider implements EnrichmentProvider {
       if (!e.isTransient() || failed >= retry.maxAttempts()) {
         throw new TransientEnrichmentException("Keepa token check failed " + failed + " times: " + e.getMessage(), e);
       }
-      long ceiling = Math.min(retry.cap().toMillis(), retry.base().toMillis() << Math.min(failed - 1, 20));
-      sleepWithin(ThreadLocalRandom.current().nextLong(ceiling + 1), deadline, e.getMessage());
+      sleepWithin(backoff(failed), deadline, e.getMessage());
       return failed;
     }
   }
@@ -284,6 +282,12 @@ public final class KeepaProvider implements EnrichmentProvider {
       Thread.currentThread().interrupt();
       throw new TransientEnrichmentException("interrupted: " + why, e);
     }
+  }
+
+  /** Exponential backoff with full jitter: a random wait up to base x 2^(attempt-1), capped. */
+  private long backoff(int attempt) {
+    long ceiling = Math.min(retry.cap().toMillis(), retry.base().toMillis() << Math.min(attempt - 1, 20));
+    return ThreadLocalRandom.current().nextLong(ceiling + 1);
   }
 
   private static long jitter(long max) {
