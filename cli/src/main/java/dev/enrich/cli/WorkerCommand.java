@@ -35,7 +35,7 @@ public final class WorkerCommand implements Callable<Integer> {
         MongoClient mongo = Clients.mongo(settings)) {
       String queueUrl = QueueLocator.url(sqs, settings.queue());
       LocalWorker consumer = new LocalWorker(sqs, queueUrl, settings.region() == null ? "local" : settings.region(),
-          InProcessConsumer.handler(settings, dynamo, mongo, Clock.systemUTC(), System.err), worker, System.err);
+          InProcessConsumer.handler(settings, dynamo, mongo, sqs, Clock.systemUTC(), System.err), worker, System.err);
       consumer.start();
       spec.commandLine().getErr().printf("worker: consuming %s with concurrency %d, %d records per invocation"
           + " (Ctrl-C to stop)%n", queueUrl, worker.concurrency(), worker.batchSize());

@@ -8,6 +8,8 @@ import com.mongodb.client.MongoDatabase;
 import dev.enrich.lambda.contract.MessageCodec;
 import dev.enrich.lambda.enrich.EnrichmentProvider;
 import dev.enrich.lambda.enrich.Providers;
+import dev.enrich.lambda.sqs.SqsQueues;
+import dev.enrich.lambda.sqs.VisibilityKeeper;
 import dev.enrich.lambda.store.DynamoBatchLedger;
 import dev.enrich.lambda.store.MongoProductStore;
 import java.net.URI;
@@ -16,10 +18,13 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.SqsClientBuilder;
 
 /**
  * Builds the consumer's collaborators. The Lambda runtime uses {@link #fromEnvironment}; the local
@@ -31,16 +36,35 @@ public final class ConsumerWiring {
   public static final String ENV_MONGO_DATABASE = "ENRICH_MONGO_DATABASE";
   public static final String ENV_PROVIDER = "ENRICH_PROVIDER";
   public static final String ENV_DYNAMODB_ENDPOINT = "ENRICH_DYNAMODB_ENDPOINT";
+  public static final String ENV_SQS_ENDPOINT = "ENRICH_SQS_ENDPOINT";
   public static final String DEFAULT_MONGO_DATABASE = "enrich";
 
   private final BatchProcessor processor;
+  private final EventLog log;
+  private final VisibilityKeeper visibility;
 
-  private ConsumerWiring(BatchProcessor processor) {
+  private ConsumerWiring(BatchProcessor processor, EventLog log, VisibilityKeeper visibility) {
     this.processor = processor;
+    this.log = log;
+    this.visibility = visibility;
   }
 
   public BatchProcessor processor() {
     return processor;
+  }
+
+  public EventLog log() {
+    return log;
+  }
+
+  /** Null when the wiring has no SQS client. */
+  public VisibilityKeeper visibility() {
+    return visibility;
+  }
+
+  /** The same wiring with records kept invisible while they run, through {@code sqs}. */
+  public ConsumerWiring keepingVisibility(SqsClient sqs) {
+    return new ConsumerWiring(processor, log, new VisibilityKeeper(new SqsQueues(sqs), log::warn));
   }
 
   public static ConsumerWiring of(
@@ -48,7 +72,8 @@ public final class ConsumerWiring {
     MongoProductStore store =
         new MongoProductStore(mongo.getCollection(MongoProductStore.COLLECTION), clock);
     return new ConsumerWiring(new BatchProcessor(
-        new MessageCodec(), provider, store, new DynamoBatchLedger(dynamo, table), clock));
+        new MessageCodec(), provider, store, new DynamoBatchLedger(dynamo, table), clock),
+        new EventLog(System.out), null);
   }
 
   /** Reads the Lambda function's environment; a missing setting is a clear start-up error. */
@@ -59,19 +84,24 @@ public final class ConsumerWiring {
     EnrichmentProvider provider = Providers.create(required(env, ENV_PROVIDER), env, clock);
 
     DynamoDbClientBuilder dynamo = DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create());
-    String endpoint = env.get(ENV_DYNAMODB_ENDPOINT);
-    if (endpoint != null && !endpoint.isBlank()) {
-      // A local endpoint (invoke-local against the local stack) takes dummy credentials.
-      dynamo.endpointOverride(URI.create(endpoint))
-          .region(Region.of(env.getOrDefault("AWS_REGION", "us-east-1")))
-          .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")));
-    }
+    local(dynamo, env.get(ENV_DYNAMODB_ENDPOINT), env);
+    SqsClientBuilder sqs = SqsClient.builder().httpClient(UrlConnectionHttpClient.create());
+    local(sqs, env.get(ENV_SQS_ENDPOINT), env);
     MongoClient mongo = MongoClients.create(MongoClientSettings.builder()
         .applyConnectionString(new ConnectionString(uri))
         .applyToClusterSettings(b -> b.serverSelectionTimeout(10, TimeUnit.SECONDS))
         .build());
     String database = env.getOrDefault(ENV_MONGO_DATABASE, DEFAULT_MONGO_DATABASE);
-    return of(dynamo.build(), table, mongo.getDatabase(database), provider, clock);
+    return of(dynamo.build(), table, mongo.getDatabase(database), provider, clock).keepingVisibility(sqs.build());
+  }
+
+  /** A local endpoint (a local stack) takes dummy credentials; without one, the SDK's defaults hold. */
+  private static void local(AwsClientBuilder<?, ?> builder, String endpoint, Map<String, String> env) {
+    if (endpoint != null && !endpoint.isBlank()) {
+      builder.endpointOverride(URI.create(endpoint))
+          .region(Region.of(env.getOrDefault("AWS_REGION", "us-east-1")))
+          .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")));
+    }
   }
 
   private static String required(Map<String, String> env, String name) {

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.enrich.lambda.enrich.Deadline;
+import dev.enrich.lambda.sqs.VisibilityKeeper;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +19,7 @@ import java.util.List;
 public final class EnrichmentHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
   private final BatchProcessor processor;
   private final EventLog log;
+  private final VisibilityKeeper visibility;
 
   /** Used by the Lambda runtime: clients are built once per container from the environment. */
   public EnrichmentHandler() {
@@ -25,12 +27,19 @@ public final class EnrichmentHandler implements RequestHandler<SQSEvent, SQSBatc
   }
 
   private EnrichmentHandler(ConsumerWiring wiring) {
-    this(wiring.processor(), new EventLog(System.out));
+    this(wiring.processor(), wiring.log(), wiring.visibility());
   }
 
+  /** A handler that leaves visibility alone (events made by hand, unit tests). */
   public EnrichmentHandler(BatchProcessor processor, EventLog log) {
+    this(processor, log, null);
+  }
+
+  /** {@code visibility} may be null: records are then not kept invisible while they run. */
+  public EnrichmentHandler(BatchProcessor processor, EventLog log, VisibilityKeeper visibility) {
     this.processor = processor;
     this.log = log;
+    this.visibility = visibility;
   }
 
   /** Time kept back from each record's work for writing its results before the invocation ends. */
@@ -49,23 +58,31 @@ public final class EnrichmentHandler implements RequestHandler<SQSEvent, SQSBatc
     List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
     String requestId = context == null ? null : context.getAwsRequestId();
     List<SQSEvent.SQSMessage> records = event.getRecords() == null ? List.of() : event.getRecords();
-    for (SQSEvent.SQSMessage record : records) {
-      long started = System.nanoTime();
-      BatchProcessor.Result result;
-      try {
-        result = processor.process(record.getBody(), deadline(context));
-      } catch (RuntimeException e) {
-        // A bug or an unforeseen failure in one record must not fail the others of the invocation:
-        // this record alone returns to the queue (and reaches the DLQ if it keeps failing).
-        result = new BatchProcessor.Result(BatchProcessor.Outcome.RETRY, null, null, 0, 0,
-            e.getClass().getSimpleName() + ": " + e.getMessage());
-      }
-      log.batch(requestId, result, (System.nanoTime() - started) / 1_000_000, processor.lastUsage());
-      if (result.outcome().isFailure()) {
-        failures.add(SQSBatchResponse.BatchItemFailure.builder()
-            .withItemIdentifier(record.getMessageId()).build());
+    try (VisibilityKeeper.Lease lease = visibility == null ? VisibilityKeeper.Lease.none() : visibility.watch(records)) {
+      for (SQSEvent.SQSMessage record : records) {
+        handle(record, requestId, context, failures);
+        lease.done(record.getMessageId());
       }
     }
     return SQSBatchResponse.builder().withBatchItemFailures(failures).build();
+  }
+
+  private void handle(SQSEvent.SQSMessage record, String requestId, Context context,
+      List<SQSBatchResponse.BatchItemFailure> failures) {
+    long started = System.nanoTime();
+    BatchProcessor.Result result;
+    try {
+      result = processor.process(record.getBody(), deadline(context));
+    } catch (RuntimeException e) {
+      // A bug or an unforeseen failure in one record must not fail the others of the invocation:
+      // this record alone returns to the queue (and reaches the DLQ if it keeps failing).
+      result = new BatchProcessor.Result(BatchProcessor.Outcome.RETRY, null, null, 0, 0,
+          e.getClass().getSimpleName() + ": " + e.getMessage());
+    }
+    log.batch(requestId, result, (System.nanoTime() - started) / 1_000_000, processor.lastUsage());
+    if (result.outcome().isFailure()) {
+      failures.add(SQSBatchResponse.BatchItemFailure.builder()
+          .withItemIdentifier(record.getMessageId()).build());
+    }
   }
 }

@@ -70,6 +70,15 @@ public final class EventLog {
     write(line);
   }
 
+  /** Something went wrong that the work survives (for example a visibility extension failed). */
+  public void warn(String message) {
+    Map<String, Object> line = new LinkedHashMap<>();
+    line.put("event", "warning");
+    line.put("message", message);
+    line.put("timestamp", clock.millis());
+    write(line);
+  }
+
   private void write(Map<String, Object> line) {
     try {
       out.println(JSON.writeValueAsString(line));

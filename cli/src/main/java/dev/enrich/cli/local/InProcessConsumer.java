@@ -8,16 +8,23 @@ import dev.enrich.lambda.EnrichmentHandler;
 import dev.enrich.lambda.EventLog;
 import dev.enrich.lambda.enrich.EnrichmentProvider;
 import dev.enrich.lambda.enrich.Providers;
+import dev.enrich.lambda.sqs.SqsQueues;
+import dev.enrich.lambda.sqs.VisibilityKeeper;
 import java.io.PrintStream;
 import java.time.Clock;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /** The real Lambda handler, wired with the CLI's clients, for the local worker. */
 public final class InProcessConsumer {
   private InProcessConsumer() {}
 
-  public static EnrichmentHandler handler(
-      Settings settings, DynamoDbClient dynamo, MongoClient mongo, Clock clock, PrintStream log) {
+  /**
+   * The handler the local worker invokes. With {@code sqs}, it keeps the records it works on
+   * invisible as on Lambda; without, a record that outlasts the visibility timeout can be delivered twice.
+   */
+  public static EnrichmentHandler handler(Settings settings, DynamoDbClient dynamo, MongoClient mongo,
+      SqsClient sqs, Clock clock, PrintStream log) {
     if (settings.provider() == null || settings.provider().isBlank()) {
       throw EnrichException.invalidInput("no enrichment provider configured: set ENRICH_PROVIDER or provider"
           + " in the profile (this build has: " + String.join(", ", Providers.NAMES) + ")");
@@ -30,12 +37,15 @@ public final class InProcessConsumer {
     }
     ConsumerWiring wiring = ConsumerWiring.of(
         dynamo, settings.table(), mongo.getDatabase(settings.mongoDatabase()), provider, clock);
-    return new EnrichmentHandler(wiring.processor(), new EventLog(log));
+    EventLog events = new EventLog(log);
+    return new EnrichmentHandler(wiring.processor(), events,
+        sqs == null ? null : new VisibilityKeeper(new SqsQueues(sqs), events::warn));
   }
 
   /** A worker that consumes a local stack's queue with the real handler. */
   static LocalWorker onStack(LocalStack stack, Settings settings, WorkerSettings worker, PrintStream log) {
     return new LocalWorker(stack.sqsClient(), stack.queueUrl(), stack.config().region(),
-        handler(settings, stack.dynamoClient(), stack.mongoClient(), Clock.systemUTC(), log), worker, log);
+        handler(settings, stack.dynamoClient(), stack.mongoClient(), stack.sqsClient(), Clock.systemUTC(), log),
+        worker, log);
   }
 }

@@ -4,5 +4,5 @@ import picocli.CommandLine.Command;
 
 @Command(name = "local", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
     description = "The local stack: ElasticMQ (SQS), dynalite (DynamoDB) and mongo-java-server on loopback.",
-    subcommands = {LocalUpCommand.class, LocalRunCommand.class})
+    subcommands = {LocalUpCommand.class, LocalRunCommand.class, LocalInvokeCommand.class})
 public final class LocalCommand {}

@@ -10,6 +10,9 @@ import java.util.UUID;
 
 /** The Lambda {@link Context} of one local invocation: a request id and a deadline. */
 final class LocalContext implements Context {
+  /** Lambda's longest function timeout, for one-off invocations. */
+  static final int DEFAULT_TIMEOUT_MILLIS = 900_000;
+
   private final String requestId = UUID.randomUUID().toString();
   private final long deadlineNanos;
   private final LambdaLogger logger;

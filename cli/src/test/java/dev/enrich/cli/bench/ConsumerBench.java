@@ -59,7 +59,7 @@ public final class ConsumerBench {
         submit(stack, catalogFile, id);
         long start = System.nanoTime();
         try (LocalWorker worker = new LocalWorker(stack.sqsClient(), stack.queueUrl(), config.region(),
-            InProcessConsumer.handler(settings, stack.dynamoClient(), stack.mongoClient(), Clock.systemUTC(),
+            InProcessConsumer.handler(settings, stack.dynamoClient(), stack.mongoClient(), stack.sqsClient(), Clock.systemUTC(),
                 new PrintStream(OutputStream.nullOutputStream())),
             new WorkerSettings(10, concurrency[i], 1, 60), new PrintStream(OutputStream.nullOutputStream()))) {
           worker.start();

@@ -51,7 +51,7 @@ class MongoOutageIT {
 
       ByteArrayOutputStream log = new ByteArrayOutputStream();
       var handler = InProcessConsumer.handler(fixture.settings(), fixture.stack.dynamoClient(), throughProxy,
-          Clock.systemUTC(), new PrintStream(log, true, StandardCharsets.UTF_8));
+          fixture.stack.sqsClient(), Clock.systemUTC(), new PrintStream(log, true, StandardCharsets.UTF_8));
       StatusReader status = new StatusReader(fixture.stack.dynamoClient(), fixture.stack.config().tableName());
       try (LocalWorker worker = new LocalWorker(fixture.stack.sqsClient(), fixture.stack.queueUrl(),
           fixture.stack.config().region(), handler, new WorkerSettings(10, 4, 1, 60),

@@ -54,7 +54,7 @@ public final class StackFixture implements AutoCloseable {
   }
 
   public RequestHandler<SQSEvent, SQSBatchResponse> handler() {
-    return InProcessConsumer.handler(settings(), stack.dynamoClient(), stack.mongoClient(), Clock.systemUTC(),
+    return InProcessConsumer.handler(settings(), stack.dynamoClient(), stack.mongoClient(), stack.sqsClient(), Clock.systemUTC(),
         new PrintStream(OutputStream.nullOutputStream()));
   }
 

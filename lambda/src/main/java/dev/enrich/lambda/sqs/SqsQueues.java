@@ -1,0 +1,70 @@
+package dev.enrich.lambda.sqs;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchRequestEntry;
+import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchResponse;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+/**
+ * The keeper's SQS calls. A record names its queue by ARN ({@code arn:aws:sqs:REGION:ACCOUNT:NAME});
+ * the URL comes from GetQueueUrl and the timeout from GetQueueAttributes, each once per queue and
+ * container.
+ */
+public final class SqsQueues implements VisibilityKeeper.Queues {
+  /** ChangeMessageVisibilityBatch takes at most 10 entries. */
+  private static final int MAX_ENTRIES = 10;
+
+  private final SqsClient sqs;
+  private final Map<String, String> urls = new ConcurrentHashMap<>();
+  private final Map<String, Duration> timeouts = new ConcurrentHashMap<>();
+
+  public SqsQueues(SqsClient sqs) {
+    this.sqs = sqs;
+  }
+
+  @Override
+  public Duration visibilityTimeout(String queueArn) {
+    return timeouts.computeIfAbsent(queueArn, arn -> Duration.ofSeconds(Long.parseLong(
+        sqs.getQueueAttributes(b -> b.queueUrl(url(arn)).attributeNames(QueueAttributeName.VISIBILITY_TIMEOUT))
+            .attributes().get(QueueAttributeName.VISIBILITY_TIMEOUT))));
+  }
+
+  @Override
+  public int extend(String queueArn, List<String> receiptHandles, Duration timeout) {
+    String url = url(queueArn);
+    int seconds = (int) Math.min(43_200, timeout.toSeconds());
+    int failed = 0;
+    for (int from = 0; from < receiptHandles.size(); from += MAX_ENTRIES) {
+      List<ChangeMessageVisibilityBatchRequestEntry> entries = new ArrayList<>();
+      for (int i = from; i < Math.min(receiptHandles.size(), from + MAX_ENTRIES); i++) {
+        entries.add(ChangeMessageVisibilityBatchRequestEntry.builder()
+            .id(Integer.toString(i - from)).receiptHandle(receiptHandles.get(i)).visibilityTimeout(seconds).build());
+      }
+      ChangeMessageVisibilityBatchResponse response =
+          sqs.changeMessageVisibilityBatch(b -> b.queueUrl(url).entries(entries));
+      failed += response.failed().size();
+    }
+    return failed;
+  }
+
+  private String url(String queueArn) {
+    return urls.computeIfAbsent(queueArn, arn -> {
+      String[] parts = arn.split(":", 6);
+      if (parts.length != 6 || !"sqs".equals(parts[2])) {
+        throw new IllegalArgumentException("not an SQS queue ARN: " + arn);
+      }
+      String account = parts[4];
+      return sqs.getQueueUrl(b -> {
+        b.queueName(parts[5]);
+        if (!account.isBlank()) {
+          b.queueOwnerAWSAccountId(account);
+        }
+      }).queueUrl();
+    });
+  }
+}
