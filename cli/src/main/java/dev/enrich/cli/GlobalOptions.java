@@ -33,6 +33,10 @@ public final class GlobalOptions {
       description = "Status table name. Env: ENRICH_STATUS_TABLE. Default: enrich-status.")
   String table;
 
+  @Option(names = "--mongodb-uri", scope = ScopeType.INHERIT, paramLabel = "URI",
+      description = "MongoDB connection string (worker, status --failures). Env: MONGODB_URI.")
+  String mongodbUri;
+
   @Option(names = "--stacktrace", scope = ScopeType.INHERIT,
       description = "Print the stack trace of an error.")
   boolean stacktrace;
@@ -48,6 +52,7 @@ public final class GlobalOptions {
       flags.put(SettingsResolver.KEY_DYNAMODB_ENDPOINT, dynamodbEndpoint);
       flags.put(SettingsResolver.KEY_QUEUE, queue);
       flags.put(SettingsResolver.KEY_TABLE, table);
+      flags.put(SettingsResolver.KEY_MONGODB_URI, mongodbUri);
       resolved = SettingsResolver.fromSystem().resolve(profile, flags);
     }
     return resolved;

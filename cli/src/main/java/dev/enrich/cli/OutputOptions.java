@@ -27,14 +27,19 @@ public final class OutputOptions {
     return format == Format.json;
   }
 
+  /** The record as one line of JSON, in the published schema's naming (snake_case, ISO-8601 times). */
+  public static String toJson(Object record) {
+    try {
+      return JSON.writeValueAsString(record);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("output records always serialise", e);
+    }
+  }
+
   /** Prints the record as JSON, or the text the caller renders. */
   public void print(PrintWriter out, Object record, String text) {
     if (json()) {
-      try {
-        out.println(JSON.writeValueAsString(record));
-      } catch (JsonProcessingException e) {
-        throw new IllegalStateException("output records always serialise", e);
-      }
+      out.println(toJson(record));
     } else {
       out.print(text);
     }

@@ -1,25 +1,58 @@
 package dev.enrich.cli;
 
+import com.mongodb.client.MongoClient;
 import dev.enrich.cli.aws.Clients;
 import dev.enrich.cli.config.Settings;
+import dev.enrich.cli.track.BatchLister;
+import dev.enrich.cli.track.BatchPage;
 import dev.enrich.cli.track.CatalogState;
-import dev.enrich.cli.track.CatalogStatus;
+import dev.enrich.cli.track.FailureReader;
+import dev.enrich.cli.track.FailureReport;
+import dev.enrich.cli.track.FailureText;
+import dev.enrich.cli.track.JsonWatchView;
+import dev.enrich.cli.track.PlainWatchView;
 import dev.enrich.cli.track.StatusReader;
+import dev.enrich.cli.track.StatusReport;
 import dev.enrich.cli.track.StatusText;
+import dev.enrich.cli.track.StatusWatch;
+import dev.enrich.cli.track.TerminalWatchView;
+import dev.enrich.lambda.contract.BatchState;
+import dev.enrich.lambda.store.MongoProductStore;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Callable;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.TerminalBuilder;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 @Command(name = "status", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
-    description = "Show a catalog's progress: state, products done/total, succeeded/failed.",
-    exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {"0:found (completed, or still running)", "1:completed with failures",
-        "3:unknown catalog", "4:service unreachable"})
+    description = {
+        "Show a catalog's progress: state, products done/total, succeeded/failed, batches by state, "
+            + "rate and ETA. It reads the catalog item and its progress shards (one query, however many "
+            + "batches), never the batches themselves.",
+        "States: SENDING, QUEUED, IN_PROGRESS, COMPLETED, COMPLETED_WITH_FAILURES, CANCELLED."},
+    footerHeading = "%nExamples:%n",
+    footer = {
+        "  enrich status kitchen-12-1a2b3c4d",
+        "  enrich status kitchen-12-1a2b3c4d --watch              # live, redrawn in place; ends by itself",
+        "  enrich status kitchen-12-1a2b3c4d --wait --output json # block in a script, then one JSON document",
+        "  enrich status kitchen-12-1a2b3c4d --batches --state FAILED",
+        "  enrich status kitchen-12-1a2b3c4d --failures --limit 20",
+    },
+    exitCodeListHeading = "%nExit codes (with --watch or --wait, of the final state):%n",
+    exitCodeList = {"0:completed, or still running (without --watch/--wait)",
+        "1:completed with failures, or cancelled", "2:usage error", "3:unknown catalog",
+        "4:service unreachable", "130:interrupted (Ctrl-C)"})
 public final class StatusCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin OutputOptions output;
@@ -27,13 +60,144 @@ public final class StatusCommand implements Callable<Integer> {
   @Parameters(paramLabel = "CATALOG_ID", description = "The catalog id printed by submit.")
   String catalogId;
 
+  @ArgGroup(exclusive = true)
+  Mode mode = new Mode();
+
+  static final class Mode {
+    @Option(names = "--watch", description = "Follow the catalog until it finishes: a block redrawn in place on a "
+        + "terminal, one line per refresh otherwise (one JSON document per refresh with --output json).")
+    boolean watch;
+
+    @Option(names = "--wait", description = "Block without drawing until the catalog finishes, then print its status.")
+    boolean waitFor;
+
+    @Option(names = "--batches", description = "List the catalog's batches, --limit at a time (next page: --after).")
+    boolean batches;
+
+    @Option(names = "--failures", description = "List failing batches and failed products with their reasons.")
+    boolean failures;
+  }
+
+  @Option(names = "--interval", paramLabel = "SECONDS", defaultValue = "2",
+      description = "Refresh interval of --watch and --wait (default: ${DEFAULT-VALUE}).")
+  double intervalSeconds;
+
+  @Option(names = "--state", paramLabel = "STATE",
+      description = "With --batches: only batches in this state (${COMPLETION-CANDIDATES}).")
+  BatchState state;
+
+  @Option(names = "--after", paramLabel = "BATCH_ID", description = "With --batches: start after this batch.")
+  String after;
+
+  @Option(names = "--limit", paramLabel = "N", defaultValue = "50",
+      description = "With --batches or --failures: at most N entries (default: ${DEFAULT-VALUE}).")
+  int limit;
+
   @Override
-  public Integer call() {
-    Settings settings = EnrichCommand.globalOf(spec).settings();
-    try (DynamoDbClient dynamo = Clients.dynamo(settings)) {
-      CatalogStatus status = new StatusReader(dynamo, settings.table()).read(catalogId);
-      output.print(spec.commandLine().getOut(), status, StatusText.render(status, Instant.now()));
-      return status.state() == CatalogState.COMPLETED_WITH_FAILURES ? ExitCodes.SOME_FAILED : ExitCodes.OK;
+  public Integer call() throws InterruptedException, IOException {
+    if (intervalSeconds < 0.1) {
+      throw EnrichException.invalidInput("--interval must be at least 0.1 seconds, not " + intervalSeconds);
     }
+    if (limit < 1) {
+      throw EnrichException.invalidInput("--limit must be at least 1, not " + limit);
+    }
+    if ((state != null || after != null) && !mode.batches) {
+      throw EnrichException.invalidInput("--state and --after go with --batches");
+    }
+    Settings settings = EnrichCommand.globalOf(spec).settings();
+    PrintWriter out = spec.commandLine().getOut();
+    try (DynamoDbClient dynamo = Clients.dynamo(settings)) {
+      StatusReader reader = new StatusReader(dynamo, settings.table());
+      if (mode.batches) {
+        return batches(new BatchLister(dynamo, settings.table()), reader, out);
+      }
+      if (mode.failures) {
+        return failures(dynamo, settings, reader, out);
+      }
+      if (mode.watch || mode.waitFor) {
+        return watch(reader, out);
+      }
+      StatusReport report = StatusReport.of(reader.read(catalogId), Instant.now());
+      output.print(out, report, StatusText.render(report));
+      return report.state().terminal() ? exitCode(report.state()) : ExitCodes.OK;
+    }
+  }
+
+  private int batches(BatchLister lister, StatusReader reader, PrintWriter out) {
+    reader.read(catalogId); // an unknown catalog is "not found", not an empty page
+    BatchPage page = lister.page(catalogId, state, after, limit);
+    output.print(out, page, FailureText.batches(page));
+    return ExitCodes.OK;
+  }
+
+  private int failures(DynamoDbClient dynamo, Settings settings, StatusReader reader, PrintWriter out) {
+    reader.read(catalogId);
+    boolean mongoConfigured = settings.mongoUri() != null && !settings.mongoUri().isBlank();
+    if (!mongoConfigured) {
+      spec.commandLine().getErr().println("status: no MongoDB configured (MONGODB_URI): failed products not listed");
+      return printFailures(new FailureReader(dynamo, settings.table(), null).read(catalogId, limit), out);
+    }
+    try (MongoClient mongo = Clients.mongo(settings)) {
+      return printFailures(new FailureReader(dynamo, settings.table(), mongo.getDatabase(settings.mongoDatabase())
+          .getCollection(MongoProductStore.COLLECTION)).read(catalogId, limit), out);
+    }
+  }
+
+  private int printFailures(FailureReport report, PrintWriter out) {
+    output.print(out, report, FailureText.render(report));
+    return ExitCodes.OK;
+  }
+
+  private int watch(StatusReader reader, PrintWriter out) throws InterruptedException, IOException {
+    Duration interval = Duration.ofMillis((long) (intervalSeconds * 1000));
+    StatusWatch watch = new StatusWatch(() -> reader.read(catalogId), Clock.systemUTC(), interval,
+        Duration.ofSeconds(60).plus(interval));
+    PrintWriter err = spec.commandLine().getErr();
+    StatusReport last;
+    if (mode.waitFor) {
+      last = watch.run(new StatusWatch.View() {
+        @Override public void show(StatusReport report) { }
+        @Override public void problem(String message) {
+          err.println("status: " + message);
+          err.flush();
+        }
+        @Override public void finish(StatusReport report) {
+          output.print(out, report, StatusText.render(report));
+        }
+      });
+    } else if (output.json()) {
+      last = watch.run(new JsonWatchView(out, err, OutputOptions::toJson));
+    } else if (ProgressBar.onTerminal()) {
+      last = watchOnTerminal(watch);
+    } else {
+      last = watch.run(new PlainWatchView(out, err));
+    }
+    return last == null ? ExitCodes.INTERRUPTED : exitCode(last.state());
+  }
+
+  /** The jline view; Ctrl-C ends the watch, restores the cursor and exits 130. */
+  private StatusReport watchOnTerminal(StatusWatch watch) throws IOException, InterruptedException {
+    try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
+      terminal.handle(Terminal.Signal.INT, signal -> watch.stop());
+      TerminalWatchView view = new TerminalWatchView(terminal, System.getenv("NO_COLOR") == null);
+      try {
+        StatusReport last = watch.run(view);
+        if (last == null) {
+          terminal.writer().println();
+          terminal.writer().println("status: interrupted; the catalog goes on without you watching");
+        }
+        return last;
+      } finally {
+        view.close();
+      }
+    }
+  }
+
+  static int exitCode(CatalogState state) {
+    return switch (state) {
+      case COMPLETED -> ExitCodes.OK;
+      case COMPLETED_WITH_FAILURES, CANCELLED -> ExitCodes.SOME_FAILED;
+      default -> ExitCodes.OK;
+    };
   }
 }

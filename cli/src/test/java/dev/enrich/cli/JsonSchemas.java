@@ -8,8 +8,8 @@ import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
+import com.networknt.schema.SchemaLocation;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -47,12 +47,12 @@ public final class JsonSchemas {
 
   private static Schema schema(String name) {
     return CACHE.computeIfAbsent(name, n -> {
-      Path file = DIR.resolve(n + ".schema.json");
-      try (InputStream in = Files.newInputStream(file)) {
-        return REGISTRY.getSchema(in);
-      } catch (IOException e) {
-        throw new IllegalStateException("no schema " + file, e);
+      if (!Files.isRegularFile(DIR.resolve(n + ".schema.json"))) {
+        throw new IllegalStateException("no schema docs/schemas/" + n + ".schema.json");
       }
+      // docs/schemas is a test resource directory (see the pom): loaded by classpath location, a
+      // relative $ref ("batches.schema.json#/$defs/batch") is a sibling schema.
+      return REGISTRY.getSchema(SchemaLocation.of("classpath:schemas/" + n + ".schema.json"));
     });
   }
 }

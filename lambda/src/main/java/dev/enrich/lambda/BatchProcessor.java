@@ -83,6 +83,7 @@ public final class BatchProcessor {
     }
     String catalogId = message.catalogId();
     String batchId = message.batchId();
+    int shardCount = 0;
     try {
       Optional<BatchLedger.CatalogView> catalog = ledger.catalog(catalogId);
       if (catalog.isEmpty()) {
@@ -94,10 +95,11 @@ public final class BatchProcessor {
             "from a submission of " + message.submittedAt() + " that submit --force replaced");
       }
       if (catalog.get().cancelled()) {
-        ledger.cancel(catalogId, batchId, now);
+        ledger.cancel(catalogId, batchId, catalog.get().shardCount(), now);
         return new Result(Outcome.CANCELLED, catalogId, batchId, 0, 0, null);
       }
-      switch (ledger.start(catalogId, batchId, now)) {
+      shardCount = catalog.get().shardCount();
+      switch (ledger.start(catalogId, batchId, shardCount, now)) {
         case ALREADY_COMPLETED:
           return new Result(Outcome.DUPLICATE, catalogId, batchId, 0, 0, null);
         case UNKNOWN_BATCH:
@@ -118,14 +120,14 @@ public final class BatchProcessor {
       ledger.complete(catalogId, batchId, catalog.get().shardCount(), succeeded, failed, clock.instant());
       return new Result(Outcome.COMPLETED, catalogId, batchId, succeeded, failed, null);
     } catch (TransientEnrichmentException | StoreUnavailableException e) {
-      recordFailure(catalogId, batchId, e.getMessage());
+      recordFailure(catalogId, batchId, shardCount, e.getMessage());
       return new Result(Outcome.RETRY, catalogId, batchId, 0, 0, e.getMessage());
     }
   }
 
-  private void recordFailure(String catalogId, String batchId, String error) {
+  private void recordFailure(String catalogId, String batchId, int shardCount, String error) {
     try {
-      ledger.fail(catalogId, batchId, error, clock.instant());
+      ledger.fail(catalogId, batchId, shardCount, error, clock.instant());
     } catch (StoreUnavailableException e) {
       // The status table is what failed: the record is retried anyway, and the next attempt writes.
     }

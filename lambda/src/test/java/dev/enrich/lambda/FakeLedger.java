@@ -34,7 +34,7 @@ final class FakeLedger implements BatchLedger {
   }
 
   @Override
-  public Start start(String catalogId, String batchId, Instant now) {
+  public Start start(String catalogId, String batchId, int shardCount, Instant now) {
     check();
     BatchState state = states.get(batchId);
     if (state == null) {
@@ -60,13 +60,13 @@ final class FakeLedger implements BatchLedger {
   }
 
   @Override
-  public void cancel(String catalogId, String batchId, Instant now) {
+  public void cancel(String catalogId, String batchId, int shardCount, Instant now) {
     check();
     states.computeIfPresent(batchId, (k, v) -> v == BatchState.COMPLETED ? v : BatchState.CANCELLED);
   }
 
   @Override
-  public void fail(String catalogId, String batchId, String error, Instant now) {
+  public void fail(String catalogId, String batchId, int shardCount, String error, Instant now) {
     check();
     states.computeIfPresent(batchId, (k, v) -> v == BatchState.COMPLETED ? v : BatchState.FAILED);
     errors.put(batchId, error);

@@ -13,6 +13,7 @@ import dev.enrich.cli.submit.SubmitOptions;
 import dev.enrich.cli.submit.SubmitPlan;
 import dev.enrich.lambda.contract.MessageCodec;
 import dev.enrich.cli.track.CatalogState;
+import dev.enrich.cli.track.StatusReport;
 import dev.enrich.cli.track.StatusText;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -109,7 +110,7 @@ public final class LocalRunCommand implements Callable<Integer> {
   }
 
   private static String text(LocalRun.Outcome o) {
-    return StatusText.render(o.status(), Instant.now())
+    return StatusText.render(StatusReport.of(o.status(), Instant.now()))
         + String.format(Locale.ROOT, "check      mongodb %,d products (%,d enriched), dynamodb progress %,d,"
             + " catalog %,d valid: %s%n",
             o.mongoDocuments(), o.mongoEnriched(), o.status().productsDone(), o.submit().products(),

@@ -16,5 +16,7 @@ public record CatalogStatus(
     long succeeded,
     long failed,
     long batchesDone,
+    BatchCounts batches,
     Instant submittedAt,
+    Instant startedAt,
     Instant updatedAt) {}

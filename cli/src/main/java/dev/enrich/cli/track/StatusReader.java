@@ -8,7 +8,12 @@ import static dev.enrich.lambda.contract.StatusTable.CANCELLED;
 import static dev.enrich.lambda.contract.StatusTable.CATALOG_ID;
 import static dev.enrich.lambda.contract.StatusTable.CATALOG_ITEM;
 import static dev.enrich.lambda.contract.StatusTable.CREATED_AT;
+import static dev.enrich.lambda.contract.StatusTable.COUNTED;
 import static dev.enrich.lambda.contract.StatusTable.FAILED;
+import static dev.enrich.lambda.contract.StatusTable.FAILING_SET;
+import static dev.enrich.lambda.contract.StatusTable.FIRST_STARTED_AT;
+import static dev.enrich.lambda.contract.StatusTable.PROCESSING_SET;
+import static dev.enrich.lambda.contract.StatusTable.SKIPPED_SET;
 import static dev.enrich.lambda.contract.StatusTable.INVALID_PRODUCTS;
 import static dev.enrich.lambda.contract.StatusTable.PRODUCTS_DONE;
 import static dev.enrich.lambda.contract.StatusTable.SHARD_PREFIX;
@@ -24,7 +29,11 @@ import dev.enrich.cli.EnrichException;
 import dev.enrich.cli.submit.DynamoSubmitLedger;
 import dev.enrich.lambda.contract.Attributes;
 import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
@@ -42,8 +51,26 @@ public final class StatusReader {
     this.table = table;
   }
 
-  public CatalogStatus read(String catalogId) {
-    QueryRequest query = QueryRequest.builder()
+  /** The batches whose last attempt failed and that have not completed since. */
+  public List<String> failingBatchIds(String catalogId) {
+    Set<String> counted = new HashSet<>();
+    Set<String> processing = new HashSet<>();
+    Set<String> failing = new TreeSet<>();
+    for (Map<String, AttributeValue> item : dynamo.queryPaginator(headQuery(catalogId)).items()) {
+      if (item.get(BATCH_ID).s().startsWith(SHARD_PREFIX)) {
+        counted.addAll(set(item, COUNTED));
+        processing.addAll(set(item, PROCESSING_SET));
+        failing.addAll(set(item, FAILING_SET));
+      }
+    }
+    failing.removeAll(counted);
+    failing.removeAll(processing);
+    return List.copyOf(failing);
+  }
+
+  /** The catalog item and its shards: every item whose sort key sorts before the batch items. */
+  private QueryRequest headQuery(String catalogId) {
+    return QueryRequest.builder()
         .tableName(table)
         .consistentRead(true)
         .keyConditionExpression("#c = :c AND #b < :batches")
@@ -52,12 +79,18 @@ public final class StatusReader {
             ":c", Attributes.s(catalogId),
             ":batches", Attributes.s(BATCH_PREFIX)))
         .build();
+  }
+
+  public CatalogStatus read(String catalogId) {
+    QueryRequest query = headQuery(catalogId);
     Map<String, AttributeValue> catalog = null;
     long done = 0;
     long ok = 0;
     long ko = 0;
     long batchesDone = 0;
     Instant updated = null;
+    Instant started = null;
+    BatchCounts.Builder batches = new BatchCounts.Builder();
     for (Map<String, AttributeValue> item : dynamo.queryPaginator(query).items()) {
       String sortKey = item.get(BATCH_ID).s();
       if (CATALOG_ITEM.equals(sortKey)) {
@@ -68,6 +101,8 @@ public final class StatusReader {
         ko += number(item, FAILED);
         batchesDone += number(item, BATCHES_DONE);
         updated = later(updated, instant(item, UPDATED_AT));
+        started = earlier(started, instant(item, FIRST_STARTED_AT));
+        batches.add(set(item, COUNTED), set(item, PROCESSING_SET), set(item, FAILING_SET), set(item, SKIPPED_SET));
       }
     }
     if (catalog == null) {
@@ -89,7 +124,9 @@ public final class StatusReader {
         totalBatches,
         (int) number(catalog, BATCH_SIZE),
         done, ok, ko, batchesDone,
+        batches.build(totalBatches),
         instant(catalog, CREATED_AT),
+        started,
         later(updated, instant(catalog, UPDATED_AT)));
   }
 
@@ -119,6 +156,18 @@ public final class StatusReader {
   private static Instant instant(Map<String, AttributeValue> item, String name) {
     String v = text(item, name);
     return v == null ? null : Instant.parse(v);
+  }
+
+  private static Set<String> set(Map<String, AttributeValue> item, String name) {
+    AttributeValue v = item.get(name);
+    return v == null || !v.hasSs() ? Set.of() : Set.copyOf(v.ss());
+  }
+
+  private static Instant earlier(Instant a, Instant b) {
+    if (a == null) {
+      return b;
+    }
+    return b == null || a.isBefore(b) ? a : b;
   }
 
   private static Instant later(Instant a, Instant b) {

@@ -1,40 +1,71 @@
 package dev.enrich.cli.track;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Locale;
 
-/** The text form of a {@link CatalogStatus}. */
+/** The text form of a {@link StatusReport}. */
 public final class StatusText {
   private StatusText() {}
 
-  public static String render(CatalogStatus s, Instant now) {
+  public static String render(StatusReport s) {
     StringBuilder out = new StringBuilder();
     out.append(String.format(Locale.ROOT, "catalog    %s (%s)%n", s.catalogId(), s.sourceName()));
     out.append(String.format(Locale.ROOT, "state      %s%n", s.state()));
-    out.append(String.format(Locale.ROOT, "products   %,d / %,d done (%s)%n",
-        s.productsDone(), s.totalProducts(), percent(s.productsDone(), s.totalProducts())));
+    out.append(String.format(Locale.ROOT, "products   %,d / %,d done (%.1f%%)%n",
+        s.productsDone(), s.totalProducts(), s.percentDone()));
     out.append(String.format(Locale.ROOT, "succeeded  %,d%n", s.succeeded()));
     out.append(String.format(Locale.ROOT, "failed     %,d%n", s.failed()));
-    out.append(String.format(Locale.ROOT, "batches    %,d / %,d done, %d products each%n",
-        s.batchesDone(), s.totalBatches(), s.batchSize()));
+    out.append(String.format(Locale.ROOT, "batches    %s%n", batches(s)));
     if (s.invalidProducts() > 0) {
       out.append(String.format(Locale.ROOT, "invalid    %,d rows not submitted%n", s.invalidProducts()));
     }
     if (s.submittedAt() != null) {
-      Instant end = s.state().terminal() && s.updatedAt() != null ? s.updatedAt() : now;
       out.append(String.format(Locale.ROOT, "submitted  %s by %s, %s elapsed%n",
-          s.submittedAt(), s.userId(), duration(Duration.between(s.submittedAt(), end))));
+          s.submittedAt(), s.userId(), duration(s.elapsedSeconds())));
+    }
+    String rate = rate(s);
+    if (!rate.isEmpty()) {
+      out.append(String.format(Locale.ROOT, "rate       %s%n", rate));
     }
     return out.toString();
   }
 
-  private static String percent(long done, long total) {
-    return total == 0 ? "100%" : String.format(Locale.ROOT, "%.1f%%", 100.0 * done / total);
+  /** "1,234 / 2,000 done, 20 products each; 3 processing, 1 failing, 996 queued". */
+  static String batches(StatusReport s) {
+    BatchCounts b = s.batches();
+    StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "%,d / %,d done, %d products each",
+        b.completed(), s.totalBatches(), s.batchSize()));
+    StringBuilder rest = new StringBuilder();
+    append(rest, b.processing(), "processing");
+    append(rest, b.failing(), "failing (will be retried or are in the DLQ)");
+    append(rest, b.cancelled(), "cancelled");
+    append(rest, b.queued(), "queued");
+    if (rest.length() > 0) {
+      out.append("; ").append(rest);
+    }
+    return out.toString();
   }
 
-  static String duration(Duration d) {
-    long s = Math.max(0, d.getSeconds());
+  /** "45.2 products/s, about 3m10s left", or empty before anything is done. */
+  static String rate(StatusReport s) {
+    if (s.productsPerSecond() == null) {
+      return "";
+    }
+    String rate = String.format(Locale.ROOT, "%,.1f products/s", s.productsPerSecond());
+    return s.etaSeconds() == null ? rate : rate + ", about " + duration(s.etaSeconds()) + " left";
+  }
+
+  private static void append(StringBuilder out, long count, String what) {
+    if (count > 0) {
+      if (out.length() > 0) {
+        out.append(", ");
+      }
+      out.append(String.format(Locale.ROOT, "%,d %s", count, what));
+    }
+  }
+
+  static String duration(long seconds) {
+    long s = Math.max(0, seconds);
     if (s < 60) {
       return s + "s";
     }
@@ -42,5 +73,9 @@ public final class StatusText {
       return String.format(Locale.ROOT, "%dm%02ds", s / 60, s % 60);
     }
     return String.format(Locale.ROOT, "%dh%02dm", s / 3600, (s % 3600) / 60);
+  }
+
+  static String duration(Duration d) {
+    return duration(d.getSeconds());
   }
 }

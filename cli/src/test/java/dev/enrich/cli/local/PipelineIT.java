@@ -78,7 +78,9 @@ class PipelineIT {
       assertEquals(80, status.get("products_done").asInt());
       assertEquals(80, status.get("succeeded").asInt());
       assertEquals(0, status.get("failed").asInt());
-      assertEquals(batches, status.get("batches_done").asInt());
+      assertEquals(batches, status.get("batches").get("completed").asInt());
+      assertEquals(0, status.get("batches").get("queued").asInt() + status.get("batches").get("processing").asInt()
+          + status.get("batches").get("failing").asInt());
     }
 
     // MongoDB: one enriched document per product, marked as mock data.

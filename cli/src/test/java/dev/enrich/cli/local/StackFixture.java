@@ -58,6 +58,20 @@ public final class StackFixture implements AutoCloseable {
         new PrintStream(OutputStream.nullOutputStream()));
   }
 
+  /** The real handler with a provider of the test's own (slow, failing, counting). */
+  public RequestHandler<SQSEvent, SQSBatchResponse> handler(dev.enrich.lambda.enrich.EnrichmentProvider provider) {
+    var wiring = dev.enrich.lambda.ConsumerWiring.of(stack.dynamoClient(), stack.config().tableName(),
+        stack.mongoClient().getDatabase(stack.config().mongoDatabase()), provider, Clock.systemUTC());
+    return new dev.enrich.lambda.EnrichmentHandler(wiring.processor(),
+        new dev.enrich.lambda.EventLog(new PrintStream(OutputStream.nullOutputStream())));
+  }
+
+  /** A worker running {@link #handler(dev.enrich.lambda.enrich.EnrichmentProvider)}. */
+  public LocalWorker worker(int concurrency, dev.enrich.lambda.enrich.EnrichmentProvider provider) {
+    return new LocalWorker(stack.sqsClient(), stack.queueUrl(), stack.config().region(), handler(provider),
+        new WorkerSettings(10, concurrency, 1, 60), new PrintStream(OutputStream.nullOutputStream()));
+  }
+
   public LocalWorker worker(int concurrency) {
     return new LocalWorker(stack.sqsClient(), stack.queueUrl(), stack.config().region(), handler(),
         new WorkerSettings(10, concurrency, 1, 60), new PrintStream(OutputStream.nullOutputStream()));

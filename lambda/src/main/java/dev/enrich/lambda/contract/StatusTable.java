@@ -59,6 +59,17 @@ public final class StatusTable {
   public static final String PRODUCTS_DONE = "products_done";
   public static final String BATCHES_DONE = "batches_done";
   public static final String COUNTED = "counted";
+  /**
+   * Batch ids by state, kept with idempotent set ADD/DELETE so {@code status} can count batches by
+   * state from the shards alone. A set can hold a stale id after a crash or a race between two
+   * deliveries; readers rank counted over processing over failing, which makes the counts exact
+   * once the batches settle.
+   */
+  public static final String PROCESSING_SET = "processing";
+  public static final String FAILING_SET = "failing";
+  public static final String SKIPPED_SET = "skipped";
+  /** When the shard's first batch started (for the catalog's throughput). */
+  public static final String FIRST_STARTED_AT = "first_started_at";
 
   /** Longest last_error kept on a batch item. */
   public static final int MAX_ERROR_LENGTH = 500;

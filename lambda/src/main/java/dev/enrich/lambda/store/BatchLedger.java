@@ -32,7 +32,11 @@ public interface BatchLedger {
 
   Optional<CatalogView> catalog(String catalogId);
 
-  Start start(String catalogId, String batchId, Instant now);
+  /**
+   * Marks the batch PROCESSING and lists it as in progress in its shard (so {@code status} counts
+   * batches by state without reading them).
+   */
+  Start start(String catalogId, String batchId, int shardCount, Instant now);
 
   /**
    * Counts the batch in its progress shard (once, whatever happens) and marks it COMPLETED.
@@ -42,8 +46,11 @@ public interface BatchLedger {
   void complete(String catalogId, String batchId, int shardCount, int succeeded, int failed, Instant now);
 
   /** Marks a batch of a cancelled catalog CANCELLED, unless it already completed. */
-  void cancel(String catalogId, String batchId, Instant now);
+  void cancel(String catalogId, String batchId, int shardCount, Instant now);
 
-  /** Records a failed attempt (the message goes back to SQS); the error must hold no secret. */
-  void fail(String catalogId, String batchId, String error, Instant now);
+  /**
+   * Records a failed attempt (the message goes back to SQS); the error must hold no secret.
+   * {@code shardCount} 0 means unknown (the catalog could not be read): the shard is left alone.
+   */
+  void fail(String catalogId, String batchId, int shardCount, String error, Instant now);
 }

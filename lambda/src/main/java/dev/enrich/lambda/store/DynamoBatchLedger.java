@@ -13,10 +13,14 @@ import static dev.enrich.lambda.contract.StatusTable.CATALOG_ITEM;
 import static dev.enrich.lambda.contract.StatusTable.COMPLETED_AT;
 import static dev.enrich.lambda.contract.StatusTable.COUNTED;
 import static dev.enrich.lambda.contract.StatusTable.FAILED;
+import static dev.enrich.lambda.contract.StatusTable.FAILING_SET;
+import static dev.enrich.lambda.contract.StatusTable.FIRST_STARTED_AT;
 import static dev.enrich.lambda.contract.StatusTable.LAST_ERROR;
+import static dev.enrich.lambda.contract.StatusTable.PROCESSING_SET;
 import static dev.enrich.lambda.contract.StatusTable.PRODUCTS_DONE;
 import static dev.enrich.lambda.contract.StatusTable.SHARD;
 import static dev.enrich.lambda.contract.StatusTable.SHARD_COUNT;
+import static dev.enrich.lambda.contract.StatusTable.SKIPPED_SET;
 import static dev.enrich.lambda.contract.StatusTable.STARTED_AT;
 import static dev.enrich.lambda.contract.StatusTable.STATUS;
 import static dev.enrich.lambda.contract.StatusTable.SUCCEEDED;
@@ -25,6 +29,8 @@ import static dev.enrich.lambda.contract.StatusTable.UPDATED_AT;
 import dev.enrich.lambda.contract.BatchState;
 import dev.enrich.lambda.contract.StatusTable;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -65,7 +71,7 @@ public final class DynamoBatchLedger implements BatchLedger {
   }
 
   @Override
-  public Start start(String catalogId, String batchId, Instant now) {
+  public Start start(String catalogId, String batchId, int shardCount, Instant now) {
     UpdateItemRequest request =
         UpdateItemRequest.builder()
             .tableName(table)
@@ -84,12 +90,47 @@ public final class DynamoBatchLedger implements BatchLedger {
             .build();
     try {
       call("start batch " + batchId, () -> dynamo.updateItem(request));
-      return Start.STARTED;
     } catch (ConditionalCheckFailedException e) {
       GetItemResponse got = call("read batch " + batchId, () -> dynamo.getItem(b -> b.tableName(table)
           .key(key(catalogId, batchId)).consistentRead(true)));
       return got.hasItem() && !got.item().isEmpty() ? Start.ALREADY_COMPLETED : Start.UNKNOWN_BATCH;
     }
+    moveInShard(catalogId, batchId, shardCount, PROCESSING_SET, List.of(FAILING_SET), now);
+    return Start.STARTED;
+  }
+
+  /**
+   * Lists the batch under {@code into} and takes it out of {@code outOf} in its progress shard. Set
+   * ADD and DELETE are idempotent, so a repeated or reordered call leaves at worst a stale id, which
+   * readers resolve by rank (see {@link StatusTable#PROCESSING_SET}).
+   */
+  private void moveInShard(String catalogId, String batchId, int shardCount, String into, List<String> outOf,
+      Instant now) {
+    if (shardCount < 1) {
+      return;
+    }
+    StringBuilder update = new StringBuilder("SET #upd = :now");
+    Map<String, String> names = new HashMap<>(Map.of("#upd", UPDATED_AT));
+    Map<String, AttributeValue> values = new HashMap<>(Map.of(
+        ":now", s(now.toString()), ":ids", AttributeValue.builder().ss(batchId).build()));
+    if (PROCESSING_SET.equals(into)) {
+      update.append(", #first = if_not_exists(#first, :now)");
+      names.put("#first", FIRST_STARTED_AT);
+    }
+    if (into != null) {
+      update.append(" ADD #into :ids");
+      names.put("#into", into);
+    }
+    for (int i = 0; i < outOf.size(); i++) {
+      update.append(i == 0 ? " DELETE " : ", ").append("#out").append(i).append(" :ids");
+      names.put("#out" + i, outOf.get(i));
+    }
+    String shard = StatusTable.shardId(StatusTable.shardOf(batchId, shardCount));
+    call("update shard of batch " + batchId, () -> dynamo.updateItem(b -> b.tableName(table)
+        .key(key(catalogId, shard))
+        .updateExpression(update.toString())
+        .expressionAttributeNames(names)
+        .expressionAttributeValues(values)));
   }
 
   @Override
@@ -99,11 +140,12 @@ public final class DynamoBatchLedger implements BatchLedger {
         UpdateItemRequest.builder()
             .tableName(table)
             .key(key(catalogId, StatusTable.shardId(shard)))
-            .updateExpression("ADD #pd :n, #ok :ok, #ko :ko, #bd :one, #counted :ids SET #upd = :now")
+            .updateExpression("ADD #pd :n, #ok :ok, #ko :ko, #bd :one, #counted :ids SET #upd = :now"
+                + " DELETE #proc :ids, #failing :ids")
             .conditionExpression("NOT contains(#counted, :id)")
             .expressionAttributeNames(Map.of(
                 "#pd", PRODUCTS_DONE, "#ok", SUCCEEDED, "#ko", FAILED, "#bd", BATCHES_DONE,
-                "#counted", COUNTED, "#upd", UPDATED_AT))
+                "#counted", COUNTED, "#upd", UPDATED_AT, "#proc", PROCESSING_SET, "#failing", FAILING_SET))
             .expressionAttributeValues(Map.of(
                 ":n", n(succeeded + failed), ":ok", n(succeeded), ":ko", n(failed), ":one", n(1),
                 ":ids", AttributeValue.builder().ss(batchId).build(),
@@ -113,7 +155,9 @@ public final class DynamoBatchLedger implements BatchLedger {
     try {
       call("count batch " + batchId, () -> dynamo.updateItem(count));
     } catch (ConditionalCheckFailedException alreadyCounted) {
-      // An earlier delivery counted this batch; counting it again would break exactness.
+      // An earlier delivery counted this batch; counting it again would break exactness. This
+      // delivery's own start listed it as processing again: take it out.
+      moveInShard(catalogId, batchId, shardCount, null, List.of(PROCESSING_SET, FAILING_SET), now);
     }
     call("complete batch " + batchId, () -> dynamo.updateItem(b -> b.tableName(table)
         .key(key(catalogId, batchId))
@@ -128,23 +172,28 @@ public final class DynamoBatchLedger implements BatchLedger {
   }
 
   @Override
-  public void cancel(String catalogId, String batchId, Instant now) {
-    setStateUnlessCompleted(catalogId, batchId, BatchState.CANCELLED, null, now);
+  public void cancel(String catalogId, String batchId, int shardCount, Instant now) {
+    if (setStateUnlessCompleted(catalogId, batchId, BatchState.CANCELLED, null, now)) {
+      moveInShard(catalogId, batchId, shardCount, SKIPPED_SET, List.of(PROCESSING_SET, FAILING_SET), now);
+    }
   }
 
   @Override
-  public void fail(String catalogId, String batchId, String error, Instant now) {
+  public void fail(String catalogId, String batchId, int shardCount, String error, Instant now) {
     String trimmed = error.length() > StatusTable.MAX_ERROR_LENGTH
         ? error.substring(0, StatusTable.MAX_ERROR_LENGTH) : error;
-    setStateUnlessCompleted(catalogId, batchId, BatchState.FAILED, trimmed, now);
+    if (setStateUnlessCompleted(catalogId, batchId, BatchState.FAILED, trimmed, now)) {
+      moveInShard(catalogId, batchId, shardCount, FAILING_SET, List.of(PROCESSING_SET), now);
+    }
   }
 
-  private void setStateUnlessCompleted(
+  /** Returns false when the batch is completed or unknown, and then changes nothing. */
+  private boolean setStateUnlessCompleted(
       String catalogId, String batchId, BatchState state, String error, Instant now) {
     StringBuilder update = new StringBuilder("SET #st = :state, #upd = :now");
-    Map<String, String> names = new java.util.HashMap<>(Map.of(
+    Map<String, String> names = new HashMap<>(Map.of(
         "#st", STATUS, "#upd", UPDATED_AT, "#bid", BATCH_ID));
-    Map<String, AttributeValue> values = new java.util.HashMap<>(Map.of(
+    Map<String, AttributeValue> values = new HashMap<>(Map.of(
         ":state", s(state.name()), ":now", s(now.toString()),
         ":completed", s(BatchState.COMPLETED.name())));
     if (error != null) {
@@ -159,8 +208,10 @@ public final class DynamoBatchLedger implements BatchLedger {
           .conditionExpression("attribute_exists(#bid) AND #st <> :completed")
           .expressionAttributeNames(names)
           .expressionAttributeValues(values)));
+      return true;
     } catch (ConditionalCheckFailedException completedOrUnknown) {
       // A completed batch stays completed; an unknown one has nothing to mark.
+      return false;
     }
   }
 
