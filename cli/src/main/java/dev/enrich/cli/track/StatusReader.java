@@ -25,6 +25,7 @@ import dev.enrich.cli.submit.DynamoSubmitLedger;
 import dev.enrich.lambda.contract.Attributes;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
@@ -42,7 +43,14 @@ public final class StatusReader {
     this.table = table;
   }
 
+  /** The catalog's status; an unknown catalog is a not-found error (exit 3). */
   public CatalogStatus read(String catalogId) {
+    return find(catalogId).orElseThrow(
+        () -> EnrichException.notFound("catalog " + catalogId + " not found in table " + table));
+  }
+
+  /** The catalog's status, or empty when the table holds no catalog item of that id. */
+  public Optional<CatalogStatus> find(String catalogId) {
     QueryRequest query = QueryRequest.builder()
         .tableName(table)
         .consistentRead(true)
@@ -71,7 +79,7 @@ public final class StatusReader {
       }
     }
     if (catalog == null) {
-      throw EnrichException.notFound("catalog " + catalogId + " not found in table " + table);
+      return Optional.empty();
     }
     int totalProducts = (int) number(catalog, TOTAL_PRODUCTS);
     int totalBatches = (int) number(catalog, TOTAL_BATCHES);
@@ -79,7 +87,7 @@ public final class StatusReader {
     boolean sent = catalog.containsKey(SUBMIT_STATE)
         && DynamoSubmitLedger.SUBMIT_SENT.equals(catalog.get(SUBMIT_STATE).s());
     CatalogState state = state(cancelled, sent, batchesDone, totalBatches, ko);
-    return new CatalogStatus(
+    return Optional.of(new CatalogStatus(
         catalogId,
         text(catalog, USER_ID),
         text(catalog, SOURCE_NAME),
@@ -90,15 +98,19 @@ public final class StatusReader {
         (int) number(catalog, BATCH_SIZE),
         done, ok, ko, batchesDone,
         instant(catalog, CREATED_AT),
-        later(updated, instant(catalog, UPDATED_AT)));
+        later(updated, instant(catalog, UPDATED_AT))));
   }
 
+  /**
+   * Completion wins over the cancel flag: only completed batches are counted, so when all of them
+   * are, nothing was skipped. A cancel that races the last batch then leaves the catalog COMPLETED.
+   */
   static CatalogState state(boolean cancelled, boolean sent, long batchesDone, int totalBatches, long failed) {
-    if (cancelled) {
-      return CatalogState.CANCELLED;
-    }
     if (sent && batchesDone >= totalBatches) {
       return failed > 0 ? CatalogState.COMPLETED_WITH_FAILURES : CatalogState.COMPLETED;
+    }
+    if (cancelled) {
+      return CatalogState.CANCELLED;
     }
     if (batchesDone > 0) {
       return CatalogState.IN_PROGRESS;
