@@ -18,7 +18,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 @Command(name = "status", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
     description = "Show a catalog's progress: state, products done/total, succeeded/failed.",
     exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {"0:found (completed, or still running)", "1:completed with failures",
+    exitCodeList = {"0:found (completed, cancelled, or still running)", "1:completed with failures",
         "3:unknown catalog", "4:service unreachable"})
 public final class StatusCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
