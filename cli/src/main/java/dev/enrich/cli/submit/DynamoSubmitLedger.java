@@ -24,6 +24,7 @@ import static dev.enrich.lambda.contract.StatusTable.UPDATED_AT;
 import static dev.enrich.lambda.contract.StatusTable.USER_ID;
 
 import dev.enrich.lambda.contract.BatchState;
+import dev.enrich.lambda.contract.StatusTable;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -68,7 +69,7 @@ public final class DynamoSubmitLedger implements SubmitLedger {
     item.put(CATALOG_ID, s(r.catalogId()));
     item.put(BATCH_ID, s(CATALOG_ITEM));
     item.put(USER_ID, s(r.userId()));
-    item.put(CREATED_AT, s(r.createdAt().toString()));
+    item.put(CREATED_AT, s(StatusTable.sortableTime(r.createdAt())));
     item.put(UPDATED_AT, s(r.createdAt().toString()));
     item.put(SOURCE_NAME, s(r.sourceName()));
     item.put(CONTENT_HASH, s(r.contentHash()));

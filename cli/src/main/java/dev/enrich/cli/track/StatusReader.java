@@ -32,6 +32,7 @@ import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -49,6 +50,12 @@ public final class StatusReader {
   public StatusReader(DynamoDbClient dynamo, String table) {
     this.dynamo = dynamo;
     this.table = table;
+  }
+
+  /** The catalog's status; an unknown catalog is a not-found error (exit 3). */
+  public CatalogStatus read(String catalogId) {
+    return find(catalogId).orElseThrow(
+        () -> EnrichException.notFound("catalog " + catalogId + " not found in table " + table));
   }
 
   /** The batches whose last attempt failed and that have not completed since. */
@@ -81,7 +88,8 @@ public final class StatusReader {
         .build();
   }
 
-  public CatalogStatus read(String catalogId) {
+  /** The catalog's status, or empty when the table holds no catalog item of that id. */
+  public Optional<CatalogStatus> find(String catalogId) {
     QueryRequest query = headQuery(catalogId);
     Map<String, AttributeValue> catalog = null;
     long done = 0;
@@ -106,7 +114,7 @@ public final class StatusReader {
       }
     }
     if (catalog == null) {
-      throw EnrichException.notFound("catalog " + catalogId + " not found in table " + table);
+      return Optional.empty();
     }
     int totalProducts = (int) number(catalog, TOTAL_PRODUCTS);
     int totalBatches = (int) number(catalog, TOTAL_BATCHES);
@@ -114,7 +122,7 @@ public final class StatusReader {
     boolean sent = catalog.containsKey(SUBMIT_STATE)
         && DynamoSubmitLedger.SUBMIT_SENT.equals(catalog.get(SUBMIT_STATE).s());
     CatalogState state = state(cancelled, sent, batchesDone, totalBatches, ko);
-    return new CatalogStatus(
+    return Optional.of(new CatalogStatus(
         catalogId,
         text(catalog, USER_ID),
         text(catalog, SOURCE_NAME),
@@ -127,15 +135,19 @@ public final class StatusReader {
         batches.build(totalBatches),
         instant(catalog, CREATED_AT),
         started,
-        later(updated, instant(catalog, UPDATED_AT)));
+        later(updated, instant(catalog, UPDATED_AT))));
   }
 
+  /**
+   * Completion wins over the cancel flag: only completed batches are counted, so when all of them
+   * are, nothing was skipped. A cancel that races the last batch then leaves the catalog COMPLETED.
+   */
   static CatalogState state(boolean cancelled, boolean sent, long batchesDone, int totalBatches, long failed) {
-    if (cancelled) {
-      return CatalogState.CANCELLED;
-    }
     if (sent && batchesDone >= totalBatches) {
       return failed > 0 ? CatalogState.COMPLETED_WITH_FAILURES : CatalogState.COMPLETED;
+    }
+    if (cancelled) {
+      return CatalogState.CANCELLED;
     }
     if (batchesDone > 0) {
       return CatalogState.IN_PROGRESS;

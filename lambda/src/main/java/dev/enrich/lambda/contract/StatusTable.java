@@ -1,5 +1,8 @@
 package dev.enrich.lambda.contract;
 
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.zip.CRC32;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
@@ -79,7 +82,21 @@ public final class StatusTable {
 
   static final int MAX_SHARDS = 100;
 
+  /** Always nine fraction digits: see {@link #sortableTime}. */
+  private static final DateTimeFormatter SORTABLE_TIME =
+      DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSSSS'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
+
   private StatusTable() {}
+
+  /**
+   * {@code created_at} as the {@code by_user} index sorts it: as a string. {@link Instant#toString()}
+   * drops trailing zero digits ({@code 12:00:05Z} sorts after {@code 12:00:05.5Z}), so the index
+   * would misorder catalogs of the same second; a fixed width keeps string order equal to time
+   * order. {@link Instant#parse} reads both forms.
+   */
+  public static String sortableTime(Instant time) {
+    return SORTABLE_TIME.format(time);
+  }
 
   public static String batchId(int number) {
     return String.format(Locale.ROOT, "%s%06d", BATCH_PREFIX, number);

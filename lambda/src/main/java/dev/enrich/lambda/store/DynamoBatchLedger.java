@@ -58,6 +58,9 @@ public final class DynamoBatchLedger implements BatchLedger {
     GetItemResponse got =
         call("read catalog " + catalogId, () -> dynamo.getItem(b -> b.tableName(table)
             .key(key(catalogId, CATALOG_ITEM))
+            // Strongly consistent: a cancel or a submit --force must stop work at once, not after
+            // the replicas catch up (half a read unit more per batch).
+            .consistentRead(true)
             .projectionExpression("#s, #c, #at")
             .expressionAttributeNames(Map.of("#s", SHARD_COUNT, "#c", CANCELLED, "#at", CREATED_AT))));
     if (!got.hasItem() || got.item().isEmpty()) {

@@ -3,7 +3,9 @@ package dev.enrich.lambda.contract;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -16,6 +18,27 @@ class StatusTableTest {
     assertTrue(StatusTable.CATALOG_ITEM.compareTo(StatusTable.BATCH_PREFIX) < 0);
     assertTrue(StatusTable.shardId(99).compareTo(StatusTable.BATCH_PREFIX) < 0);
     assertTrue(StatusTable.batchId(2).compareTo(StatusTable.batchId(10)) < 0);
+  }
+
+  @Test
+  void sortableTime_sortsAsStringsInTimeOrder_andParsesBack() {
+    Instant whole = Instant.parse("2026-11-30T12:00:05Z");
+    Instant half = Instant.parse("2026-11-30T12:00:05.5Z");
+    Instant milli = Instant.parse("2026-11-30T12:00:05.123Z");
+    Instant micro = Instant.parse("2026-11-30T12:00:05.123456Z");
+    // The flaw being fixed: Instant.toString() sorts the whole second after the half.
+    assertTrue(whole.toString().compareTo(half.toString()) > 0);
+    assertTrue(milli.toString().compareTo(micro.toString()) > 0);
+
+    List<Instant> times = List.of(whole, milli, micro, half, Instant.parse("2026-11-30T12:00:06Z"));
+    for (int i = 1; i < times.size(); i++) {
+      assertTrue(StatusTable.sortableTime(times.get(i - 1)).compareTo(StatusTable.sortableTime(times.get(i))) < 0,
+          times.get(i - 1) + " before " + times.get(i));
+    }
+    for (Instant t : times) {
+      assertEquals(t, Instant.parse(StatusTable.sortableTime(t)));
+    }
+    assertEquals("2026-11-30T12:00:05.000000000Z", StatusTable.sortableTime(whole));
   }
 
   @Test

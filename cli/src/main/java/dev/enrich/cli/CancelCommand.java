@@ -1,0 +1,74 @@
+package dev.enrich.cli;
+
+import dev.enrich.cli.aws.Clients;
+import dev.enrich.cli.config.Settings;
+import dev.enrich.cli.track.CatalogCanceller;
+import dev.enrich.cli.track.CatalogCanceller.Cancellation;
+import dev.enrich.cli.track.CatalogStatus;
+import java.time.Clock;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+@Command(name = "cancel", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
+    description = {
+        "Cancel a catalog: the consumer skips its batches not yet processed (they leave the queue without being "
+            + "enriched, so they spend no provider tokens); batches already being processed finish and count.",
+        "Prints what had completed. Cancelling again changes nothing; a completed catalog is left as it is."},
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:cancelled, or already cancelled, or already completed (nothing to cancel)",
+        "3:unknown catalog", "4:service unreachable"})
+public final class CancelCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+  @Mixin OutputOptions output;
+
+  @Parameters(paramLabel = "CATALOG_ID", description = "The catalog id printed by submit.")
+  String catalogId;
+
+  /**
+   * What {@code cancel} prints.
+   *
+   * @param outcome {@code cancelled}, {@code already_cancelled} or {@code already_completed}
+   * @param batchesRemaining batches not completed: the consumer skips them, except any it was running
+   */
+  public record Cancelled(String catalogId, String outcome, String state, long productsDone, int totalProducts,
+      long succeeded, long failed, long batchesDone, int totalBatches, long batchesRemaining) {}
+
+  @Override
+  public Integer call() {
+    Settings settings = EnrichCommand.globalOf(spec).settings();
+    Cancellation result;
+    try (DynamoDbClient dynamo = Clients.dynamo(settings)) {
+      result = new CatalogCanceller(dynamo, settings.table(), Clock.systemUTC()).cancel(catalogId);
+    }
+    CatalogStatus s = result.status();
+    Cancelled out = new Cancelled(s.catalogId(), result.outcome().name().toLowerCase(Locale.ROOT), s.state().name(),
+        s.productsDone(), s.totalProducts(), s.succeeded(), s.failed(), s.batchesDone(), s.totalBatches(),
+        Math.max(0, s.totalBatches() - s.batchesDone()));
+    output.print(spec.commandLine().getOut(), out, text(result.outcome(), out));
+    return ExitCodes.OK;
+  }
+
+  private static String text(CatalogCanceller.Outcome outcome, Cancelled c) {
+    String headline = switch (outcome) {
+      case CANCELLED -> "cancelled  %s%n";
+      case ALREADY_CANCELLED -> "cancelled  %s (already: nothing changed)%n";
+      case ALREADY_COMPLETED -> "completed  %s: nothing left to cancel, nothing changed%n";
+    };
+    StringBuilder text = new StringBuilder(String.format(Locale.ROOT, headline, c.catalogId()));
+    text.append(String.format(Locale.ROOT, "products   %,d / %,d done (%,d succeeded, %,d failed)%n",
+        c.productsDone(), c.totalProducts(), c.succeeded(), c.failed()));
+    text.append(String.format(Locale.ROOT, "batches    %,d / %,d done", c.batchesDone(), c.totalBatches()));
+    if (outcome != CatalogCanceller.Outcome.ALREADY_COMPLETED && c.batchesRemaining() > 0) {
+      text.append(String.format(Locale.ROOT, "; the other %,d are skipped: drained from the queue, not enriched",
+          c.batchesRemaining()));
+    }
+    text.append(String.format(Locale.ROOT, "%n"));
+    return text.toString();
+  }
+}
