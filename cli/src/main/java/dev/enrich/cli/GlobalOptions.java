@@ -33,6 +33,11 @@ public final class GlobalOptions {
       description = "Status table name. Env: ENRICH_STATUS_TABLE. Default: enrich-status.")
   String table;
 
+  @Option(names = "--mongodb-uri", scope = ScopeType.INHERIT, paramLabel = "URI",
+      description = "MongoDB connection string (export, worker). Env: MONGODB_URI, which is the better place "
+          + "for a URI with a password: other users of the machine can see a command line.")
+  String mongodbUri;
+
   @Option(names = "--stacktrace", scope = ScopeType.INHERIT,
       description = "Print the stack trace of an error.")
   boolean stacktrace;
@@ -48,6 +53,7 @@ public final class GlobalOptions {
       flags.put(SettingsResolver.KEY_DYNAMODB_ENDPOINT, dynamodbEndpoint);
       flags.put(SettingsResolver.KEY_QUEUE, queue);
       flags.put(SettingsResolver.KEY_TABLE, table);
+      flags.put(SettingsResolver.KEY_MONGODB_URI, mongodbUri);
       resolved = SettingsResolver.fromSystem().resolve(profile, flags);
     }
     return resolved;
