@@ -34,7 +34,8 @@ public final class GlobalOptions {
   String table;
 
   @Option(names = "--mongodb-uri", scope = ScopeType.INHERIT, paramLabel = "URI",
-      description = "MongoDB connection string (worker, status --failures). Env: MONGODB_URI.")
+      description = "MongoDB connection string (export, worker, status --failures). Env: MONGODB_URI, which is "
+          + "the better place for a URI with a password: other users of the machine can see a command line.")
   String mongodbUri;
 
   @Option(names = "--stacktrace", scope = ScopeType.INHERIT,

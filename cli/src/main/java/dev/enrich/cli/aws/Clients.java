@@ -54,9 +54,18 @@ public final class Clients {
   public static MongoClient mongo(Settings settings) {
     if (settings.mongoUri() == null || settings.mongoUri().isBlank()) {
       throw EnrichException.invalidInput(
-          "no MongoDB URI: set MONGODB_URI, mongodb_uri in the profile, or use --profile local");
+          "no MongoDB URI: set --mongodb-uri, MONGODB_URI, mongodb_uri in the profile, or use --profile local");
     }
     return mongo(settings.mongoUri());
+  }
+
+  /** The servers of the configured MongoDB URI, for messages: never its credentials or options. */
+  public static String mongoServers(Settings settings) {
+    try {
+      return String.join(",", new ConnectionString(settings.mongoUri()).getHosts());
+    } catch (IllegalArgumentException e) {
+      throw invalidMongoUri();
+    }
   }
 
   public static MongoClient mongo(String connectionString) {
@@ -64,13 +73,20 @@ public final class Clients {
     try {
       uri = new ConnectionString(connectionString);
     } catch (IllegalArgumentException e) {
-      // The driver's message can quote the URI, credentials included: say only what is wrong.
-      throw EnrichException.invalidInput("MONGODB_URI is not a valid MongoDB connection string");
+      throw invalidMongoUri();
     }
+    // 10 s unless the URI asks for another serverSelectionTimeoutMS: a user who set one means it.
+    long selectionMillis = uri.getServerSelectionTimeout() != null ? uri.getServerSelectionTimeout() : 10_000;
     return MongoClients.create(MongoClientSettings.builder()
         .applyConnectionString(uri)
-        .applyToClusterSettings(b -> b.serverSelectionTimeout(10, TimeUnit.SECONDS))
+        .applyToClusterSettings(b -> b.serverSelectionTimeout(selectionMillis, TimeUnit.MILLISECONDS))
         .build());
+  }
+
+  private static EnrichException invalidMongoUri() {
+    // The driver's message can quote the URI, credentials included: say only what is wrong.
+    return EnrichException.invalidInput(
+        "the MongoDB URI (--mongodb-uri or MONGODB_URI) is not a valid MongoDB connection string");
   }
 
   private static <B extends AwsClientBuilder<B, ?>> B configure(B builder, Settings settings) {

@@ -44,6 +44,7 @@ public final class StackFixture implements AutoCloseable {
       "--dynamodb-endpoint", stack.dynamoEndpoint().toString(),
       "--queue", stack.queueUrl(),
       "--table", stack.config().tableName(),
+      "--mongodb-uri", stack.mongoUri(),
     };
   }
 

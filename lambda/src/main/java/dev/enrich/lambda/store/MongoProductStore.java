@@ -94,7 +94,11 @@ public final class MongoProductStore implements ProductStore {
     }
   }
 
-  static Document toDocument(String catalogId, String batchId, EnrichmentResult r, Date now) {
+  /**
+   * The stored shape of one product, public because {@code enrich export} reads it back and its
+   * tests build documents the way the consumer writes them.
+   */
+  public static Document toDocument(String catalogId, String batchId, EnrichmentResult r, Date now) {
     Product p = r.product();
     Document input = new Document();
     putIfPresent(input, "asin", p.asin());

@@ -1,0 +1,95 @@
+package dev.enrich.cli;
+
+import com.mongodb.client.MongoClient;
+import dev.enrich.cli.aws.Clients;
+import dev.enrich.cli.config.Settings;
+import dev.enrich.cli.track.CatalogState;
+import dev.enrich.cli.track.ExportFormat;
+import dev.enrich.cli.track.ExportSummary;
+import dev.enrich.cli.track.ExportTarget;
+import dev.enrich.cli.track.Exporter;
+import dev.enrich.cli.track.FileTarget;
+import dev.enrich.cli.track.MongoProductSource;
+import dev.enrich.cli.track.StatusReader;
+import dev.enrich.lambda.store.MongoProductStore;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+@Command(name = "export", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
+    description = {
+        "Write a catalog's products from MongoDB, streamed and ordered by SKU: for each its status "
+            + "(ENRICHED or FAILED), the reason of a failure, the provider, the submitted identifiers, title, "
+            + "brand and price, and the market data.",
+        "CSV (the default): a header, then one row per product; nested values are flattened into "
+            + "market_NAME and attributes_NAME columns. JSON: one document {catalog_id, state, exported_at, "
+            + "products: [...], summary}, one product a line; its schema is docs/schemas/export.schema.json.",
+        "With --out, the file appears only once complete. The count goes to stderr."},
+    footerHeading = "%nExamples:%n",
+    footer = {
+        "  enrich --profile local export kitchen-12-3f9a1c --out kitchen.csv",
+        "  enrich export spring-2026 --out spring.json      # JSON, from the extension",
+        "  enrich export spring-2026 --format json \\",
+        "    | jq -c '.products[] | select(.status == \"FAILED\") | {sku, reason}'"},
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:exported (failed products are rows with status FAILED, not an error)",
+        "2:bad option, FILE exists (use --force), FILE cannot be written, or no MongoDB URI",
+        "3:unknown catalog", "4:DynamoDB or MongoDB failed or unreachable (FILE is left untouched)",
+        "130:interrupted (FILE is left untouched)"})
+public final class ExportCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Parameters(paramLabel = "CATALOG_ID", description = "The catalog id printed by submit.")
+  String catalogId;
+
+  @Option(names = "--format", paramLabel = "FORMAT",
+      description = "${COMPLETION-CANDIDATES} (default: json when FILE ends in .json, else csv).")
+  ExportFormat format;
+
+  @Option(names = "--out", paramLabel = "FILE", description = "Write to FILE instead of stdout ('-' is stdout).")
+  Path out;
+
+  @Option(names = "--force", description = "Replace FILE if it exists.")
+  boolean force;
+
+  @Override
+  public Integer call() {
+    boolean toStdout = out == null || out.toString().equals("-");
+    ExportFormat chosen = ExportFormat.choose(format, toStdout ? null : out);
+    ExportTarget target = toStdout
+        ? ExportTarget.stream(spec.commandLine().getOut(), "stdout")
+        : FileTarget.check(out, force);
+    Settings settings = EnrichCommand.globalOf(spec).settings();
+    ExportSummary summary;
+    try (MongoClient mongo = Clients.mongo(settings); DynamoDbClient dynamo = Clients.dynamo(settings)) {
+      var source = new MongoProductSource(
+          mongo.getDatabase(settings.mongoDatabase()).getCollection(MongoProductStore.COLLECTION),
+          Clients.mongoServers(settings));
+      Exporter exporter = new Exporter(new StatusReader(dynamo, settings.table())::read, source, Clock.systemUTC());
+      summary = exporter.export(catalogId, chosen, target);
+    }
+    report(spec.commandLine().getErr(), summary);
+    return ExitCodes.OK;
+  }
+
+  private static void report(PrintWriter err, ExportSummary s) {
+    if (!s.state().terminal()) {
+      err.printf(Locale.ROOT, "note: catalog %s is %s: the export holds the products done so far%n",
+          s.catalogId(), s.state());
+    } else if (s.state() != CatalogState.CANCELLED && s.products() != s.productsCounted()) {
+      err.printf(Locale.ROOT, "warning: MongoDB holds %,d products of catalog %s, the status table counts %,d%n",
+          s.products(), s.catalogId(), s.productsCounted());
+    }
+    err.printf(Locale.ROOT, "exported %,d products (%,d enriched, %,d failed) to %s%n",
+        s.products(), s.enriched(), s.failed(), s.destination());
+    err.flush();
+  }
+}

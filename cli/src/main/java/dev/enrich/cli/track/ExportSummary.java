@@ -1,0 +1,17 @@
+package dev.enrich.cli.track;
+
+/**
+ * What one export wrote.
+ *
+ * @param state the catalog's state when the export started
+ * @param productsCounted the products the status table counts as done, to compare with {@code products}
+ * @param destination the file written, or {@code stdout}
+ */
+public record ExportSummary(
+    String catalogId,
+    CatalogState state,
+    long productsCounted,
+    long products,
+    long enriched,
+    long failed,
+    String destination) {}
