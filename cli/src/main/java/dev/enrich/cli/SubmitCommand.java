@@ -74,7 +74,12 @@ public final class SubmitCommand implements Callable<Integer> {
 
   /** What {@code submit} prints. */
   public record Submitted(String trackingId, String catalogId, long products, long invalid, long skipped,
-      int batches, int batchSize, String batchSizeReason, int sent, boolean resumed) {}
+      int batches, int batchSize, String batchSizeReason, int sent, boolean resumed) {
+    public static Submitted of(SubmitResult result, long skipped) {
+      return new Submitted(result.catalogId(), result.catalogId(), result.products(), result.invalid(), skipped,
+          result.batches(), result.batchSize(), result.sizeReason(), result.sent(), result.resumed());
+    }
+  }
 
   /** What {@code submit --dry-run} prints. */
   public record DryRun(String catalogId, String format, long products, long invalid, long skipped, int batchSize,
@@ -117,8 +122,7 @@ public final class SubmitCommand implements Callable<Integer> {
             new SqsBatchQueue(sqs, queueUrl), codec, Clock.systemUTC());
         result = submitter.submit(plan, options, new ProgressBar(err, ProgressBar.onTerminal()));
       }
-      Submitted out = new Submitted(result.catalogId(), result.catalogId(), result.products(), result.invalid(),
-          plan.scan().skipped(), result.batches(), result.batchSize(), result.sizeReason(), result.sent(), result.resumed());
+      Submitted out = Submitted.of(result, plan.scan().skipped());
       output.print(spec.commandLine().getOut(), out, text(out));
     }
     return plan.scan().rejected() > 0 ? ExitCodes.SOME_FAILED : ExitCodes.OK;

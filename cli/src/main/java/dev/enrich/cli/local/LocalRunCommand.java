@@ -4,6 +4,7 @@ import dev.enrich.cli.BatchSizeOption;
 import dev.enrich.cli.EnrichCommand;
 import dev.enrich.cli.ExitCodes;
 import dev.enrich.cli.OutputOptions;
+import dev.enrich.cli.SubmitCommand;
 import dev.enrich.cli.WorkerOptions;
 import dev.enrich.cli.CatalogOptions;
 import dev.enrich.cli.CatalogChecks;
@@ -100,13 +101,26 @@ public final class LocalRunCommand implements Callable<Integer> {
       Files.deleteIfExists(dataDir.resolve("local-stack.json"));
       Files.deleteIfExists(dataDir);
     }
-    output.print(spec.commandLine().getOut(), outcome, text(outcome));
+    output.print(spec.commandLine().getOut(), RunReport.of(outcome, plan.scan().skipped()), text(outcome));
     if (!outcome.consistent()) {
       err.println("enrich: the stores disagree: see the counts above");
       return ExitCodes.SOME_FAILED;
     }
     return outcome.status().state() == CatalogState.COMPLETED && plan.scan().rejected() == 0
         ? ExitCodes.OK : ExitCodes.SOME_FAILED;
+  }
+
+  /** What {@code local run --output json} prints; docs/schemas/local-run.schema.json. */
+  public record RunReport(SubmitCommand.Submitted submit, StatusReport status, Check check) {
+    /** MongoDB, the DynamoDB progress count and the catalog compared. */
+    public record Check(long mongoDocuments, long mongoEnriched, long progressCount, long validProducts,
+        boolean consistent) {}
+
+    static RunReport of(LocalRun.Outcome o, long skipped) {
+      return new RunReport(SubmitCommand.Submitted.of(o.submit(), skipped), StatusReport.of(o.status(), Instant.now()),
+          new Check(o.mongoDocuments(), o.mongoEnriched(), o.status().productsDone(), o.submit().products(),
+              o.consistent()));
+    }
   }
 
   private static String text(LocalRun.Outcome o) {
