@@ -20,6 +20,11 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
         "Cancel a catalog: the consumer skips its batches not yet processed (they leave the queue without being "
             + "enriched, so they spend no provider tokens); batches already being processed finish and count.",
         "Prints what had completed. Cancelling again changes nothing; a completed catalog is left as it is."},
+    footerHeading = "%nExamples:%n",
+    footer = {
+        "  enrich cancel garden-450-1a2b3c4d",
+        "  enrich cancel garden-450-1a2b3c4d --output json | jq .batches_remaining",
+    },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:cancelled, or already cancelled, or already completed (nothing to cancel)",
         "3:unknown catalog", "4:service unreachable"})

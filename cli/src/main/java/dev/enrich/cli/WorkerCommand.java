@@ -21,7 +21,16 @@ import software.amazon.awssdk.services.sqs.SqsClient;
     usageHelpAutoWidth = true,
     description = "Consume the queue in this process with the real Lambda handler, as the Lambda SQS event "
         + "source would: long polling, 1-10 records per invocation, bounded concurrency, partial batch "
-        + "responses. Ctrl-C stops polling and finishes the invocations in flight.")
+        + "responses. Ctrl-C stops polling and finishes the invocations in flight.",
+    footerHeading = "%nExamples:%n",
+    footer = {
+        "  enrich --profile local worker --concurrency 4",
+        "  ENRICH_PROVIDER=keepa KEEPA_API_KEY=... enrich --profile staging worker",
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:stopped (Ctrl-C or SIGTERM) after the invocations in flight finished",
+        "2:invalid settings (no provider, bad option)", "3:queue not found", "4:SQS, DynamoDB or MongoDB unreachable",
+        "130:interrupted"})
 public final class WorkerCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin WorkerOptions options;

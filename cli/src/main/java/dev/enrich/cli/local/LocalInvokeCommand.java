@@ -43,6 +43,11 @@ import software.amazon.awssdk.services.sqs.SqsClient;
         "A catalog the event names but the status table lacks is registered first, with the event's "
             + "batches and its submitted_at, so fixtures work on an empty stack; --no-register leaves the "
             + "table alone (the records then fail as they would on Lambda)."},
+    footerHeading = "%nExamples:%n",
+    footer = {
+        "  enrich --profile local local invoke events/kitchen-two-batches.json",
+        "  enrich --profile local local invoke events/unknown-catalog.json --no-register",
+    },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:every record succeeded", "1:some records failed (listed in batchItemFailures)",
         "2:the event file is unreadable or not an SQS event", "4:a store is unreachable"})

@@ -40,6 +40,11 @@ import picocli.CommandLine.Spec;
     description = "The whole pipeline in one process: start an in-memory local stack on free ports, submit "
         + "FILE, consume it with the in-process worker, wait until it completes, print the final status, "
         + "and check that MongoDB, the DynamoDB progress count and the catalog agree.",
+    footerHeading = "%nExamples:%n",
+    footer = {
+        "  enrich local run sample-catalogs/kitchen-12.csv",
+        "  enrich local run big.ndjson --concurrency 10 --output json | jq .check",
+    },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:completed, all three counts agree", "1:completed with failures, or counts disagree",
         "2:invalid input", "4:a local server failed"})

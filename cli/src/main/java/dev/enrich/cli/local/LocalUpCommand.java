@@ -17,7 +17,15 @@ import picocli.CommandLine.Spec;
     usageHelpAutoWidth = true,
     description = "Start the local stack in this process, create the queue, DLQ, status table and indexes "
         + "(idempotently), and run the local worker. Ctrl-C finishes in-flight work and stops everything. "
-        + "Other terminals reach it with --profile local (or ENRICH_PROFILE=local).")
+        + "Other terminals reach it with --profile local (or ENRICH_PROFILE=local).",
+    footerHeading = "%nExamples:%n",
+    footer = {
+        "  enrich local up                       # data kept under ~/.enrich/local",
+        "  enrich local up --ephemeral --no-worker",
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:stopped cleanly", "2:invalid option, or a port is taken", "4:a local server failed to start",
+        "130:interrupted (Ctrl-C)"})
 public final class LocalUpCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin LocalStackOptions stackOptions;
