@@ -97,7 +97,7 @@ class DuplicateDeliveryIT {
     assertEquals("COMPLETED", first.get("state").asText());
     assertEquals(80, first.get("products_done").asInt());
     assertEquals(80, first.get("succeeded").asInt());
-    assertEquals(16, first.get("batches_done").asInt());
+    assertBatches(first, 16);
     assertEquals(80, fixture.mongoCount("dup"));
 
     // The same messages once more, after completion: nothing changes.
@@ -107,7 +107,7 @@ class DuplicateDeliveryIT {
     assertEquals(first.get("products_done"), second.get("products_done"));
     assertEquals(first.get("succeeded"), second.get("succeeded"));
     assertEquals(first.get("failed"), second.get("failed"));
-    assertEquals(first.get("batches_done"), second.get("batches_done"));
+    assertEquals(first.get("batches"), second.get("batches"));
     assertEquals(80, fixture.mongoCount("dup"));
     assertEquals(0, fixture.messagesIn(fixture.stack.dlqUrl()));
   }
@@ -142,8 +142,16 @@ class DuplicateDeliveryIT {
     assertEquals("COMPLETED", status.get("state").asText(), status.toString());
     assertEquals(1000, status.get("products_done").asInt());
     assertEquals(1000, status.get("succeeded").asInt());
-    assertEquals(bodies.size(), status.get("batches_done").asInt());
+    assertBatches(status, bodies.size());
     assertEquals(1000, fixture.mongoCount("dup-1000"), "one document per product");
     assertEquals(0, fixture.messagesIn(fixture.stack.dlqUrl()));
+  }
+
+  /** Every batch completed, and no duplicate left one listed as processing, failing or queued. */
+  private static void assertBatches(JsonNode status, int batches) {
+    JsonNode b = status.get("batches");
+    assertEquals(batches, b.get("completed").asInt(), status.toString());
+    assertEquals(0, b.get("processing").asInt() + b.get("failing").asInt() + b.get("queued").asInt()
+        + b.get("cancelled").asInt(), status.toString());
   }
 }
