@@ -1,0 +1,445 @@
+package dev.enrich.cli.deploy;
+
+import static dev.enrich.cli.deploy.CfnTemplate.getAtt;
+import static dev.enrich.cli.deploy.CfnTemplate.list;
+import static dev.enrich.cli.deploy.CfnTemplate.map;
+import static dev.enrich.cli.deploy.CfnTemplate.ref;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.enrich.cli.submit.SubmitOptions;
+import dev.enrich.lambda.BatchProcessor;
+import dev.enrich.lambda.ConsumerWiring;
+import dev.enrich.lambda.EventLog;
+import dev.enrich.lambda.contract.StatusTable;
+import dev.enrich.lambda.enrich.Providers;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.lang.reflect.Modifier;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
+
+/**
+ * The invariants of template.yaml that cfn-lint cannot know: the ranges and limits the issue sets,
+ * encryption, the queue timings AWS recommends for an SQS event source, least-privilege IAM, every
+ * alarm, and agreement with the code (handler class, environment variables, table definition,
+ * metrics). scripts/check-template checks the expanded CloudFormation; cfn-lint the rest.
+ */
+class TemplateTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static CfnTemplate template;
+
+  @BeforeAll
+  static void load() throws Exception {
+    template = CfnTemplate.load();
+  }
+
+  private static Map<String, Object> function() {
+    return template.properties("ConsumerFunction");
+  }
+
+  private static Map<String, Object> sqsEvent() {
+    Map<String, Object> events = map(function().get("Events"), "ConsumerFunction.Events");
+    assertEquals(1, events.size(), "one event source: " + events.keySet());
+    Map<String, Object> event = map(events.values().iterator().next(), "the event");
+    assertEquals("SQS", event.get("Type"));
+    return map(event.get("Properties"), "the SQS event's Properties");
+  }
+
+  private static int number(Object value) {
+    return ((Number) value).intValue();
+  }
+
+  // --- parameters -----------------------------------------------------------------------------
+
+  @Test
+  void parameters_haveTheRangesAndDefaultsOfTheIssue() {
+    assertEquals(List.of("dev", "staging", "prod"), template.parameter("Environment").get("AllowedValues"));
+    assertRange("BatchSize", 5, 50, 20);
+    assertRange("LambdaMemory", 512, 10_240, null);
+    assertRange("MaxConcurrency", 2, 1000, 10); // 2 is the event source's own floor
+    assertRange("MaxReceiveCount", 1, 1000, null);
+    assertRange("RecordsPerInvocation", 1, 10, null);
+
+    List<Object> timeouts = list(template.parameter("LambdaTimeout").get("AllowedValues"), "LambdaTimeout");
+    assertEquals(60, timeouts.stream().mapToInt(TemplateTest::number).min().orElseThrow());
+    assertEquals(900, timeouts.stream().mapToInt(TemplateTest::number).max().orElseThrow());
+    assertTrue(timeouts.contains(template.parameter("LambdaTimeout").get("Default")));
+  }
+
+  private static void assertRange(String name, int min, int max, Integer defaultValue) {
+    Map<String, Object> p = template.parameter(name);
+    assertEquals("Number", p.get("Type"), name);
+    assertEquals(min, p.get("MinValue"), name + " MinValue");
+    assertEquals(max, p.get("MaxValue"), name + " MaxValue");
+    if (defaultValue != null) {
+      assertEquals(defaultValue, p.get("Default"), name + " Default");
+    }
+  }
+
+  @Test
+  void secrets_arePassedAsSecretsManagerNames_andResolvedByReference_neverAsValues() {
+    Set<String> names = template.section("Parameters").keySet();
+    assertFalse(names.contains("MongoDbUri") || names.contains("KeepaApiKey"), "no parameter holds a secret value");
+    assertTrue(names.containsAll(Set.of("MongoDbUriSecret", "KeepaApiKeySecret")), names.toString());
+
+    Map<String, Object> env = map(map(function().get("Environment"), "Environment").get("Variables"), "Variables");
+    assertEquals(Map.of("Fn::Sub", "{{resolve:secretsmanager:${MongoDbUriSecret}:SecretString}}"),
+        env.get(ConsumerWiring.ENV_MONGODB_URI));
+    List<Object> keepa = list(map(env.get(Providers.ENV_KEEPA_KEY), "KEEPA_API_KEY").get("Fn::If"), "Fn::If");
+    assertEquals("HasKeepaKey", keepa.get(0));
+    assertEquals(Map.of("Fn::Sub", "{{resolve:secretsmanager:${KeepaApiKeySecret}:SecretString}}"), keepa.get(1));
+    assertEquals(ref("AWS::NoValue"), keepa.get(2));
+    // ssm-secure is not allowed in Lambda environment variables; a plain ssm parameter is no secret.
+    assertFalse(template.root().toString().contains("{{resolve:ssm"), "no ssm or ssm-secure references");
+  }
+
+  // --- queues ---------------------------------------------------------------------------------
+
+  @Test
+  void queues_areEncryptedAtRest() {
+    for (String queue : template.resourcesOfType("AWS::SQS::Queue")) {
+      assertEquals(true, template.properties(queue).get("SqsManagedSseEnabled"), queue);
+    }
+    assertEquals(List.of("DeadLetterQueue", "BatchQueue"), template.resourcesOfType("AWS::SQS::Queue"));
+  }
+
+  @Test
+  void queues_takeTheLargestMessageSubmitPlansFor() {
+    for (String queue : template.resourcesOfType("AWS::SQS::Queue")) {
+      assertEquals(SubmitOptions.SQS_MAX_MESSAGE_BYTES, template.properties(queue).get("MaximumMessageSize"), queue);
+    }
+  }
+
+  @Test
+  void deadLetterQueue_keepsMessagesLongerThanTheSourceQueue() {
+    int source = number(template.properties("BatchQueue").get("MessageRetentionPeriod"));
+    int dlq = number(template.properties("DeadLetterQueue").get("MessageRetentionPeriod"));
+    // A message moved to a standard DLQ keeps its first enqueue time: a DLQ retention no longer
+    // than the source's could drop a message on arrival.
+    assertTrue(dlq > source, "DLQ retention " + dlq + " s must exceed the source's " + source + " s");
+    assertTrue(dlq <= 1_209_600, "SQS keeps messages 14 days at most");
+  }
+
+  @Test
+  void visibilityTimeout_isAtLeastSixTimesEveryAllowedFunctionTimeout() {
+    assertEquals(Map.of("Fn::FindInMap", List.of("QueueVisibility", ref("LambdaTimeout"), "Seconds")),
+        template.properties("BatchQueue").get("VisibilityTimeout"));
+    assertEquals(ref("LambdaTimeout"), function().get("Timeout"));
+    Map<String, Object> visibility = map(template.section("Mappings").get("QueueVisibility"), "QueueVisibility");
+    for (Object timeout : list(template.parameter("LambdaTimeout").get("AllowedValues"), "LambdaTimeout")) {
+      Object entry = visibility.get(String.valueOf(timeout));
+      assertNotNull(entry, "QueueVisibility has no entry for LambdaTimeout " + timeout);
+      int seconds = number(map(entry, "QueueVisibility." + timeout).get("Seconds"));
+      assertTrue(seconds >= 6 * number(timeout), "visibility " + seconds + " s < 6 x " + timeout + " s");
+      assertTrue(seconds <= 43_200, "SQS's visibility timeout is at most 12 hours");
+    }
+  }
+
+  @Test
+  void redrive_movesToTheDlqAfterMaxReceiveCount() {
+    Map<String, Object> redrive = map(template.properties("BatchQueue").get("RedrivePolicy"), "RedrivePolicy");
+    assertEquals(getAtt("DeadLetterQueue", "Arn"), redrive.get("deadLetterTargetArn"));
+    assertEquals(ref("MaxReceiveCount"), redrive.get("maxReceiveCount"));
+  }
+
+  // --- function and event source ----------------------------------------------------------------
+
+  @Test
+  void eventSource_reportsBatchItemFailures_withRecordsAndConcurrencyFromParameters() {
+    Map<String, Object> sqs = sqsEvent();
+    assertEquals(getAtt("BatchQueue", "Arn"), sqs.get("Queue"));
+    assertEquals(List.of("ReportBatchItemFailures"), sqs.get("FunctionResponseTypes"));
+    assertEquals(ref("RecordsPerInvocation"), sqs.get("BatchSize"));
+    assertEquals(Map.of("MaximumConcurrency", ref("MaxConcurrency")), sqs.get("ScalingConfig"));
+  }
+
+  @Test
+  void function_isJava21FromTheShadedJar_withSnapStartOnAPublishedAlias() {
+    Map<String, Object> fn = function();
+    assertEquals("java21", fn.get("Runtime"));
+    assertEquals("lambda/target/enrich-lambda-aws.jar", fn.get("CodeUri"));
+    assertEquals(true, map(template.resource("ConsumerFunction").get("Metadata"), "Metadata").get("SkipBuild"));
+    assertEquals(Map.of("ApplyOn", "PublishedVersions"), fn.get("SnapStart"));
+    assertEquals("live", fn.get("AutoPublishAlias"));
+    // Without it a parameter change would not publish a version and the alias would run the old one.
+    assertEquals(ref("ConfigRevision"), fn.get("AutoPublishCodeSha256"));
+    assertEquals(ref("LambdaMemory"), fn.get("MemorySize"));
+  }
+
+  @Test
+  void handler_isTheRealHandlerClass_thatLambdaCanConstruct() throws Exception {
+    String handler = (String) function().get("Handler");
+    String[] parts = handler.split("::", 2);
+    Class<?> type = Class.forName(parts[0]);
+    assertTrue(RequestHandler.class.isAssignableFrom(type), handler + " is not a RequestHandler");
+    assertTrue(Modifier.isPublic(type.getConstructor().getModifiers()), "Lambda needs a public no-argument constructor");
+    assertEquals("handleRequest", parts[1]);
+    assertNotNull(type.getMethod(parts[1], SQSEvent.class, Context.class));
+  }
+
+  @Test
+  void environment_setsTheVariablesTheConsumerReads() {
+    Map<String, Object> env = map(map(function().get("Environment"), "Environment").get("Variables"), "Variables");
+    assertEquals(
+        new TreeSet<>(List.of(ConsumerWiring.ENV_TABLE, ConsumerWiring.ENV_MONGODB_URI, ConsumerWiring.ENV_MONGO_DATABASE,
+            ConsumerWiring.ENV_PROVIDER, Providers.ENV_KEEPA_KEY, Providers.ENV_KEEPA_DOMAIN, Providers.ENV_FALLBACK)),
+        new TreeSet<>(env.keySet()));
+    assertEquals(ref("StatusTable"), env.get(ConsumerWiring.ENV_TABLE));
+    // Local endpoints have no place on AWS.
+    assertFalse(env.containsKey(ConsumerWiring.ENV_DYNAMODB_ENDPOINT) || env.containsKey(ConsumerWiring.ENV_SQS_ENDPOINT));
+  }
+
+  // --- status table ---------------------------------------------------------------------------
+
+  @Test
+  void statusTable_isTheLocalStacksTable_onDemand_withRecoveryAndEncryption() {
+    Map<String, Object> table = template.properties("StatusTable");
+    CreateTableRequest local = StatusTable.createTableRequest("any");
+    assertEquals(local.billingModeAsString(), table.get("BillingMode"));
+    assertEquals(
+        local.attributeDefinitions().stream().map(a -> a.attributeName() + ":" + a.attributeTypeAsString()).toList(),
+        list(table.get("AttributeDefinitions"), "AttributeDefinitions").stream()
+            .map(a -> map(a, "attribute").get("AttributeName") + ":" + map(a, "attribute").get("AttributeType")).toList());
+    assertEquals(keys(local.keySchema().stream().map(k -> k.attributeName() + ":" + k.keyTypeAsString()).toList()),
+        keys(table.get("KeySchema")));
+    List<Object> indexes = list(table.get("GlobalSecondaryIndexes"), "GlobalSecondaryIndexes");
+    assertEquals(local.globalSecondaryIndexes().size(), indexes.size());
+    GlobalSecondaryIndex byUser = local.globalSecondaryIndexes().get(0);
+    Map<String, Object> index = map(indexes.get(0), "index");
+    assertEquals(StatusTable.BY_USER_INDEX, index.get("IndexName"));
+    assertEquals(byUser.indexName(), index.get("IndexName"));
+    assertEquals(keys(byUser.keySchema().stream().map(k -> k.attributeName() + ":" + k.keyTypeAsString()).toList()),
+        keys(index.get("KeySchema")));
+    assertEquals(byUser.projection().projectionTypeAsString(), map(index.get("Projection"), "Projection").get("ProjectionType"));
+
+    assertEquals(Map.of("PointInTimeRecoveryEnabled", true), table.get("PointInTimeRecoverySpecification"));
+    assertEquals(true, map(table.get("SSESpecification"), "SSESpecification").get("SSEEnabled"));
+  }
+
+  private static List<String> keys(Object schema) {
+    if (schema instanceof List<?> l && !l.isEmpty() && l.get(0) instanceof String) {
+      return l.stream().map(String::valueOf).toList();
+    }
+    return list(schema, "KeySchema").stream()
+        .map(k -> map(k, "key").get("AttributeName") + ":" + map(k, "key").get("KeyType")).toList();
+  }
+
+  // --- IAM ------------------------------------------------------------------------------------
+
+  /** A resource of this stack: a Ref or GetAtt of one, or a Sub naming one. */
+  private static final Pattern SUB_REFERENCE = Pattern.compile("\\$\\{([A-Za-z0-9]+)[.}]");
+
+  @Test
+  void iam_hasNoWildcardAction_andNoResourceOutsideThisStack() {
+    Set<String> resources = template.section("Resources").keySet();
+    List<Map<String, Object>> statements = statements();
+    assertFalse(statements.isEmpty());
+    for (Map<String, Object> statement : statements) {
+      assertEquals("Allow", statement.get("Effect"));
+      for (Object action : asList(statement.get("Action"))) {
+        assertFalse(String.valueOf(action).contains("*"), "wildcard action " + action);
+      }
+      if (statement.containsKey("Principal")) {
+        // A trust policy: who may assume the role, not what the role may do.
+        assertEquals(Map.of("Service", "lambda.amazonaws.com"), statement.get("Principal"));
+        assertEquals("sts:AssumeRole", statement.get("Action"));
+        continue;
+      }
+      for (Object resource : asList(statement.get("Resource"))) {
+        assertFalse("*".equals(resource), "resource * in " + statement);
+        Map<String, Object> r = map(resource, "a Resource (a Ref, GetAtt or Sub of this stack's resources)");
+        String named;
+        if (r.containsKey("Fn::Sub")) {
+          String text = (String) r.get("Fn::Sub");
+          Matcher m = SUB_REFERENCE.matcher(text);
+          List<String> referenced = new ArrayList<>();
+          while (m.find()) {
+            referenced.add(m.group(1));
+          }
+          named = referenced.stream().filter(resources::contains).findFirst().orElse(null);
+          // The one wildcard allowed: the log streams (named by Lambda) of the stack's own log group.
+          String rest = text.replaceFirst(".*:log-group:\\$\\{ConsumerLogGroup}:\\*$", "");
+          assertTrue(!text.contains("*") || rest.isEmpty(), "wildcard in resource " + text);
+        } else if (r.containsKey("Fn::GetAtt")) {
+          named = (String) list(r.get("Fn::GetAtt"), "GetAtt").get(0);
+        } else {
+          named = (String) r.get("Ref");
+        }
+        assertTrue(named != null && resources.contains(named), "resource outside this stack: " + resource);
+      }
+    }
+  }
+
+  @Test
+  void consumerRole_allowsExactlyTheCallsTheConsumerAndItsEventSourceMake() {
+    assertEquals(getAtt("ConsumerRole", "Arn"), function().get("Role"), "SAM must not make a role with its own policies");
+    assertFalse(function().containsKey("Policies"));
+    Map<String, Object> role = template.properties("ConsumerRole");
+    assertFalse(role.containsKey("ManagedPolicyArns"), "AWSLambdaBasicExecutionRole has Resource *");
+    Map<String, Set<String>> actionsByResource = new java.util.TreeMap<>();
+    for (Object policy : list(role.get("Policies"), "Policies")) {
+      for (Object s : list(map(map(policy, "policy").get("PolicyDocument"), "document").get("Statement"), "Statement")) {
+        Map<String, Object> statement = map(s, "statement");
+        for (Object resource : asList(statement.get("Resource"))) {
+          actionsByResource.computeIfAbsent(resource.toString(), k -> new TreeSet<>())
+              .addAll(asList(statement.get("Action")).stream().map(String::valueOf).toList());
+        }
+      }
+    }
+    assertEquals(Set.of("sqs:ChangeMessageVisibility", "sqs:DeleteMessage", "sqs:GetQueueAttributes",
+        "sqs:GetQueueUrl", "sqs:ReceiveMessage"), actionsByResource.get(getAtt("BatchQueue", "Arn").toString()));
+    // DynamoBatchLedger reads and conditionally updates items; it never puts, queries or scans.
+    assertEquals(Set.of("dynamodb:GetItem", "dynamodb:UpdateItem"),
+        actionsByResource.get(getAtt("StatusTable", "Arn").toString()));
+    String logs = actionsByResource.keySet().stream().filter(k -> k.contains("log-group")).findFirst().orElseThrow();
+    assertEquals(Set.of("logs:CreateLogStream", "logs:PutLogEvents"), actionsByResource.get(logs));
+    assertEquals(3, actionsByResource.size(), actionsByResource.toString());
+  }
+
+  private static List<Map<String, Object>> statements() {
+    List<Map<String, Object>> found = new ArrayList<>();
+    collectStatements(template.section("Resources"), found);
+    return found;
+  }
+
+  private static void collectStatements(Object node, List<Map<String, Object>> found) {
+    if (node instanceof Map<?, ?> m) {
+      if (m.get("Statement") instanceof List<?> statements) {
+        statements.forEach(s -> found.add(map(s, "statement")));
+      }
+      m.values().forEach(v -> collectStatements(v, found));
+    } else if (node instanceof List<?> l) {
+      l.forEach(v -> collectStatements(v, found));
+    }
+  }
+
+  private static List<Object> asList(Object value) {
+    return value instanceof List<?> l ? new ArrayList<>(l) : List.of(value);
+  }
+
+  // --- alarms, dashboard, outputs ---------------------------------------------------------------
+
+  @Test
+  void alarms_watchErrorRateDurationQueueDepthMessageAgeThrottlesAndTheDlq() {
+    Map<String, Map<String, Object>> byMetric = new java.util.HashMap<>();
+    for (String alarm : template.resourcesOfType("AWS::CloudWatch::Alarm")) {
+      Map<String, Object> p = template.properties(alarm);
+      assertEquals(List.of(ref("AlarmTopic")), p.get("AlarmActions"), alarm);
+      assertEquals("notBreaching", p.get("TreatMissingData"), alarm);
+      String metric = p.containsKey("Metrics") ? "ErrorRate" : p.get("MetricName") + "@" + dimension(p);
+      byMetric.put(metric, p);
+    }
+    Map<String, Object> errorRate = byMetric.get("ErrorRate");
+    assertNotNull(errorRate, "no error-rate alarm: " + byMetric.keySet());
+    assertEquals(5, errorRate.get("Threshold"));
+    String math = list(errorRate.get("Metrics"), "Metrics").stream().map(m -> map(m, "metric"))
+        .filter(m -> m.containsKey("Expression")).map(m -> (String) m.get("Expression")).findFirst().orElseThrow();
+    assertTrue(math.contains("100 * errors / invocations"), math);
+
+    assertThreshold(byMetric, "Duration@ConsumerFunction", 600_000, "Maximum");
+    assertThreshold(byMetric, "Throttles@ConsumerFunction", 0, "Sum");
+    assertThreshold(byMetric, "ApproximateNumberOfMessagesVisible@BatchQueue", ref("QueueDepthAlarmThreshold"), "Maximum");
+    assertEquals(100, template.parameter("QueueDepthAlarmThreshold").get("Default"));
+    assertThreshold(byMetric, "ApproximateAgeOfOldestMessage@BatchQueue", ref("OldestMessageAlarmSeconds"), "Maximum");
+    assertThreshold(byMetric, "ApproximateNumberOfMessagesVisible@DeadLetterQueue", 0, "Maximum");
+    assertEquals(6, byMetric.size(), byMetric.keySet().toString());
+  }
+
+  private static void assertThreshold(Map<String, Map<String, Object>> byMetric, String key, Object threshold, String stat) {
+    Map<String, Object> alarm = byMetric.get(key);
+    assertNotNull(alarm, "no alarm on " + key + ": " + byMetric.keySet());
+    assertEquals(threshold, alarm.get("Threshold"), key);
+    assertEquals("GreaterThanThreshold", alarm.get("ComparisonOperator"), key);
+    assertEquals(stat, alarm.get("Statistic"), key);
+  }
+
+  /** The resource an alarm's single dimension names: FunctionName Ref or QueueName GetAtt. */
+  private static String dimension(Map<String, Object> alarm) {
+    Map<String, Object> d = map(list(alarm.get("Dimensions"), "Dimensions").get(0), "dimension");
+    Map<String, Object> value = map(d.get("Value"), "dimension value");
+    return value.containsKey("Ref") ? (String) value.get("Ref") : (String) list(value.get("Fn::GetAtt"), "GetAtt").get(0);
+  }
+
+  @Test
+  void dashboard_isValidJson_withLambdaSqsAndTheMetricsTheConsumerEmits() throws Exception {
+    List<Object> sub = list(template.properties("Dashboard").get("DashboardBody") instanceof Map<?, ?> m
+        ? m.get("Fn::Sub") : null, "DashboardBody Fn::Sub");
+    String body = ((String) sub.get(0)).replaceAll("\\$\\{[^}]+}", "1");
+    JsonNode dashboard = JSON.readTree(body);
+    // Every ${...} became "1", so "1" stands for the function's and the queues' names.
+    for (String[] m : List.of(
+        new String[] {"AWS/Lambda", "Invocations", "FunctionName"}, new String[] {"AWS/Lambda", "Errors", "FunctionName"},
+        new String[] {"AWS/Lambda", "Throttles", "FunctionName"}, new String[] {"AWS/Lambda", "Duration", "FunctionName"},
+        new String[] {"AWS/SQS", "ApproximateNumberOfMessagesVisible", "QueueName"},
+        new String[] {"AWS/SQS", "ApproximateAgeOfOldestMessage", "QueueName"})) {
+      assertTrue(dashboardHas(dashboard, m[0], m[1], m[2], "1"), String.join("/", m) + " missing from the dashboard");
+    }
+
+    // The custom metrics exactly as the consumer writes them: one real EMF line from EventLog.
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    new EventLog(new PrintStream(out, true, StandardCharsets.UTF_8)).batch("req",
+        new BatchProcessor.Result(BatchProcessor.Outcome.COMPLETED, "c", "B#000001", 1, 0, null), 5);
+    JsonNode line = JSON.readTree(out.toString(StandardCharsets.UTF_8));
+    JsonNode emf = line.get("_aws").get("CloudWatchMetrics").get(0);
+    String dimension = emf.get("Dimensions").get(0).get(0).asText();
+    String dimensionValue = line.get(dimension).asText();
+    Set<String> emitted = new HashSet<>();
+    emf.get("Metrics").forEach(m -> emitted.add(m.get("Name").asText()));
+    assertEquals(5, emitted.size(), emitted.toString());
+    for (String name : emitted) {
+      String expected = emf.get("Namespace").asText() + "/" + name + " " + dimension + "=" + dimensionValue;
+      assertTrue(dashboardHas(dashboard, emf.get("Namespace").asText(), name, dimension, dimensionValue),
+          expected + " missing from the dashboard");
+    }
+  }
+
+  /** Whether a metric widget line names the metric, "." repeating the line above's value. */
+  private static boolean dashboardHas(JsonNode dashboard, String namespace, String metric, String dim, String value) {
+    for (JsonNode widget : dashboard.get("widgets")) {
+      List<String> previous = List.of();
+      for (JsonNode line : widget.path("properties").path("metrics")) {
+        List<String> fields = new ArrayList<>();
+        for (int i = 0; i < line.size() && line.get(i).isTextual(); i++) {
+          String f = line.get(i).asText();
+          fields.add(".".equals(f) && i < previous.size() ? previous.get(i) : f);
+        }
+        if (fields.size() >= 4 && fields.get(0).equals(namespace) && fields.get(1).equals(metric)
+            && fields.get(2).equals(dim) && fields.get(3).equals(value)) {
+          return true;
+        }
+        if (!fields.isEmpty() && !"...".equals(fields.get(0))) {
+          previous = fields;
+        }
+      }
+    }
+    return false;
+  }
+
+  @Test
+  void outputs_haveWhatTheProfileNeeds() {
+    Map<String, Object> outputs = template.section("Outputs");
+    assertEquals(ref("BatchQueue"), map(outputs.get("QueueUrl"), "QueueUrl").get("Value"));
+    assertEquals(ref("DeadLetterQueue"), map(outputs.get("DeadLetterQueueUrl"), "DeadLetterQueueUrl").get("Value"));
+    assertEquals(ref("StatusTable"), map(outputs.get("StatusTableName"), "StatusTableName").get("Value"));
+    assertEquals(ref("AWS::Region"), map(outputs.get("Region"), "Region").get("Value"));
+  }
+}
