@@ -37,6 +37,8 @@ public final class ConsumerWiring {
   public static final String ENV_PROVIDER = "ENRICH_PROVIDER";
   public static final String ENV_DYNAMODB_ENDPOINT = "ENRICH_DYNAMODB_ENDPOINT";
   public static final String ENV_SQS_ENDPOINT = "ENRICH_SQS_ENDPOINT";
+  /** The deployment (dev, staging, prod): a dimension of the consumer's metrics. */
+  public static final String ENV_ENVIRONMENT = "ENRICH_ENVIRONMENT";
   public static final String DEFAULT_MONGO_DATABASE = "enrich";
 
   private final BatchProcessor processor;
@@ -92,7 +94,9 @@ public final class ConsumerWiring {
         .applyToClusterSettings(b -> b.serverSelectionTimeout(10, TimeUnit.SECONDS))
         .build());
     String database = env.getOrDefault(ENV_MONGO_DATABASE, DEFAULT_MONGO_DATABASE);
-    return of(dynamo.build(), table, mongo.getDatabase(database), provider, clock).keepingVisibility(sqs.build());
+    ConsumerWiring wiring = of(dynamo.build(), table, mongo.getDatabase(database), provider, clock);
+    return new ConsumerWiring(wiring.processor, new EventLog(System.out, clock, env.get(ENV_ENVIRONMENT)), null)
+        .keepingVisibility(sqs.build());
   }
 
   /** A local endpoint (a local stack) takes dummy credentials; without one, the SDK's defaults hold. */

@@ -21,26 +21,40 @@ public final class EventLog {
   public static final String NAMESPACE = "Enrich";
   static final String SERVICE = "enrich-consumer";
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Map<String, Object> METRICS = Map.of(
-      "Namespace", NAMESPACE,
-      "Dimensions", List.of(List.of("Service")),
-      "Metrics", List.of(
+  /** Metric dimension naming the deployment (dev, staging, prod) when the function knows it. */
+  public static final String ENVIRONMENT_DIMENSION = "Environment";
+  private static final List<Map<String, String>> METRIC_NAMES = List.of(
           Map.of("Name", "ProductsEnriched", "Unit", "Count"),
           Map.of("Name", "ProductsFailed", "Unit", "Count"),
           Map.of("Name", "KeepaTokensConsumed", "Unit", "Count"),
           Map.of("Name", "KeepaThrottled", "Unit", "Count"),
-          Map.of("Name", "BatchDurationMs", "Unit", "Milliseconds")));
+          Map.of("Name", "BatchDurationMs", "Unit", "Milliseconds"));
 
   private final PrintStream out;
   private final Clock clock;
+  private final String environment;
+  private final Map<String, Object> metrics;
 
   public EventLog(PrintStream out) {
-    this(out, Clock.systemUTC());
+    this(out, Clock.systemUTC(), null);
   }
 
   public EventLog(PrintStream out, Clock clock) {
+    this(out, clock, null);
+  }
+
+  /**
+   * @param environment the deployment's name, added as the {@value #ENVIRONMENT_DIMENSION} dimension
+   *     so that environments sharing an account and region keep separate metrics; null for none
+   */
+  public EventLog(PrintStream out, Clock clock, String environment) {
     this.out = out;
     this.clock = clock;
+    this.environment = environment == null || environment.isBlank() ? null : environment;
+    this.metrics = Map.of(
+        "Namespace", NAMESPACE,
+        "Dimensions", List.of(this.environment == null ? List.of("Service") : List.of("Service", ENVIRONMENT_DIMENSION)),
+        "Metrics", METRIC_NAMES);
   }
 
   public void batch(String requestId, BatchProcessor.Result result, long durationMs) {
@@ -61,12 +75,15 @@ public final class EventLog {
       line.put("error", result.error());
     }
     line.put("Service", SERVICE);
+    if (environment != null) {
+      line.put(ENVIRONMENT_DIMENSION, environment);
+    }
     line.put("ProductsEnriched", result.succeeded());
     line.put("ProductsFailed", result.failed());
     line.put("KeepaTokensConsumed", usage.tokensConsumed());
     line.put("KeepaThrottled", usage.throttled());
     line.put("BatchDurationMs", durationMs);
-    line.put("_aws", Map.of("Timestamp", clock.millis(), "CloudWatchMetrics", List.of(METRICS)));
+    line.put("_aws", Map.of("Timestamp", clock.millis(), "CloudWatchMetrics", List.of(metrics)));
     write(line);
   }
 

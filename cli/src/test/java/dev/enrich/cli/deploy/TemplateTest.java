@@ -201,9 +201,11 @@ class TemplateTest {
     Map<String, Object> env = map(map(function().get("Environment"), "Environment").get("Variables"), "Variables");
     assertEquals(
         new TreeSet<>(List.of(ConsumerWiring.ENV_TABLE, ConsumerWiring.ENV_MONGODB_URI, ConsumerWiring.ENV_MONGO_DATABASE,
-            ConsumerWiring.ENV_PROVIDER, Providers.ENV_KEEPA_KEY, Providers.ENV_KEEPA_DOMAIN, Providers.ENV_FALLBACK)),
+            ConsumerWiring.ENV_PROVIDER, Providers.ENV_KEEPA_KEY, Providers.ENV_KEEPA_DOMAIN, Providers.ENV_FALLBACK,
+            ConsumerWiring.ENV_ENVIRONMENT)),
         new TreeSet<>(env.keySet()));
     assertEquals(ref("StatusTable"), env.get(ConsumerWiring.ENV_TABLE));
+    assertEquals(ref("Environment"), env.get(ConsumerWiring.ENV_ENVIRONMENT));
     // Local endpoints have no place on AWS.
     assertFalse(env.containsKey(ConsumerWiring.ENV_DYNAMODB_ENDPOINT) || env.containsKey(ConsumerWiring.ENV_SQS_ENDPOINT));
   }
@@ -391,29 +393,37 @@ class TemplateTest {
         new String[] {"AWS/Lambda", "Throttles", "FunctionName"}, new String[] {"AWS/Lambda", "Duration", "FunctionName"},
         new String[] {"AWS/SQS", "ApproximateNumberOfMessagesVisible", "QueueName"},
         new String[] {"AWS/SQS", "ApproximateAgeOfOldestMessage", "QueueName"})) {
-      assertTrue(dashboardHas(dashboard, m[0], m[1], m[2], "1"), String.join("/", m) + " missing from the dashboard");
+      assertTrue(dashboardHas(dashboard, m[0], m[1], List.of(m[2], "1")), String.join("/", m) + " missing from the dashboard");
     }
 
     // The custom metrics exactly as the consumer writes them: one real EMF line from EventLog.
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    new EventLog(new PrintStream(out, true, StandardCharsets.UTF_8)).batch("req",
+    // As deployed: the template passes its Environment parameter, ${Environment} in the body (now "1").
+    new EventLog(new PrintStream(out, true, StandardCharsets.UTF_8), java.time.Clock.systemUTC(), "1")
+        .batch("req",
         new BatchProcessor.Result(BatchProcessor.Outcome.COMPLETED, "c", "B#000001", 1, 0, null), 5);
     JsonNode line = JSON.readTree(out.toString(StandardCharsets.UTF_8));
     JsonNode emf = line.get("_aws").get("CloudWatchMetrics").get(0);
-    String dimension = emf.get("Dimensions").get(0).get(0).asText();
-    String dimensionValue = line.get(dimension).asText();
+    List<String> dimensions = new ArrayList<>();
+    emf.get("Dimensions").get(0).forEach(d -> dimensions.add(d.asText()));
+    assertEquals(List.of("Service", EventLog.ENVIRONMENT_DIMENSION), dimensions);
+    List<String> pairs = new ArrayList<>();
+    dimensions.forEach(d -> {
+      pairs.add(d);
+      pairs.add(line.get(d).asText());
+    });
     Set<String> emitted = new HashSet<>();
     emf.get("Metrics").forEach(m -> emitted.add(m.get("Name").asText()));
     assertEquals(5, emitted.size(), emitted.toString());
     for (String name : emitted) {
-      String expected = emf.get("Namespace").asText() + "/" + name + " " + dimension + "=" + dimensionValue;
-      assertTrue(dashboardHas(dashboard, emf.get("Namespace").asText(), name, dimension, dimensionValue),
+      String expected = emf.get("Namespace").asText() + "/" + name + " " + pairs;
+      assertTrue(dashboardHas(dashboard, emf.get("Namespace").asText(), name, pairs),
           expected + " missing from the dashboard");
     }
   }
 
   /** Whether a metric widget line names the metric, "." repeating the line above's value. */
-  private static boolean dashboardHas(JsonNode dashboard, String namespace, String metric, String dim, String value) {
+  private static boolean dashboardHas(JsonNode dashboard, String namespace, String metric, List<String> dimensions) {
     for (JsonNode widget : dashboard.get("widgets")) {
       List<String> previous = List.of();
       for (JsonNode line : widget.path("properties").path("metrics")) {
@@ -422,8 +432,8 @@ class TemplateTest {
           String f = line.get(i).asText();
           fields.add(".".equals(f) && i < previous.size() ? previous.get(i) : f);
         }
-        if (fields.size() >= 4 && fields.get(0).equals(namespace) && fields.get(1).equals(metric)
-            && fields.get(2).equals(dim) && fields.get(3).equals(value)) {
+        if (fields.size() >= 2 + dimensions.size() && fields.get(0).equals(namespace) && fields.get(1).equals(metric)
+            && fields.subList(2, 2 + dimensions.size()).equals(dimensions)) {
           return true;
         }
         if (!fields.isEmpty() && !"...".equals(fields.get(0))) {
