@@ -37,11 +37,11 @@ import software.amazon.awssdk.services.sqs.SqsClient;
         "Asks before moving anything on a terminal; elsewhere (scripts, CI) --yes is required."},
     footerHeading = "%nExamples:%n",
     footer = {
-        "  enrich redrive-dlq --dry-run                       # what would move, per catalog",
-        "  enrich redrive-dlq --yes --rate 50                 # the whole DLQ, 50 messages a second",
+        "  enrich redrive-dlq --dry-run           # what would move, per catalog",
+        "  enrich redrive-dlq --yes --rate 50     # the whole DLQ, 50 a second",
+        "  enrich redrive-dlq --max 10 --yes      # a few first: is the cause fixed?",
         "  enrich redrive-dlq --catalog kitchen-12-1a2b3c4d --yes",
-        "  enrich redrive-dlq --max 10 --yes                  # a few first, to see that the cause is fixed",
-        "  enrich redrive-dlq --cancel"},
+        "  enrich redrive-dlq --cancel            # stop a running move task"},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
         "0:moved everything found (or nothing to move; a dry run; a cancel that stopped a task)",

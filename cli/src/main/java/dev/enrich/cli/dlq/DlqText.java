@@ -53,7 +53,7 @@ public final class DlqText {
           t.append(String.format(Locale.ROOT, "a move task is already running (%,d of %,d moved): a redrive would "
               + "follow it%n", r.task().moved(), r.task().total()));
         } else {
-          t.append(String.format(Locale.ROOT, "would move %,d message%s %s (%s)%n", r.messagesFound(),
+          t.append(String.format(Locale.ROOT, "would move %,d message%s: %s (%s)%n", r.messagesFound(),
               r.messagesFound() == 1 ? "" : "s", route, how));
           t.append(catalogs(r.batches(), r.messagesFound()));
         }
@@ -122,9 +122,10 @@ public final class DlqText {
     batches.forEach(b -> counts.merge(b.catalogId(), 1L, Long::sum));
     StringBuilder t = new StringBuilder();
     counts.forEach((c, n) -> t.append(String.format(Locale.ROOT, "  %-30s %,d batch%s%n", c, n, n == 1 ? "" : "es")));
-    long without = messages - batches.size();
-    if (without > 0) {
-      t.append(String.format(Locale.ROOT, "  %-30s %,d%n", FilteredRedrive.NO_CATALOG, without));
+    long others = messages - batches.size();
+    if (others > 0) {
+      t.append(String.format(Locale.ROOT, "  and %,d message%s naming no batch, or a batch listed already%n", others,
+          others == 1 ? "" : "s"));
     }
     return t.toString();
   }

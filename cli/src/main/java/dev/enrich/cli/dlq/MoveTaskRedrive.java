@@ -75,7 +75,14 @@ public final class MoveTaskRedrive {
     }
     Instant now = clock.instant();
     long requeued = batches.stream().filter(b -> ledger.requeue(b, now)).count();
-    String handle = dlq.startMoveTask(rate);
+    String handle;
+    try {
+      handle = dlq.startMoveTask(rate);
+    } catch (RuntimeException e) {
+      // No task, so nothing moves: the batches just requeued are still in the DLQ.
+      restoreStillDead();
+      throw e;
+    }
     notices.accept("move task started: " + q.dlqName() + " -> " + q.sourceName()
         + "; it runs in SQS: Ctrl-C stops watching, not the task (stop it with: enrich redrive-dlq --cancel)");
     MoveTask end = follow(handle, progress);

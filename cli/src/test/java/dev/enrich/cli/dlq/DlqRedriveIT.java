@@ -19,7 +19,6 @@ import dev.enrich.cli.local.StackFixture;
 import dev.enrich.cli.track.CatalogStatus;
 import dev.enrich.lambda.contract.StatusTable;
 import java.time.Duration;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -36,8 +35,6 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  */
 class DlqRedriveIT {
   private static final int MAX_RECEIVES = 2;
-  /** kitchen-12 in batches of 2: KIT-0003 is in B#000002. */
-  private static final Set<String> BROKEN = Set.of("KIT-0003");
   private static final Duration WITHIN = Duration.ofSeconds(60);
   private static StackFixture fixture;
 
@@ -60,22 +57,8 @@ class DlqRedriveIT {
     return CliRun.of(args(fixture, head));
   }
 
-  /** Submits kitchen-12 in 6 batches and runs the broken provider until B#000002 is in the DLQ. */
   private static void outage(String... catalogIds) throws InterruptedException {
-    for (String id : catalogIds) {
-      submit(fixture, "kitchen-12.csv", id, 2);
-    }
-    try (LocalWorker broken = fixture.worker(2, Outage.failing(BROKEN))) {
-      broken.start();
-      awaitDlq(fixture, catalogIds.length, WITHIN);
-      for (String id : catalogIds) {
-        long deadline = System.nanoTime() + WITHIN.toNanos();
-        while (status(fixture, id).batchesDone() < 5) {
-          assertTrue(System.nanoTime() < deadline, "the healthy batches did not complete: " + status(fixture, id));
-          Thread.sleep(100);
-        }
-      }
-    }
+    Outage.oneBatchEach(fixture, catalogIds);
   }
 
   private static long visibleInDlq() {

@@ -17,7 +17,7 @@ import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
  * until its timeout, a visibility change or a delete), an event log in call order, and switches to
  * make a call fail the way a crash or a refusing SQS would.
  */
-final class FakeDeadLetterQueue implements DeadLetterQueue {
+class FakeDeadLetterQueue implements DeadLetterQueue {
   static final QueuePair QUEUES = new QueuePair("http://sqs/q/batches", "arn:aws:sqs:r:1:batches",
       "http://sqs/q/batches-dlq", "arn:aws:sqs:r:1:batches-dlq", 3);
 

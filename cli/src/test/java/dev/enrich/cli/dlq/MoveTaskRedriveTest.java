@@ -2,6 +2,7 @@ package dev.enrich.cli.dlq;
 
 import static dev.enrich.cli.dlq.FakeDeadLetterQueue.batch;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Clock;
@@ -37,6 +38,23 @@ class MoveTaskRedriveTest {
     assertEquals(7, report.task().maxPerSecond());
     assertEquals(0, report.dlqDepthAfter());
     assertEquals(2, dlq.source.size());
+  }
+
+  @Test
+  void aTaskSqsRefusesToStart_leavesTheBatchesFailing() {
+    FakeDeadLetterQueue refusing = new FakeDeadLetterQueue(events) {
+      @Override
+      public String startMoveTask(Integer maxPerSecond) {
+        throw new IllegalStateException("refused");
+      }
+    };
+    refusing.put(a1);
+    MoveTaskRedrive failing = new MoveTaskRedrive(refusing, ledger, Clock.systemUTC(), Duration.ofMillis(10),
+        notices::add);
+    assertThrows(IllegalStateException.class,
+        () -> failing.run(null, false, RedrivePlan.Confirmation.YES, RedriveProgress.NONE));
+    assertEquals(List.of("requeue a/B#000001", "failing a/B#000001"), events);
+    assertEquals("FAILED", ledger.states.get(a1.batch()));
   }
 
   @Test

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.enrich.cli.CliRun;
 import dev.enrich.cli.ExitCodes;
 import dev.enrich.cli.JsonSchemas;
+import dev.enrich.cli.local.LocalWorker;
 import dev.enrich.cli.local.StackFixture;
 import dev.enrich.cli.track.CatalogState;
 import dev.enrich.cli.track.CatalogStatus;
@@ -54,6 +55,31 @@ final class Outage {
         return mock.enrich(products, options);
       }
     };
+  }
+
+  /** kitchen-12 in batches of 2: KIT-0003 is in B#000002. */
+  static final Set<String> BROKEN = Set.of("KIT-0003");
+
+  /**
+   * Submits kitchen-12 under each id, in 6 batches, and runs a consumer whose provider always
+   * fails B#000002 until those batches are in the DLQ and the other five of each catalog completed.
+   */
+  static void oneBatchEach(StackFixture fixture, String... catalogIds) throws InterruptedException {
+    Duration within = Duration.ofSeconds(60);
+    for (String id : catalogIds) {
+      submit(fixture, "kitchen-12.csv", id, 2);
+    }
+    try (LocalWorker broken = fixture.worker(2, failing(BROKEN))) {
+      broken.start();
+      awaitDlq(fixture, catalogIds.length, within);
+      for (String id : catalogIds) {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (status(fixture, id).batchesDone() < 5) {
+          assertTrue(System.nanoTime() < deadline, "the healthy batches did not complete: " + status(fixture, id));
+          Thread.sleep(100);
+        }
+      }
+    }
   }
 
   static String[] args(StackFixture fixture, String... head) {
