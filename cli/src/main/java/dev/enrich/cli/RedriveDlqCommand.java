@@ -16,6 +16,7 @@ import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -71,7 +72,8 @@ public final class RedriveDlqCommand implements Callable<Integer> {
   @Option(names = {"-y", "--yes"}, description = "Do not ask: required when not on a terminal.")
   boolean yes;
 
-  @Option(names = "--cancel", description = "Stop the running move task; the batches left in the DLQ go back to FAILED.")
+  @Option(names = "--cancel",
+      description = "Stop the running move task; the batches left in the DLQ go back to FAILED.")
   boolean cancel;
 
   /** How often the move task is polled; tests shorten it. */
@@ -94,16 +96,17 @@ public final class RedriveDlqCommand implements Callable<Integer> {
       DeadLetterQueue dlq = SqsDeadLetterQueue.of(sqs, settings.queue());
       DynamoRedriveLedger ledger = new DynamoRedriveLedger(dynamo, settings.table());
       RedriveProgress progress = ProgressBar.forRedrive(err);
+      Consumer<String> notices = notice -> {
+        err.println("redrive-dlq: " + notice);
+        err.flush();
+      };
       MoveTaskRedrive moveTask = new MoveTaskRedrive(dlq, ledger, Clock.systemUTC(),
-          Duration.ofMillis((long) (pollSeconds * 1000)), notice -> {
-            err.println("redrive-dlq: " + notice);
-            err.flush();
-          });
+          Duration.ofMillis((long) (pollSeconds * 1000)), notices);
       if (cancel) {
         report = moveTask.cancel();
       } else if (catalogId != null || max != null) {
-        report = new FilteredRedrive(dlq, ledger, Clock.systemUTC()).run(catalogId, max, rate, dryRun, confirmation,
-            progress);
+        report = new FilteredRedrive(dlq, ledger, Clock.systemUTC(), notices)
+            .run(catalogId, max, rate, dryRun, confirmation, progress);
       } else {
         report = moveTask.run(rate, dryRun, confirmation, progress);
       }

@@ -12,7 +12,8 @@ import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
  * @param attributes the message attributes as received, sent on unchanged by a redrive
  * @param productCount the number of products in the body, null when the body is not a batch
  * @param bodyProblem why the body is not a readable batch, null when it is
- * @param receiveCount SQS's ApproximateReceiveCount, this receive included
+ * @param receiveCount SQS's ApproximateReceiveCount, this receive included (every look at a DLQ
+ *     message is a receive)
  * @param sentAt SQS's SentTimestamp: for a standard queue, when the message was first sent to the
  *     batch queue (a move to the DLQ keeps it)
  */

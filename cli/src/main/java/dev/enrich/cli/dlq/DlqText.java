@@ -62,8 +62,8 @@ public final class DlqText {
       case RedriveReport.NOTHING_TO_CANCEL -> t.append(String.format(Locale.ROOT,
           "no move task is running on %s: nothing to cancel%n", name(r.deadLetterQueue())));
       default -> {
-        t.append(String.format(Locale.ROOT, "%-10s %s: %,d message%s moved %s%n", r.outcome(), how,
-            r.messagesMoved(), r.messagesMoved() == 1 ? "" : "s", route));
+        t.append(String.format(Locale.ROOT, "%-10s %,d message%s moved %s (%s)%n", r.outcome(),
+            r.messagesMoved(), r.messagesMoved() == 1 ? "" : "s", route, how));
         if (r.batchesRequeued() > 0 || RedriveReport.COMPLETED.equals(r.outcome())) {
           t.append(String.format(Locale.ROOT, "batches    %,d set back to QUEUED%n", r.batchesRequeued()));
         }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
@@ -36,11 +37,13 @@ public final class FilteredRedrive {
   private final DeadLetterQueue dlq;
   private final RedriveLedger ledger;
   private final Clock clock;
+  private final Consumer<String> notices;
 
-  public FilteredRedrive(DeadLetterQueue dlq, RedriveLedger ledger, Clock clock) {
+  public FilteredRedrive(DeadLetterQueue dlq, RedriveLedger ledger, Clock clock, Consumer<String> notices) {
     this.dlq = dlq;
     this.ledger = ledger;
     this.clock = clock;
+    this.notices = notices;
   }
 
   /**
@@ -62,6 +65,7 @@ public final class FilteredRedrive {
     Predicate<DlqMessage> wanted = DlqPeeker.ofCatalog(catalogId);
     DlqScanner.Scan plan = new DlqScanner(dlq).scan(wanted, limit, DlqPeeker.SCAN_LIMIT);
     List<BatchRef> planned = MoveTaskRedrive.batchesOf(plan.matched());
+    MoveTaskRedrive.warnUnreadable(plan.matched(), notices);
     if (plan.matched().isEmpty()) {
       return report(RedriveReport.NOTHING_TO_MOVE, dryRun, catalogId, max, rate, 0, 0, 0, List.of());
     }

@@ -62,6 +62,7 @@ public final class MoveTaskRedrive {
     }
     DlqScanner.Scan scan = new DlqScanner(dlq).scan(m -> true, SCAN_LIMIT, SCAN_LIMIT);
     List<BatchRef> batches = batchesOf(scan.matched());
+    warnUnreadable(scan.matched(), notices);
     if (scan.scanned() == 0) {
       return report(RedriveReport.NOTHING_TO_MOVE, dryRun, rate, 0, 0, 0, 0, List.of(), null);
     }
@@ -179,6 +180,15 @@ public final class MoveTaskRedrive {
     QueuePair q = dlq.queues();
     return new RedriveReport(RedriveReport.MODE_MOVE_TASK, outcome, dryRun, q.sourceUrl(), q.dlqUrl(), null, null,
         rate, found, moved, requeued, restored, batches, task, dlq.depth(q.dlqUrl()).total());
+  }
+
+  /** Says so when some messages are not batches the consumer reads: redriven, they fail and come back. */
+  static void warnUnreadable(List<DlqMessage> messages, Consumer<String> notices) {
+    long unreadable = messages.stream().filter(m -> m.bodyProblem() != null).count();
+    if (unreadable > 0) {
+      notices.accept(unreadable + " of these messages " + (unreadable == 1 ? "is not a batch" : "are not batches")
+          + " the consumer reads (see enrich dlq peek): redriven, they fail again and return to the DLQ");
+    }
   }
 
   static List<BatchRef> batchesOf(List<DlqMessage> messages) {

@@ -16,7 +16,8 @@ public record PeekReport(String queue, String deadLetterQueue, String catalogId,
   /**
    * One DLQ message and its batch's state in the status table.
    *
-   * @param receiveCount SQS's ApproximateReceiveCount: the consumer's receives, plus one per peek
+   * @param receiveCount SQS's ApproximateReceiveCount: the consumer's receives, plus one per look (a
+   *     peek, a queue stats sample); {@code attempts} counts the consumer's tries alone
    * @param firstSentAt SQS's SentTimestamp: when the batch was first queued (a move to the DLQ keeps it)
    * @param batchStatus the batch item's status, null when the status table has no such batch
    * @param attempts the consumer's processing attempts of the batch

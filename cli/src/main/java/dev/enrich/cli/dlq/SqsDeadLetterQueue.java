@@ -1,12 +1,9 @@
 package dev.enrich.cli.dlq;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.enrich.cli.EnrichException;
 import dev.enrich.cli.ExitCodes;
-import dev.enrich.cli.aws.QueueLocator;
 import dev.enrich.cli.submit.Backoff;
-import java.io.IOException;
+import dev.enrich.lambda.contract.MessageAttributeNames;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,64 +22,30 @@ import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
-import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
 
 /**
  * {@link DeadLetterQueue} on SQS. The DLQ is the one the source queue's {@code RedrivePolicy}
- * names, so the tools never need to be told where it is.
+ * names ({@link RedrivePolicyLocator}), so the tools never need to be told where it is.
  */
 public final class SqsDeadLetterQueue implements DeadLetterQueue {
   /** SendMessageBatch, DeleteMessageBatch and ChangeMessageVisibilityBatch take 10 entries a call. */
   private static final int MAX_ENTRIES = 10;
   /** SendMessageBatch takes 1 MiB of bodies and attributes a call. */
   private static final int MAX_CALL_BYTES = 1024 * 1024;
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final SqsClient sqs;
   private final QueuePair queues;
 
-  private SqsDeadLetterQueue(SqsClient sqs, QueuePair queues) {
-    this.sqs = sqs;
-    this.queues = queues;
+  /** The DLQ of {@code queue} (a name or URL), found from its RedrivePolicy. */
+  public static SqsDeadLetterQueue of(SqsClient sqs, String queue) {
+    return new SqsDeadLetterQueue(sqs, RedrivePolicyLocator.locate(sqs, queue));
   }
 
-  /**
-   * Finds the DLQ of {@code queue} (a name or URL) from its RedrivePolicy. A queue without one is
-   * a not-found error: there is no DLQ to look into.
-   */
-  public static SqsDeadLetterQueue of(SqsClient sqs, String queue) {
-    String sourceUrl = QueueLocator.url(sqs, queue);
-    Map<QueueAttributeName, String> attributes = sqs.getQueueAttributes(b -> b.queueUrl(sourceUrl)
-        .attributeNames(QueueAttributeName.QUEUE_ARN, QueueAttributeName.REDRIVE_POLICY)).attributes();
-    String policy = attributes.get(QueueAttributeName.REDRIVE_POLICY);
-    if (policy == null || policy.isBlank()) {
-      throw EnrichException.notFound("queue " + queue + " has no dead-letter queue (its RedrivePolicy is not set)");
-    }
-    JsonNode redrive;
-    try {
-      redrive = JSON.readTree(policy);
-    } catch (IOException e) {
-      throw new EnrichException(ExitCodes.REMOTE, "the RedrivePolicy of queue " + queue + " is not JSON: " + policy);
-    }
-    String dlqArn = redrive.path("deadLetterTargetArn").asText("");
-    if (dlqArn.isBlank()) {
-      throw EnrichException.notFound("the RedrivePolicy of queue " + queue + " names no deadLetterTargetArn");
-    }
-    String name = QueuePair.nameOf(dlqArn);
-    String account = QueuePair.accountOf(dlqArn);
-    String dlqUrl;
-    try {
-      dlqUrl = sqs.getQueueUrl(b -> b.queueName(name).queueOwnerAWSAccountId(account)).queueUrl();
-    } catch (QueueDoesNotExistException e) {
-      throw EnrichException.notFound("dead-letter queue " + name + " (named by the RedrivePolicy of " + queue
-          + ") does not exist");
-    }
-    // maxReceiveCount is a number in AWS's answer and a string in what some tools write.
-    int maxReceives = Integer.parseInt(redrive.path("maxReceiveCount").asText("0"));
-    return new SqsDeadLetterQueue(sqs, new QueuePair(sourceUrl, attributes.get(QueueAttributeName.QUEUE_ARN),
-        dlqUrl, dlqArn, maxReceives));
+  SqsDeadLetterQueue(SqsClient sqs, QueuePair queues) {
+    this.sqs = sqs;
+    this.queues = queues;
   }
 
   @Override
@@ -157,7 +120,7 @@ public final class SqsDeadLetterQueue implements DeadLetterQueue {
           // What was confirmed so far is returned by the caller's next step; this one stays in the DLQ.
           throw new EnrichException(ExitCodes.REMOTE, "SQS refused to send DLQ message "
               + pending.get(failed.id()).messageId() + " to " + queues.sourceName() + ": " + failed.code() + " "
-              + failed.message() + "; it stays in the DLQ", null);
+              + failed.message() + "; it stays in the DLQ");
         }
       }
     }
@@ -241,8 +204,8 @@ public final class SqsDeadLetterQueue implements DeadLetterQueue {
   static DlqMessage message(Message m) {
     Map<String, MessageAttributeValue> attributes = m.hasMessageAttributes() ? m.messageAttributes() : Map.of();
     BodySummary body = BodySummary.of(m.body());
-    String catalog = text(attributes.get(dev.enrich.lambda.contract.MessageAttributeNames.CATALOG_ID));
-    String batch = text(attributes.get(dev.enrich.lambda.contract.MessageAttributeNames.BATCH_ID));
+    String catalog = text(attributes.get(MessageAttributeNames.CATALOG_ID));
+    String batch = text(attributes.get(MessageAttributeNames.BATCH_ID));
     String receives = m.attributes().get(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT);
     String sent = m.attributes().get(MessageSystemAttributeName.SENT_TIMESTAMP);
     return new DlqMessage(m.messageId(), m.receiptHandle(), m.body(), attributes,

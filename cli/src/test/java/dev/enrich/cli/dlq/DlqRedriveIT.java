@@ -19,6 +19,8 @@ import dev.enrich.cli.local.StackFixture;
 import dev.enrich.cli.track.CatalogStatus;
 import dev.enrich.lambda.contract.StatusTable;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -233,5 +235,19 @@ class DlqRedriveIT {
       awaitTerminal(fixture, "dlq-cancel", WITHIN);
     }
     assertCompletedExactly(fixture, "dlq-cancel", 80, 8);
+  }
+
+  @Test
+  void aQueueWithoutADlq_isNotFound_inOneLine() {
+    String plain = fixture.stack.sqsClient().createQueue(b -> b.queueName("no-redrive-policy")).queueUrl();
+    for (String[] command : new String[][] {{"queue", "stats"}, {"dlq", "peek"}, {"redrive-dlq", "--yes"}}) {
+      List<String> all = new ArrayList<>(List.of(command));
+      all.addAll(List.of("--sqs-endpoint", fixture.stack.sqsEndpoint().toString(), "--dynamodb-endpoint",
+          fixture.stack.dynamoEndpoint().toString(), "--table", fixture.stack.config().tableName(), "--queue", plain));
+      CliRun run = CliRun.of(all.toArray(String[]::new));
+      assertEquals(ExitCodes.NOT_FOUND, run.exitCode(), run.toString());
+      assertEquals("enrich: queue " + plain + " has no dead-letter queue (its RedrivePolicy is not set)",
+          run.err().strip());
+    }
   }
 }

@@ -20,7 +20,7 @@ class FilteredRedriveTest {
   private final List<String> events = new ArrayList<>();
   private final FakeDeadLetterQueue dlq = new FakeDeadLetterQueue(events);
   private final FakeRedriveLedger ledger = new FakeRedriveLedger(events);
-  private final FilteredRedrive redrive = new FilteredRedrive(dlq, ledger, Clock.systemUTC());
+  private final FilteredRedrive redrive = new FilteredRedrive(dlq, ledger, Clock.systemUTC(), notice -> { });
 
   private final DlqMessage a1 = batch("a", 1);
   private final DlqMessage a2 = batch("a", 2);

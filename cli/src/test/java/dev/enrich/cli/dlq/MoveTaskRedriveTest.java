@@ -58,6 +58,16 @@ class MoveTaskRedriveTest {
   }
 
   @Test
+  void aMessageThatIsNotABatch_isMovedToo_withAWarning() throws Exception {
+    dlq.put(new DlqMessage("poison", null, "{not a batch", java.util.Map.of(), null, null, null, "not JSON", 3,
+        Instant.now()));
+    RedriveReport dry = redrive.run(null, true, RedrivePlan.Confirmation.YES, RedriveProgress.NONE);
+    assertEquals(3, dry.messagesFound());
+    assertEquals(2, dry.batches().size());
+    assertTrue(notices.get(0).startsWith("1 of these messages is not a batch the consumer reads"), notices.toString());
+  }
+
+  @Test
   void anEmptyDlq_startsNoTask() throws Exception {
     dlq.dlq.clear();
     RedriveReport report = redrive.run(null, false, RedrivePlan.Confirmation.YES, RedriveProgress.NONE);
