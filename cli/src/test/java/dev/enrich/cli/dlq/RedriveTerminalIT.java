@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.enrich.cli.local.LocalWorker;
 import dev.enrich.cli.local.StackFixture;
+import dev.enrich.lambda.contract.Attributes;
+import dev.enrich.lambda.contract.StatusTable;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -100,6 +102,15 @@ class RedriveTerminalIT {
     assertEquals("0", answer("tty-redrive", "y", "yes.exit"));
     assertEquals(0, dlqMessages(fixture));
     assertEquals(1, fixture.messagesIn(fixture.stack.queueUrl()));
+    // Back to QUEUED, out of the failing set, its attempts kept.
+    var requeued = fixture.stack.dynamoClient().getItem(b -> b.tableName(fixture.stack.config().tableName())
+        .key(Attributes.key("tty-redrive", "B#000002")).consistentRead(true)).item();
+    assertEquals("QUEUED", requeued.get(StatusTable.STATUS).s());
+    assertEquals("2", requeued.get(StatusTable.ATTEMPTS).n());
+    assertEquals(Outage.ERROR, requeued.get(StatusTable.LAST_ERROR).s(), "the last error is kept for the record");
+    var counts = Outage.status(fixture, "tty-redrive").batches();
+    assertEquals(0, counts.failing(), counts.toString());
+    assertEquals(1, counts.queued(), counts.toString());
     try (LocalWorker worker = fixture.worker(1)) {
       worker.start();
       awaitTerminal(fixture, "tty-redrive", Duration.ofSeconds(60));
