@@ -50,4 +50,19 @@ class ProgressBarTest {
     bar.finish();
     assertEquals("", out.toString());
   }
+
+  @Test
+  void aRedrive_countsMessages_fromAbsoluteUpdates() throws InterruptedException {
+    ProgressBar bar = new ProgressBar(new PrintWriter(out, true), false, 25, "redrive", "messages");
+    bar.start(10L);
+    bar.update(3, 10);
+    Thread.sleep(60);
+    bar.update(10, 10);
+    bar.finish();
+    String[] lines = out.toString().split("\n");
+    for (String line : lines) {
+      assertTrue(line.matches("redrive: [\\d,]+/10 messages \\(\\d+%\\), [\\d,]+/s, ETA \\S+"), line);
+    }
+    assertTrue(lines[lines.length - 1].startsWith("redrive: 10/10 messages (100%)"), out.toString());
+  }
 }

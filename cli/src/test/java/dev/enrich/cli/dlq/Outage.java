@@ -1,0 +1,170 @@
+package dev.enrich.cli.dlq;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.enrich.cli.CliRun;
+import dev.enrich.cli.ExitCodes;
+import dev.enrich.cli.JsonSchemas;
+import dev.enrich.cli.local.LocalWorker;
+import dev.enrich.cli.local.StackFixture;
+import dev.enrich.cli.track.CatalogState;
+import dev.enrich.cli.track.CatalogStatus;
+import dev.enrich.cli.track.StatusReader;
+import dev.enrich.lambda.contract.Attributes;
+import dev.enrich.lambda.contract.Product;
+import dev.enrich.lambda.contract.StatusTable;
+import dev.enrich.lambda.enrich.EnrichmentProvider;
+import dev.enrich.lambda.enrich.EnrichmentResult;
+import dev.enrich.lambda.enrich.MockProvider;
+import dev.enrich.lambda.enrich.TransientEnrichmentException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/** A provider outage on a local stack, and what the DLQ tests check once it is over. */
+final class Outage {
+  static final String ERROR = "provider unavailable (test outage)";
+
+  private Outage() {}
+
+  /**
+   * The mock provider, except that a batch holding one of {@code failSkus} (any batch when null)
+   * fails every time, as during an outage of the data provider.
+   */
+  static EnrichmentProvider failing(Set<String> failSkus) {
+    MockProvider mock = new MockProvider(Clock.systemUTC());
+    return new EnrichmentProvider() {
+      @Override
+      public String name() {
+        return mock.name();
+      }
+
+      @Override
+      public List<EnrichmentResult> enrich(List<Product> products, Map<String, String> options) {
+        if (failSkus == null || products.stream().anyMatch(p -> failSkus.contains(p.sku()))) {
+          throw new TransientEnrichmentException(ERROR);
+        }
+        return mock.enrich(products, options);
+      }
+    };
+  }
+
+  /** kitchen-12 in batches of 2: KIT-0003 is in B#000002. */
+  static final Set<String> BROKEN = Set.of("KIT-0003");
+
+  /**
+   * Submits kitchen-12 under each id, in 6 batches, and runs a consumer whose provider always
+   * fails B#000002 until those batches are in the DLQ and the other five of each catalog completed.
+   */
+  static void oneBatchEach(StackFixture fixture, String... catalogIds) throws InterruptedException {
+    Duration within = Duration.ofSeconds(60);
+    for (String id : catalogIds) {
+      submit(fixture, "kitchen-12.csv", id, 2);
+    }
+    try (LocalWorker broken = fixture.worker(2, failing(BROKEN))) {
+      broken.start();
+      awaitDlq(fixture, catalogIds.length, within);
+      for (String id : catalogIds) {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (status(fixture, id).batchesDone() < 5) {
+          assertTrue(System.nanoTime() < deadline, "the healthy batches did not complete: " + status(fixture, id));
+          Thread.sleep(100);
+        }
+      }
+    }
+  }
+
+  static String[] args(StackFixture fixture, String... head) {
+    List<String> all = new ArrayList<>(List.of(head));
+    all.addAll(List.of(fixture.flags()));
+    return all.toArray(String[]::new);
+  }
+
+  static Path sample(String name) {
+    return Path.of(System.getProperty("enrich.home", "..")).resolve("sample-catalogs").resolve(name);
+  }
+
+  static void submit(StackFixture fixture, String file, String catalogId, int batchSize) {
+    CliRun run = CliRun.of(args(fixture, "submit", sample(file).toString(), "--catalog-id", catalogId,
+        "--batch-size", Integer.toString(batchSize)));
+    assertEquals(ExitCodes.OK, run.exitCode(), run.toString());
+  }
+
+  static int dlqMessages(StackFixture fixture) {
+    return fixture.messagesIn(fixture.stack.dlqUrl());
+  }
+
+  static void awaitDlq(StackFixture fixture, int messages, Duration within) throws InterruptedException {
+    long deadline = System.nanoTime() + within.toNanos();
+    while (dlqMessages(fixture) < messages) {
+      assertTrue(System.nanoTime() < deadline, dlqMessages(fixture) + " of " + messages + " messages in the DLQ after "
+          + within);
+      Thread.sleep(100);
+    }
+  }
+
+  static CatalogStatus status(StackFixture fixture, String catalogId) {
+    return new StatusReader(fixture.stack.dynamoClient(), fixture.stack.config().tableName()).read(catalogId);
+  }
+
+  static CatalogStatus awaitTerminal(StackFixture fixture, String catalogId, Duration within)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + within.toNanos();
+    while (true) {
+      CatalogStatus s = status(fixture, catalogId);
+      if (s.state().terminal()) {
+        return s;
+      }
+      assertTrue(System.nanoTime() < deadline, "catalog not finished after " + within + ": " + s);
+      Thread.sleep(100);
+    }
+  }
+
+  /**
+   * The exactness checks once a catalog is done: status COMPLETED with every product done and
+   * succeeded, MongoDB holding each product once, each batch counted in exactly one shard's set
+   * and the batches-done counter equal to the batches.
+   */
+  static void assertCompletedExactly(StackFixture fixture, String catalogId, int products, int batches) {
+    CatalogStatus s = status(fixture, catalogId);
+    String report = s.toString();
+    assertEquals(CatalogState.COMPLETED, s.state(), report);
+    assertEquals(products, s.totalProducts(), report);
+    assertEquals(products, s.productsDone(), report);
+    assertEquals(products, s.succeeded(), report);
+    assertEquals(0, s.failed(), report);
+    assertEquals(batches, s.batchesDone(), report);
+    assertEquals(batches, s.batches().completed(), report);
+    assertEquals(0, s.batches().failing(), report);
+    assertEquals(products, fixture.mongoCount(catalogId), report);
+    Map<String, Integer> counted = new HashMap<>();
+    fixture.stack.dynamoClient().queryPaginator(b -> b.tableName(fixture.stack.config().tableName())
+            .consistentRead(true)
+            .keyConditionExpression("#c = :c AND begins_with(#b, :p)")
+            .expressionAttributeNames(Map.of("#c", StatusTable.CATALOG_ID, "#b", StatusTable.BATCH_ID))
+            .expressionAttributeValues(Map.of(":c", Attributes.s(catalogId),
+                ":p", Attributes.s(StatusTable.SHARD_PREFIX))))
+        .items().forEach(shard -> {
+          AttributeValue ids = shard.get(StatusTable.COUNTED);
+          if (ids != null && ids.hasSs()) {
+            ids.ss().forEach(id -> counted.merge(id, 1, Integer::sum));
+          }
+        });
+    assertEquals(batches, counted.size(), "batches counted: " + counted);
+    assertTrue(counted.values().stream().allMatch(n -> n == 1), "a batch counted in two shards: " + counted);
+  }
+
+  /** {@code status ID --output json}, checked against its schema. */
+  static JsonNode statusJson(StackFixture fixture, String catalogId) {
+    CliRun run = CliRun.of(args(fixture, "status", catalogId, "-o", "json"));
+    return JsonSchemas.assertMatches("status", run.out());
+  }
+}
