@@ -27,7 +27,10 @@ class JsonOutputsTest {
       "status", Set.of("status", "batches", "failures"),
       "list", Set.of("list"),
       "cancel", Set.of("cancel"),
-      "local run", Set.of("local-run"));
+      "local run", Set.of("local-run"),
+      "dlq peek", Set.of("dlq-peek"),
+      "queue stats", Set.of("queue-stats"),
+      "redrive-dlq", Set.of("redrive-dlq"));
   /** Commands whose JSON comes from another option than --output. */
   private static final Map<String, Set<String>> OTHER = Map.of("export", Set.of("export"));
 
