@@ -112,7 +112,7 @@ public final class StatusCommand implements Callable<Integer> {
         return batches(new BatchLister(dynamo, settings.table()), reader, out);
       }
       if (mode.failures) {
-        return failures(dynamo, settings, reader, out);
+        return failures(dynamo, settings, out);
       }
       if (mode.watch || mode.waitFor) {
         return watch(reader, out);
@@ -130,12 +130,13 @@ public final class StatusCommand implements Callable<Integer> {
     return ExitCodes.OK;
   }
 
-  private int failures(DynamoDbClient dynamo, Settings settings, StatusReader reader, PrintWriter out) {
-    reader.read(catalogId);
+  /** An unknown catalog is "not found" here too: {@link FailureReader} reads the catalog's shards first. */
+  private int failures(DynamoDbClient dynamo, Settings settings, PrintWriter out) {
     boolean mongoConfigured = settings.mongoUri() != null && !settings.mongoUri().isBlank();
     if (!mongoConfigured) {
+      FailureReport batchesOnly = new FailureReader(dynamo, settings.table(), null).read(catalogId, limit);
       spec.commandLine().getErr().println("status: no MongoDB configured (MONGODB_URI): failed products not listed");
-      return printFailures(new FailureReader(dynamo, settings.table(), null).read(catalogId, limit), out);
+      return printFailures(batchesOnly, out);
     }
     try (MongoClient mongo = Clients.mongo(settings)) {
       return printFailures(new FailureReader(dynamo, settings.table(), mongo.getDatabase(settings.mongoDatabase())

@@ -14,7 +14,8 @@ import static dev.enrich.lambda.contract.StatusTable.STATUS;
 import static dev.enrich.lambda.contract.StatusTable.UPDATED_AT;
 
 import dev.enrich.lambda.contract.BatchState;
-import dev.enrich.lambda.contract.StatusTable;
+import dev.enrich.cli.track.BatchItems;
+import dev.enrich.lambda.store.ShardSets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -25,10 +26,8 @@ import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 
 /**
  * {@link RedriveLedger} on the status table, with the consumer's own idioms (DynamoBatchLedger):
@@ -37,8 +36,6 @@ import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
  * the batch's newer state.
  */
 public final class DynamoRedriveLedger implements RedriveLedger {
-  /** BatchGetItem takes at most 100 keys. */
-  private static final int GET_BATCH = 100;
 
   private final DynamoDbClient dynamo;
   private final String table;
@@ -52,25 +49,14 @@ public final class DynamoRedriveLedger implements RedriveLedger {
 
   @Override
   public Map<BatchRef, BatchView> describe(Collection<BatchRef> batches) {
-    List<BatchRef> keys = new ArrayList<>(new LinkedHashSet<>(batches));
+    List<BatchItems.Key> keys = new LinkedHashSet<>(batches).stream()
+        .map(b -> new BatchItems.Key(b.catalogId(), b.batchId())).toList();
     Map<BatchRef, BatchView> found = new HashMap<>();
-    for (int from = 0; from < keys.size(); from += GET_BATCH) {
-      List<Map<String, AttributeValue>> chunk = new ArrayList<>();
-      keys.subList(from, Math.min(keys.size(), from + GET_BATCH))
-          .forEach(b -> chunk.add(key(b.catalogId(), b.batchId())));
-      Map<String, KeysAndAttributes> request = Map.of(table, KeysAndAttributes.builder().keys(chunk)
-          .consistentRead(true).build());
-      while (!request.isEmpty()) {
-        Map<String, KeysAndAttributes> ask = request;
-        BatchGetItemResponse got = dynamo.batchGetItem(b -> b.requestItems(ask));
-        for (Map<String, AttributeValue> item : got.responses().getOrDefault(table, List.of())) {
-          found.put(new BatchRef(item.get(CATALOG_ID).s(), item.get(BATCH_ID).s()), new BatchView(
-              text(item, STATUS),
-              item.containsKey(ATTEMPTS) ? Integer.parseInt(item.get(ATTEMPTS).n()) : 0,
-              text(item, LAST_ERROR)));
-        }
-        request = got.hasUnprocessedKeys() ? got.unprocessedKeys() : Map.of();
-      }
+    for (Map<String, AttributeValue> item : BatchItems.get(dynamo, table, keys, true)) {
+      found.put(new BatchRef(item.get(CATALOG_ID).s(), item.get(BATCH_ID).s()), new BatchView(
+          text(item, STATUS),
+          item.containsKey(ATTEMPTS) ? Integer.parseInt(item.get(ATTEMPTS).n()) : 0,
+          text(item, LAST_ERROR)));
     }
     return found;
   }
@@ -82,65 +68,46 @@ public final class DynamoRedriveLedger implements RedriveLedger {
 
   @Override
   public boolean requeue(BatchRef batch, Instant now) {
-    Optional<Integer> shards = shardCount(batch.catalogId());
-    if (shards.isEmpty()) {
-      return false;
-    }
-    try {
-      dynamo.updateItem(b -> b.tableName(table)
-          .key(key(batch.catalogId(), batch.batchId()))
-          .updateExpression("SET #st = :queued, #upd = :now")
-          .conditionExpression("attribute_exists(#bid) AND (#st = :failed OR #st = :processing)")
-          .expressionAttributeNames(Map.of("#st", STATUS, "#upd", UPDATED_AT, "#bid", BATCH_ID))
-          .expressionAttributeValues(Map.of(
-              ":queued", s(BatchState.QUEUED.name()),
-              ":failed", s(BatchState.FAILED.name()),
-              ":processing", s(BatchState.PROCESSING.name()),
-              ":now", s(now.toString()))));
-    } catch (ConditionalCheckFailedException settledOrUnknown) {
-      // COMPLETED, CANCELLED, already QUEUED, or not a batch of this catalog: leave it as it is.
-      return false;
-    }
-    updateShard(batch, shards.get(), "DELETE #failing :ids, #proc :ids",
-        Map.of("#failing", FAILING_SET, "#proc", PROCESSING_SET), now);
-    return true;
+    // PROCESSING too: a consumer that died mid-batch leaves that state behind for good.
+    return transition(batch, List.of(BatchState.FAILED, BatchState.PROCESSING), BatchState.QUEUED,
+        null, List.of(FAILING_SET, PROCESSING_SET), now);
   }
 
   @Override
   public boolean markFailing(BatchRef batch, Instant now) {
+    return transition(batch, List.of(BatchState.QUEUED), BatchState.FAILED, FAILING_SET, List.of(), now);
+  }
+
+  /**
+   * Sets the batch item from one of {@code from} to {@code to} (conditionally), then moves the batch
+   * between its shard's sets. False, with nothing written, when the batch was in another state, is
+   * unknown, or its catalog is not in the table.
+   */
+  private boolean transition(BatchRef batch, List<BatchState> from, BatchState to, String intoSet,
+      List<String> outOfSets, Instant now) {
     Optional<Integer> shards = shardCount(batch.catalogId());
     if (shards.isEmpty()) {
       return false;
     }
+    Map<String, AttributeValue> values = new HashMap<>(Map.of(":to", s(to.name()), ":now", s(now.toString())));
+    List<String> allowed = new ArrayList<>();
+    for (int i = 0; i < from.size(); i++) {
+      values.put(":from" + i, s(from.get(i).name()));
+      allowed.add("#st = :from" + i);
+    }
     try {
       dynamo.updateItem(b -> b.tableName(table)
           .key(key(batch.catalogId(), batch.batchId()))
-          .updateExpression("SET #st = :failed, #upd = :now")
-          .conditionExpression("attribute_exists(#bid) AND #st = :queued")
+          .updateExpression("SET #st = :to, #upd = :now")
+          .conditionExpression("attribute_exists(#bid) AND (" + String.join(" OR ", allowed) + ")")
           .expressionAttributeNames(Map.of("#st", STATUS, "#upd", UPDATED_AT, "#bid", BATCH_ID))
-          .expressionAttributeValues(Map.of(
-              ":queued", s(BatchState.QUEUED.name()),
-              ":failed", s(BatchState.FAILED.name()),
-              ":now", s(now.toString()))));
-    } catch (ConditionalCheckFailedException notQueued) {
+          .expressionAttributeValues(values));
+    } catch (ConditionalCheckFailedException otherState) {
+      // COMPLETED, CANCELLED, already moved, or not a batch of this catalog: leave it as it is.
       return false;
     }
-    updateShard(batch, shards.get(), "ADD #failing :ids", Map.of("#failing", FAILING_SET), now);
+    dynamo.updateItem(ShardSets.move(table, batch.catalogId(), batch.batchId(), shards.get(), intoSet, outOfSets, now));
     return true;
-  }
-
-  private void updateShard(BatchRef batch, int shardCount, String setClause, Map<String, String> setNames,
-      Instant now) {
-    Map<String, String> names = new HashMap<>(setNames);
-    names.put("#upd", UPDATED_AT);
-    String shard = StatusTable.shardId(StatusTable.shardOf(batch.batchId(), shardCount));
-    dynamo.updateItem(b -> b.tableName(table)
-        .key(key(batch.catalogId(), shard))
-        .updateExpression("SET #upd = :now " + setClause)
-        .expressionAttributeNames(names)
-        .expressionAttributeValues(Map.of(
-            ":now", s(now.toString()),
-            ":ids", AttributeValue.builder().ss(batch.batchId()).build())));
   }
 
   private Optional<Integer> shardCount(String catalogId) {

@@ -25,12 +25,23 @@ public record BatchCounts(long queued, long processing, long completed, long fai
       skipped.addAll(skippedIds);
     }
 
-    BatchCounts build(long totalBatches) {
-      Set<String> inProgress = new HashSet<>(processing);
-      inProgress.removeAll(completed);
+    /** Batches whose last attempt failed and that neither completed nor started again since. */
+    Set<String> failing() {
       Set<String> failingNow = new HashSet<>(failing);
       failingNow.removeAll(completed);
-      failingNow.removeAll(inProgress);
+      failingNow.removeAll(inProgress());
+      return failingNow;
+    }
+
+    private Set<String> inProgress() {
+      Set<String> inProgress = new HashSet<>(processing);
+      inProgress.removeAll(completed);
+      return inProgress;
+    }
+
+    BatchCounts build(long totalBatches) {
+      Set<String> inProgress = inProgress();
+      Set<String> failingNow = failing();
       Set<String> cancelled = new HashSet<>(skipped);
       cancelled.removeAll(completed);
       cancelled.removeAll(inProgress);

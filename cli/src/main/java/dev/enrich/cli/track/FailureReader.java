@@ -1,31 +1,20 @@
 package dev.enrich.cli.track;
 
-import static dev.enrich.lambda.contract.StatusTable.BATCH_ID;
-import static dev.enrich.lambda.contract.StatusTable.CATALOG_ID;
-
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Sorts;
-import dev.enrich.lambda.contract.Attributes;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 
 /**
  * Reads what failed in a catalog: the failing batches named by the progress shards (then fetched
  * by key, so the cost follows the failures, not the catalog), and the failed products in MongoDB.
  */
 public final class FailureReader {
-  /** BatchGetItem takes at most 100 keys. */
-  private static final int GET_BATCH = 100;
-
   private final DynamoDbClient dynamo;
   private final String table;
   private final MongoCollection<Document> products;
@@ -39,21 +28,10 @@ public final class FailureReader {
 
   public FailureReport read(String catalogId, int limit) {
     List<String> failing = new StatusReader(dynamo, table).failingBatchIds(catalogId);
+    List<BatchItems.Key> wanted = failing.subList(0, Math.min(limit, failing.size())).stream()
+        .map(id -> new BatchItems.Key(catalogId, id)).toList();
     List<BatchPage.Batch> batches = new ArrayList<>();
-    List<String> wanted = failing.subList(0, Math.min(limit, failing.size()));
-    for (int from = 0; from < wanted.size(); from += GET_BATCH) {
-      List<Map<String, AttributeValue>> keys = new ArrayList<>();
-      for (String id : wanted.subList(from, Math.min(wanted.size(), from + GET_BATCH))) {
-        keys.add(Map.of(CATALOG_ID, Attributes.s(catalogId), BATCH_ID, Attributes.s(id)));
-      }
-      Map<String, KeysAndAttributes> request = Map.of(table, KeysAndAttributes.builder().keys(keys).build());
-      while (!request.isEmpty()) {
-        Map<String, KeysAndAttributes> ask = request;
-        BatchGetItemResponse got = dynamo.batchGetItem(b -> b.requestItems(ask));
-        got.responses().getOrDefault(table, List.of()).forEach(item -> batches.add(BatchLister.batch(item)));
-        request = got.hasUnprocessedKeys() ? got.unprocessedKeys() : Map.of();
-      }
-    }
+    BatchItems.get(dynamo, table, wanted, false).forEach(item -> batches.add(BatchLister.batch(item)));
     batches.sort((a, b) -> a.batchId().compareTo(b.batchId()));
     if (products == null) {
       return new FailureReport(catalogId, batches, List.of(), null);

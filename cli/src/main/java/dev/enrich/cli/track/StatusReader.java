@@ -29,7 +29,6 @@ import dev.enrich.cli.EnrichException;
 import dev.enrich.cli.submit.DynamoSubmitLedger;
 import dev.enrich.lambda.contract.Attributes;
 import java.time.Instant;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -54,25 +53,31 @@ public final class StatusReader {
 
   /** The catalog's status; an unknown catalog is a not-found error (exit 3). */
   public CatalogStatus read(String catalogId) {
-    return find(catalogId).orElseThrow(
-        () -> EnrichException.notFound("catalog " + catalogId + " not found in table " + table));
+    return find(catalogId).orElseThrow(() -> notFound(catalogId));
   }
 
-  /** The batches whose last attempt failed and that have not completed since. */
+  private EnrichException notFound(String catalogId) {
+    return EnrichException.notFound("catalog " + catalogId + " not found in table " + table);
+  }
+
+  /**
+   * The batches whose last attempt failed and that have not completed or started again since, in
+   * batch order: the same query as {@link #read}, ranked by {@link BatchCounts}.
+   */
   public List<String> failingBatchIds(String catalogId) {
-    Set<String> counted = new HashSet<>();
-    Set<String> processing = new HashSet<>();
-    Set<String> failing = new TreeSet<>();
+    boolean found = false;
+    BatchCounts.Builder batches = new BatchCounts.Builder();
     for (Map<String, AttributeValue> item : dynamo.queryPaginator(headQuery(catalogId)).items()) {
-      if (item.get(BATCH_ID).s().startsWith(SHARD_PREFIX)) {
-        counted.addAll(set(item, COUNTED));
-        processing.addAll(set(item, PROCESSING_SET));
-        failing.addAll(set(item, FAILING_SET));
+      String sortKey = item.get(BATCH_ID).s();
+      found |= CATALOG_ITEM.equals(sortKey);
+      if (sortKey.startsWith(SHARD_PREFIX)) {
+        batches.add(set(item, COUNTED), set(item, PROCESSING_SET), set(item, FAILING_SET), set(item, SKIPPED_SET));
       }
     }
-    failing.removeAll(counted);
-    failing.removeAll(processing);
-    return List.copyOf(failing);
+    if (!found) {
+      throw notFound(catalogId);
+    }
+    return List.copyOf(new TreeSet<>(batches.failing()));
   }
 
   /** The catalog item and its shards: every item whose sort key sorts before the batch items. */

@@ -8,13 +8,11 @@ import static dev.enrich.lambda.contract.StatusTable.BATCHES_DONE;
 import static dev.enrich.lambda.contract.StatusTable.BATCH_ID;
 import static dev.enrich.lambda.contract.StatusTable.CANCELLED;
 import static dev.enrich.lambda.contract.StatusTable.CREATED_AT;
-import static dev.enrich.lambda.contract.StatusTable.CATALOG_ID;
 import static dev.enrich.lambda.contract.StatusTable.CATALOG_ITEM;
 import static dev.enrich.lambda.contract.StatusTable.COMPLETED_AT;
 import static dev.enrich.lambda.contract.StatusTable.COUNTED;
 import static dev.enrich.lambda.contract.StatusTable.FAILED;
 import static dev.enrich.lambda.contract.StatusTable.FAILING_SET;
-import static dev.enrich.lambda.contract.StatusTable.FIRST_STARTED_AT;
 import static dev.enrich.lambda.contract.StatusTable.LAST_ERROR;
 import static dev.enrich.lambda.contract.StatusTable.PROCESSING_SET;
 import static dev.enrich.lambda.contract.StatusTable.PRODUCTS_DONE;
@@ -102,38 +100,13 @@ public final class DynamoBatchLedger implements BatchLedger {
     return Start.STARTED;
   }
 
-  /**
-   * Lists the batch under {@code into} and takes it out of {@code outOf} in its progress shard. Set
-   * ADD and DELETE are idempotent, so a repeated or reordered call leaves at worst a stale id, which
-   * readers resolve by rank (see {@link StatusTable#PROCESSING_SET}).
-   */
+  /** Moves the batch between its shard's id sets ({@link ShardSets}); nothing when the shards are unknown. */
   private void moveInShard(String catalogId, String batchId, int shardCount, String into, List<String> outOf,
       Instant now) {
-    if (shardCount < 1) {
-      return;
+    if (shardCount >= 1) {
+      UpdateItemRequest move = ShardSets.move(table, catalogId, batchId, shardCount, into, outOf, now);
+      call("update shard of batch " + batchId, () -> dynamo.updateItem(move));
     }
-    StringBuilder update = new StringBuilder("SET #upd = :now");
-    Map<String, String> names = new HashMap<>(Map.of("#upd", UPDATED_AT));
-    Map<String, AttributeValue> values = new HashMap<>(Map.of(
-        ":now", s(now.toString()), ":ids", AttributeValue.builder().ss(batchId).build()));
-    if (PROCESSING_SET.equals(into)) {
-      update.append(", #first = if_not_exists(#first, :now)");
-      names.put("#first", FIRST_STARTED_AT);
-    }
-    if (into != null) {
-      update.append(" ADD #into :ids");
-      names.put("#into", into);
-    }
-    for (int i = 0; i < outOf.size(); i++) {
-      update.append(i == 0 ? " DELETE " : ", ").append("#out").append(i).append(" :ids");
-      names.put("#out" + i, outOf.get(i));
-    }
-    String shard = StatusTable.shardId(StatusTable.shardOf(batchId, shardCount));
-    call("update shard of batch " + batchId, () -> dynamo.updateItem(b -> b.tableName(table)
-        .key(key(catalogId, shard))
-        .updateExpression(update.toString())
-        .expressionAttributeNames(names)
-        .expressionAttributeValues(values)));
   }
 
   @Override
