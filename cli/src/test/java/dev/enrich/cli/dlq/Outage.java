@@ -104,7 +104,8 @@ final class Outage {
 
   static void awaitDlq(StackFixture fixture, int messages, Duration within) throws InterruptedException {
     long deadline = System.nanoTime() + within.toNanos();
-    while (dlqMessages(fixture) < messages) {
+    // Visible ones: what a peek or a runbook sees (a message can sit in flight for a moment after its move).
+    while (fixture.visibleIn(fixture.stack.dlqUrl()) < messages) {
       assertTrue(System.nanoTime() < deadline, dlqMessages(fixture) + " of " + messages + " messages in the DLQ after "
           + within);
       Thread.sleep(100);

@@ -59,12 +59,16 @@ public final class StackFixture implements AutoCloseable {
         new PrintStream(OutputStream.nullOutputStream()));
   }
 
-  /** The real handler with a provider of the test's own (slow, failing, counting). */
+  /**
+   * The real handler with a provider of the test's own (slow, failing, counting), wired as the local
+   * worker wires it: records it works on are kept invisible, so only failures come back.
+   */
   public RequestHandler<SQSEvent, SQSBatchResponse> handler(dev.enrich.lambda.enrich.EnrichmentProvider provider) {
     var wiring = dev.enrich.lambda.ConsumerWiring.of(stack.dynamoClient(), stack.config().tableName(),
-        stack.mongoClient().getDatabase(stack.config().mongoDatabase()), provider, Clock.systemUTC());
+        stack.mongoClient().getDatabase(stack.config().mongoDatabase()), provider, Clock.systemUTC())
+        .keepingVisibility(stack.sqsClient());
     return new dev.enrich.lambda.EnrichmentHandler(wiring.processor(),
-        new dev.enrich.lambda.EventLog(new PrintStream(OutputStream.nullOutputStream())));
+        new dev.enrich.lambda.EventLog(new PrintStream(OutputStream.nullOutputStream())), wiring.visibility());
   }
 
   /** A worker running {@link #handler(dev.enrich.lambda.enrich.EnrichmentProvider)}. */
@@ -84,6 +88,13 @@ public final class StackFixture implements AutoCloseable {
 
   public long mongoCount(String catalogId) {
     return products().countDocuments(Filters.eq("catalog_id", catalogId));
+  }
+
+  /** Messages of a queue that a receive can see now. */
+  public int visibleIn(String queueUrl) {
+    return Integer.parseInt(stack.sqsClient().getQueueAttributes(b -> b.queueUrl(queueUrl)
+        .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES)).attributes()
+        .get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES));
   }
 
   /** Visible plus in-flight messages of a queue. */
