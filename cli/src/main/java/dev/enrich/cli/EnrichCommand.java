@@ -1,6 +1,8 @@
 package dev.enrich.cli;
 
 import dev.enrich.cli.local.LocalCommand;
+import java.util.Arrays;
+import java.util.List;
 import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -39,20 +41,6 @@ import picocli.CommandLine.Mixin;
       "3:not found (unknown catalog, queue or table)",
       "4:a remote service failed or is unreachable",
       "130:interrupted",
-    },
-    subcommands = {
-      SubmitCommand.class,
-      ValidateCommand.class,
-      StatusCommand.class,
-      ListCommand.class,
-      CancelCommand.class,
-      ExportCommand.class,
-      QueueCommand.class,
-      DlqCommand.class,
-      RedriveDlqCommand.class,
-      WorkerCommand.class,
-      LocalCommand.class,
-      AutoComplete.GenerateCompletion.class,
     })
 public final class EnrichCommand implements Runnable {
 
@@ -74,8 +62,68 @@ public final class EnrichCommand implements Runnable {
     return ((EnrichCommand) spec.root().userObject()).global();
   }
 
+  /** The commands, in the order help lists them. */
+  static final List<Class<?>> COMMANDS = List.of(
+      SubmitCommand.class,
+      ValidateCommand.class,
+      StatusCommand.class,
+      ListCommand.class,
+      CancelCommand.class,
+      ExportCommand.class,
+      QueueCommand.class,
+      DlqCommand.class,
+      RedriveDlqCommand.class,
+      WorkerCommand.class,
+      LocalCommand.class,
+      AutoComplete.GenerateCompletion.class);
+
+  /** The whole command tree. */
   public static CommandLine commandLine() {
+    return commandLine(COMMANDS);
+  }
+
+  /**
+   * The tree that these arguments need: the root with only the command they name. Picocli builds
+   * the model of every command it is given from annotations, by reflection, and that was half of
+   * the start-up of every run; a run uses one command. The whole tree is built whenever more than
+   * one command can show: usage help, no command, a name that is no command (for "did you mean"),
+   * arguments the root alone cannot read, and completion scripts.
+   */
+  public static CommandLine commandLine(String[] args) {
+    return commandLine(needed(args));
+  }
+
+  /** The commands these arguments need: one, none (only {@code --version}), or all. */
+  static List<Class<?>> needed(String[] args) {
+    CommandLine probe = new CommandLine(new EnrichCommand());
+    probe.setStopAtPositional(true);
+    probe.setUnmatchedArgumentsAllowed(true);
+    CommandLine.ParseResult parsed;
+    try {
+      parsed = probe.parseArgs(args);
+    } catch (CommandLine.ParameterException e) {
+      return COMMANDS;
+    }
+    if (parsed.isUsageHelpRequested()) {
+      return COMMANDS;
+    }
+    if (parsed.unmatched().isEmpty()) {
+      return parsed.isVersionHelpRequested() ? List.of() : COMMANDS;
+    }
+    String name = parsed.unmatched().get(0);
+    for (Class<?> command : COMMANDS) {
+      Command annotation = command.getAnnotation(Command.class);
+      if (command != AutoComplete.GenerateCompletion.class
+          && (annotation.name().equals(name) || Arrays.asList(annotation.aliases()).contains(name))) {
+        return List.of(command);
+      }
+    }
+    return COMMANDS;
+  }
+
+  private static CommandLine commandLine(List<Class<?>> commands) {
     CommandLine cli = new CommandLine(new EnrichCommand());
+    commands.forEach(cli::addSubcommand);
     // "--profile local" must not read "local" as the subcommand of that name.
     cli.setAllowSubcommandsAsOptionParameters(true);
     cli.setExecutionExceptionHandler(new ErrorReporter());
@@ -91,6 +139,6 @@ public final class EnrichCommand implements Runnable {
       // Read by slf4j-simple when the first library logger is created, which is after this line.
       System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", logLevel.trim().toLowerCase(java.util.Locale.ROOT));
     }
-    System.exit(commandLine().execute(args));
+    System.exit(commandLine(args).execute(args));
   }
 }

@@ -36,7 +36,7 @@ import software.amazon.awssdk.services.sqs.model.Message;
  * End-to-end consumer throughput with the mock provider through the local stack: the real handler
  * (SQS receive, DynamoDB ledger, MongoDB upserts, progress shards) at concurrency 1 and 10. The
  * baseline, measured in the same run on the same queue, is a bare receive-and-delete of the same
- * number of messages: what the local SQS alone allows. Run by {@code scripts/bench-consumer}.
+ * number of messages: what the local SQS alone allows. Run by {@code scripts/bench}.
  */
 public final class ConsumerBench {
   private ConsumerBench() {}
@@ -72,6 +72,10 @@ public final class ConsumerBench {
         rates[i] = products * 1000.0 / ms;
         System.out.printf(Locale.ROOT, "consumer\tconcurrency=%d\t%d products in %d ms\t%.0f products/s\t"
             + "vs receive+delete only: %.2f%n", concurrency[i], products, ms, rates[i], (double) drainMs / ms);
+        BenchRow.of(String.format(Locale.ROOT, "Consumer, mock provider, %,d products, concurrency %d", products,
+                concurrency[i]),
+            String.format(Locale.ROOT, "%,.0f products/s", rates[i]), "bare receive + delete of the same messages",
+            String.format(Locale.ROOT, "%,.0f products/s", products * 1000.0 / drainMs), (double) drainMs / ms).print();
       }
       System.out.printf(Locale.ROOT, "scaling\tconcurrency 10 vs 1: %.2fx%n", rates[1] / rates[0]);
     }

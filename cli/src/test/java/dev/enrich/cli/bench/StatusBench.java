@@ -21,14 +21,15 @@ import java.util.concurrent.TimeUnit;
 /**
  * Latency of {@code status} for a 10,000-batch catalog on the local stack. Baselines from the same
  * run: a single consistent GetItem of the catalog item (the least any status read can cost), and
- * {@code enrich --version} for the whole command as a process. Run by {@code scripts/bench-status}.
+ * {@code enrich --version} for the whole command as a process, both through the launcher users
+ * run. Run by {@code scripts/bench}.
  */
 public final class StatusBench {
   private StatusBench() {}
 
   public static void main(String[] args) throws Exception {
     int batches = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
-    Path jar = Path.of(args.length > 1 ? args[1] : "cli/target/enrich.jar");
+    Path launcher = Path.of(args.length > 1 ? args[1] : "scripts/enrich");
     Path dir = Files.createTempDirectory("enrich-bench-");
     LocalStackConfig config = LocalStackConfig.defaults(dir).withPorts(0, 0, 0).withEphemeral(true);
     try (LocalStack stack = LocalStack.start(config, notice -> { })) {
@@ -44,10 +45,12 @@ public final class StatusBench {
       double status = median(50, () -> OutputOptions.toJson(StatusReport.of(reader.read("big"), Instant.now())));
       System.out.printf(Locale.ROOT, "baseline\tGetItem of the catalog item\t%.1f ms%n", get);
       System.out.printf(Locale.ROOT, "status read + JSON\t%,d batches\t%.1f ms\t%.1fx the baseline%n", batches, status, status / get);
+      BenchRow.of(String.format(Locale.ROOT, "`status --output json`, %,d-batch catalog: read + JSON in-process", batches),
+          String.format(Locale.ROOT, "%.1f ms", status), "one consistent `GetItem` of the catalog item",
+          String.format(Locale.ROOT, "%.1f ms", get), status / get).print();
 
-      String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-      List<String> version = List.of(java, "-jar", jar.toString(), "--version");
-      List<String> command = new ArrayList<>(List.of(java, "-jar", jar.toString(), "status", "big", "--output", "json",
+      List<String> version = List.of(launcher.toString(), "--version");
+      List<String> command = new ArrayList<>(List.of(launcher.toString(), "status", "big", "--output", "json",
           "--sqs-endpoint", stack.sqsEndpoint().toString(), "--dynamodb-endpoint", stack.dynamoEndpoint().toString(),
           "--table", table));
       double versionMs = median(5, () -> run(version));
@@ -55,6 +58,9 @@ public final class StatusBench {
       System.out.printf(Locale.ROOT, "baseline\tenrich --version (process)\t%.0f ms%n", versionMs);
       System.out.printf(Locale.ROOT, "enrich status --output json (process)\t%,d batches\t%.0f ms\t%.2fx the baseline%n",
           batches, commandMs, commandMs / versionMs);
+      BenchRow.of(String.format(Locale.ROOT, "`enrich status ID --output json`, %,d-batch catalog, as a process", batches),
+          String.format(Locale.ROOT, "%.0f ms", commandMs), "`enrich --version`", String.format(Locale.ROOT, "%.0f ms", versionMs),
+          commandMs / versionMs).print();
     } finally {
       Files.deleteIfExists(dir.resolve("local-stack.json"));
       Files.deleteIfExists(dir);

@@ -45,7 +45,7 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
  * ElasticMQ in the same run. The flood is the ceiling: pre-encoded bodies, 10 per call, as many
  * threads as the submitter has senders, no reading, no checking, no DynamoDB. The submit is the
  * whole command: both passes over the file, the checks, the batch items and receipts.
- * Run by {@code scripts/bench-submit}; prints one tab-separated line per measurement.
+ * Run by {@code scripts/bench}; prints one tab-separated line per measurement.
  */
 public final class SubmitBench {
   /** The submit's default; the flood gets the same number of threads unless told otherwise. */
@@ -56,7 +56,7 @@ public final class SubmitBench {
 
   public static void main(String[] args) throws Exception {
     if (args[0].equals("heap")) {
-      heap(Path.of(args[1]), Path.of(args[2]), args[3]);
+      heap(Path.of(args[1]), Path.of(args[2]), Path.of(args[3]), args[4]);
       return;
     }
     Path catalogFile = Path.of(args[0]);
@@ -68,6 +68,9 @@ public final class SubmitBench {
       SubmitOptions options = SubmitOptions.defaults("bench");
       List<Double> ratios = new ArrayList<>();
       List<Double> withoutTable = new ArrayList<>();
+      List<Long> floodMs = new ArrayList<>();
+      List<Long> submitMs = new ArrayList<>();
+      long products = 0;
       for (int round = 0; round <= rounds; round++) {
         String queueUrl = stack.sqsClient().createQueue(b -> b.queueName("bench-" + System.nanoTime())).queueUrl();
         // Same catalog id per round would resume; a fresh id per submit makes every one a full submit.
@@ -99,16 +102,30 @@ public final class SubmitBench {
         if (round > 0) {
           ratios.add(ratio);
           withoutTable.add(ratioWithoutTable);
+          floodMs.add(floodNanos / 1_000_000);
+          submitMs.add(real.nanos() / 1_000_000);
         }
+        products = real.products();
       }
       ratios.sort(Double::compare);
       withoutTable.sort(Double::compare);
+      double median = ratios.get(ratios.size() / 2);
+      double medianWithoutTable = withoutTable.get(withoutTable.size() / 2);
       System.out.printf(Locale.ROOT, "median\tratio=%.2f\twithout status-table writes: ratio=%.2f%n",
-          ratios.get(ratios.size() / 2), withoutTable.get(withoutTable.size() / 2));
+          median, medianWithoutTable);
+      floodMs.sort(Long::compare);
+      submitMs.sort(Long::compare);
+      BenchRow.atLeast(String.format(Locale.ROOT, "Submit throughput: %,d products, median of %d", products, rounds),
+          String.format(Locale.ROOT, "%,.0f products/s", products * 1000.0 / submitMs.get(submitMs.size() / 2)),
+          "raw `SendMessageBatch` flood of the same messages",
+          String.format(Locale.ROOT, "%,.0f products/s", products * 1000.0 / floodMs.get(floodMs.size() / 2)),
+          median, 0.8).print();
+      BenchRow.of("Submit throughput without its status-table writes", "", "the same flood", "", medianWithoutTable)
+          .print();
     }
   }
 
-  private record Timing(long nanos, long checkNanos, long cpuNanos, long dynaliteMillis) {}
+  private record Timing(long nanos, long checkNanos, long cpuNanos, long dynaliteMillis, long products) {}
 
   /** One whole submit into a fresh queue; the queue is dropped after, so rounds do not slow each other down. */
   private static Timing submitOnce(LocalStack stack, Path catalogFile, SubmitOptions run, MessageCodec codec,
@@ -118,17 +135,19 @@ public final class SubmitBench {
     long cpu = cpuNanos();
     long dynalite = processCpuMillis(stack.dynalitePid());
     long check;
+    long products;
     try (CatalogInput input = CatalogInput.open(catalogFile.toString(), StandardCharsets.UTF_8, Optional.empty(),
         InputStream.nullInputStream())) {
       Catalog catalog = new Catalog(input, ColumnMap.standard(), Limits.DEFAULT);
       try (SubmitPlan plan = Submitter.plan(catalog, run, codec, r -> { }, true)) {
         check = System.nanoTime() - start;
+        products = plan.scan().accepted();
         new Submitter(ledger, new SqsBatchQueue(stack.sqsClient(), queue), codec, Clock.systemUTC())
             .submit(plan, run, SubmitProgress.NONE);
       }
     }
     Timing t = new Timing(System.nanoTime() - start, check, cpuNanos() - cpu,
-        processCpuMillis(stack.dynalitePid()) - dynalite);
+        processCpuMillis(stack.dynalitePid()) - dynalite, products);
     stack.sqsClient().deleteQueue(b -> b.queueUrl(queue));
     return t;
   }
@@ -166,38 +185,80 @@ public final class SubmitBench {
     public void markSent(String catalogId, Instant now) {}
   }
 
+  private record Memory(long peakRssMb, long peakHeapMb, long liveAfterGcMb, long millis) {}
+
   /**
-   * Peak heap of a whole {@code enrich submit} in its own JVM with {@code -Xmx}: the largest heap
-   * occupancy before any collection, from the JVM's own GC log.
+   * Peak memory of a whole {@code enrich submit} of the large catalog in its own JVM with {@code -Xmx},
+   * against the same for the small one: peak resident set size (sampled from /proc), and the heap
+   * from the JVM's own GC log (the largest occupancy before a collection, and the largest live set
+   * after one). A submit that streams needs the same memory for both.
    */
-  private static void heap(Path catalogFile, Path jar, String maxHeap) throws Exception {
+  private static void heap(Path small, Path large, Path jar, String maxHeap) throws Exception {
     Path dir = Files.createTempDirectory("enrich-bench-");
-    Path gcLog = dir.resolve("gc.log");
     LocalStackConfig config = LocalStackConfig.defaults(dir).withPorts(0, 0, 0).withEphemeral(true);
     try (LocalStack stack = LocalStack.start(config, notice -> { })) {
-      ProcessBuilder pb = new ProcessBuilder("java", "-Xmx" + maxHeap, "-Xlog:gc:file=" + gcLog, "-jar", jar.toString(),
-          "--sqs-endpoint", stack.sqsEndpoint().toString(), "--dynamodb-endpoint", stack.dynamoEndpoint().toString(),
-          "--queue", stack.queueUrl(), "--table", stack.config().tableName(), "--region", stack.config().region(),
-          "submit", catalogFile.toString(), "--catalog-id", "heap-bench", "-o", "json");
-      pb.environment().put("ENRICH_USER_ID", "bench");
-      pb.environment().put("AWS_ACCESS_KEY_ID", "local");
-      pb.environment().put("AWS_SECRET_ACCESS_KEY", "local");
-      pb.redirectError(ProcessBuilder.Redirect.INHERIT);
-      long start = System.nanoTime();
-      Process p = pb.start();
-      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-      int exit = p.waitFor();
-      long ms = (System.nanoTime() - start) / 1_000_000;
-      long peak = 0;
-      long afterGc = 0;
-      java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)M->(\\d+)M\\(").matcher(Files.readString(gcLog));
-      while (m.find()) {
-        peak = Math.max(peak, Long.parseLong(m.group(1)));
-        afterGc = Math.max(afterGc, Long.parseLong(m.group(2)));
-      }
-      System.out.printf(Locale.ROOT, "heap\texit=%d\twall_ms=%d\tpeak_heap_mb=%d\tmax_live_after_gc_mb=%d\tmax=%s\t%s%n",
-          exit, ms, peak, afterGc, maxHeap, out);
+      Memory baseline = submitProcess(stack, small, jar, maxHeap, dir.resolve("gc-small.log"), "heap-small");
+      Memory big = submitProcess(stack, large, jar, maxHeap, dir.resolve("gc-large.log"), "heap-large");
+      BenchRow.of(String.format(Locale.ROOT, "Peak memory of a %s-product submit (-Xmx%s)", rows(large), maxHeap),
+          String.format(Locale.ROOT, "%d MB RSS (live heap %d MB)", big.peakRssMb(), big.liveAfterGcMb()),
+          String.format(Locale.ROOT, "%s-product submit", rows(small)),
+          String.format(Locale.ROOT, "%d MB RSS (live heap %d MB)", baseline.peakRssMb(), baseline.liveAfterGcMb()),
+          (double) big.peakRssMb() / baseline.peakRssMb()).print();
     }
+  }
+
+  private static String rows(Path catalog) throws java.io.IOException {
+    try (var lines = Files.lines(catalog)) {
+      return String.format(Locale.ROOT, "%,d", lines.count());
+    }
+  }
+
+  private static Memory submitProcess(LocalStack stack, Path catalogFile, Path jar, String maxHeap, Path gcLog,
+      String catalogId) throws Exception {
+    ProcessBuilder pb = new ProcessBuilder("java", "-Xmx" + maxHeap, "-Xlog:gc:file=" + gcLog, "-jar", jar.toString(),
+        "--sqs-endpoint", stack.sqsEndpoint().toString(), "--dynamodb-endpoint", stack.dynamoEndpoint().toString(),
+        "--queue", stack.queueUrl(), "--table", stack.config().tableName(), "--region", stack.config().region(),
+        "submit", catalogFile.toString(), "--catalog-id", catalogId, "-o", "json");
+    pb.environment().put("ENRICH_USER_ID", "bench");
+    pb.environment().put("AWS_ACCESS_KEY_ID", "local");
+    pb.environment().put("AWS_SECRET_ACCESS_KEY", "local");
+    pb.redirectError(ProcessBuilder.Redirect.INHERIT);
+    long start = System.nanoTime();
+    Process p = pb.start();
+    long[] peakRssKb = {0};
+    Thread sampler = new Thread(() -> {
+      Path status = Path.of("/proc/" + p.pid() + "/status");
+      while (p.isAlive()) {
+        try {
+          for (String line : Files.readAllLines(status)) {
+            if (line.startsWith("VmHWM:")) {
+              peakRssKb[0] = Math.max(peakRssKb[0], Long.parseLong(line.replaceAll("\\D", "")));
+            }
+          }
+          Thread.sleep(20);
+        } catch (java.io.IOException | InterruptedException | RuntimeException e) {
+          return;
+        }
+      }
+    });
+    sampler.start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+    int exit = p.waitFor();
+    sampler.join();
+    long ms = (System.nanoTime() - start) / 1_000_000;
+    long peak = 0;
+    long afterGc = 0;
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)M->(\\d+)M\\(").matcher(Files.readString(gcLog));
+    while (m.find()) {
+      peak = Math.max(peak, Long.parseLong(m.group(1)));
+      afterGc = Math.max(afterGc, Long.parseLong(m.group(2)));
+    }
+    System.out.printf(Locale.ROOT, "heap\t%s\texit=%d\twall_ms=%d\tpeak_rss_mb=%d\tpeak_heap_mb=%d\tmax_live_after_gc_mb=%d"
+        + "\tmax=%s\t%s%n", catalogFile.getFileName(), exit, ms, peakRssKb[0] / 1024, peak, afterGc, maxHeap, out);
+    if (exit != 0) {
+      throw new IllegalStateException("the submit of " + catalogFile + " exited " + exit);
+    }
+    return new Memory(peakRssKb[0] / 1024, peak, afterGc, ms);
   }
 
   /** CPU time of this JVM (ElasticMQ included; dynalite is a separate process and not counted). */

@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * token budget, for a number of refill periods. Utilisation is the tokens consumed over the tokens
  * the bucket granted in that time (the refills; it starts empty); the baseline is the stand-in's own
  * grant, measured in the same run. Also counts 429s per refill period. Time is scaled: a refill
- * period of a second stands for Keepa's minute. Run by {@code scripts/bench-consumer}.
+ * period of a second stands for Keepa's minute. Run by {@code scripts/bench}.
  */
 public final class KeepaUtilisationBench {
   private KeepaUtilisationBench() {}
@@ -78,6 +78,13 @@ public final class KeepaUtilisationBench {
               + "\t429s=%d\t429s_per_period=%.2f\tbatches=%d%n",
           rate, refills, workers, granted, consumed, granted == 0 ? 0 : (double) consumed / granted,
           keepa.tooManyRequestsServed(), keepa.tooManyRequestsServed() / refills, batches.get());
+      // A row of scripts/bench's table (the cli module's BenchRow format: ROW, figure, value, baseline, its value,
+      // ratio, goal, verdict).
+      double utilisation = granted == 0 ? 0 : (double) consumed / granted;
+      System.out.printf(Locale.ROOT, "ROW\tKeepa token utilisation, %d concurrent batches, %d periods (%d 429s)\t"
+              + "%d tokens spent\tthe stand-in's refill: tokens granted\t%d tokens\t%.2f\t>= 0.95\t%s%n",
+          workers, periods, keepa.tooManyRequestsServed(), consumed, granted, utilisation,
+          utilisation >= 0.95 ? "met" : "NOT MET");
     }
   }
 }

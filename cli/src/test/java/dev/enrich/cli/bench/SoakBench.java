@@ -1,0 +1,150 @@
+package dev.enrich.cli.bench;
+
+import dev.enrich.cli.catalog.Catalog;
+import dev.enrich.cli.catalog.CatalogInput;
+import dev.enrich.cli.catalog.ColumnMap;
+import dev.enrich.cli.catalog.Limits;
+import dev.enrich.cli.config.Settings;
+import dev.enrich.cli.local.LocalRun;
+import dev.enrich.cli.local.LocalStack;
+import dev.enrich.cli.local.LocalStackConfig;
+import dev.enrich.cli.local.WorkerSettings;
+import dev.enrich.cli.submit.SubmitOptions;
+import dev.enrich.cli.submit.SubmitPlan;
+import dev.enrich.cli.submit.Submitter;
+import dev.enrich.cli.track.CatalogStatus;
+import dev.enrich.lambda.contract.Attributes;
+import dev.enrich.lambda.contract.MessageCodec;
+import dev.enrich.lambda.contract.StatusTable;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+/**
+ * Soak: a large catalog end to end on the local stack with the mock provider, through the path
+ * {@code enrich local run} takes (the worker at concurrency 10 consuming while the submit sends).
+ * It fails (exit 1) unless nothing was lost or counted twice: DynamoDB's progress equals the
+ * accepted products, every batch is counted completed once and none is left processing, failing or
+ * queued, MongoDB holds exactly one document per product, and the queue and its DLQ are empty.
+ * It reports products per second and batch latencies; the baseline, from the same run and stack, is
+ * a catalog a tenth of the size, so the ratio shows whether the rate holds as the stores grow.
+ * Usage: {@code SoakBench SMALL_CATALOG LARGE_CATALOG}. Run by {@code scripts/bench}.
+ */
+public final class SoakBench {
+  private SoakBench() {}
+
+  private record Run(long products, long millis, List<Long> processingMs, List<Long> endToEndMs) {
+    double rate() {
+      return products * 1000.0 / millis;
+    }
+  }
+
+  public static void main(String[] args) throws Exception {
+    Path dir = Files.createTempDirectory("enrich-soak-");
+    LocalStackConfig config = LocalStackConfig.defaults(dir).withPorts(0, 0, 0).withEphemeral(true);
+    try (LocalStack stack = LocalStack.start(config, notice -> { })) {
+      Settings settings = new Settings("local", config.region(), Optional.of(stack.sqsEndpoint()),
+          Optional.of(stack.dynamoEndpoint()), stack.queueUrl(), config.tableName(), stack.mongoUri(),
+          config.mongoDatabase(), "mock", "soak");
+      Run small = run(stack, settings, Path.of(args[0]), "soak-baseline");
+      Run large = run(stack, settings, Path.of(args[1]), "soak");
+      BenchRow.of(String.format(Locale.ROOT, "Soak: %,d products end to end, mock provider, zero loss", large.products()),
+          String.format(Locale.ROOT, "%,.0f products/s", large.rate()),
+          String.format(Locale.ROOT, "%,d products, same stack", small.products()),
+          String.format(Locale.ROOT, "%,.0f products/s", small.rate()), large.rate() / small.rate()).print();
+      long worst = Collections.max(large.processingMs());
+      long median = percentile(large.processingMs(), 50);
+      BenchRow.of("Soak: worst batch latency (started to completed)", worst + " ms", "median batch latency",
+          median + " ms", (double) worst / median).print();
+      long worstEnd = Collections.max(large.endToEndMs());
+      BenchRow.of("Soak: worst batch latency (submitted to completed)", worstEnd + " ms", "whole soak run",
+          large.millis() + " ms", (double) worstEnd / large.millis()).print();
+    }
+  }
+
+  private static Run run(LocalStack stack, Settings settings, Path file, String catalogId) throws Exception {
+    SubmitOptions options = new SubmitOptions(catalogId, "soak", OptionalInt.empty(), SubmitOptions.SQS_MAX_MESSAGE_BYTES,
+        false, SubmitOptions.DEFAULT_SENDERS, Map.of());
+    long start = System.nanoTime();
+    LocalRun.Outcome outcome;
+    try (CatalogInput input = CatalogInput.open(file.toString(), StandardCharsets.UTF_8, Optional.empty(),
+        InputStream.nullInputStream());
+        SubmitPlan plan = Submitter.plan(new Catalog(input, ColumnMap.standard(), Limits.DEFAULT), options,
+            new MessageCodec(), r -> { }, true)) {
+      outcome = LocalRun.run(stack, settings, plan, options, new WorkerSettings(10, 10, 1, 900), Duration.ofMinutes(10),
+          new PrintStream(OutputStream.nullOutputStream()));
+    }
+    long millis = (System.nanoTime() - start) / 1_000_000;
+    CatalogStatus status = outcome.status();
+    long products = outcome.submit().products();
+    List<String> problems = new ArrayList<>();
+    expect(problems, "products done (DynamoDB)", status.productsDone(), products);
+    expect(problems, "succeeded + failed", status.succeeded() + status.failed(), products);
+    expect(problems, "MongoDB documents", outcome.mongoDocuments(), products);
+    expect(problems, "MongoDB enriched = succeeded", outcome.mongoEnriched(), status.succeeded());
+    expect(problems, "batches counted completed", status.batches().completed(), status.totalBatches());
+    expect(problems, "batches left processing, failing or queued",
+        status.batches().processing() + status.batches().failing() + status.batches().queued(), 0);
+    for (String queue : List.of(stack.queueUrl(), stack.dlqUrl())) {
+      Map<QueueAttributeName, String> depth = stack.sqsClient().getQueueAttributes(b -> b.queueUrl(queue)
+          .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+              QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes();
+      expect(problems, "messages left in " + queue, depth.values().stream().mapToLong(Long::parseLong).sum(), 0);
+    }
+    List<Long> processing = new ArrayList<>();
+    List<Long> endToEnd = new ArrayList<>();
+    stack.dynamoClient().queryPaginator(b -> b.tableName(settings.table()).consistentRead(true)
+        .keyConditionExpression("#c = :c AND begins_with(#b, :p)")
+        .expressionAttributeNames(Map.of("#c", StatusTable.CATALOG_ID, "#b", StatusTable.BATCH_ID))
+        .expressionAttributeValues(Map.of(":c", Attributes.s(catalogId), ":p", Attributes.s(StatusTable.BATCH_PREFIX))))
+        .items().forEach(item -> {
+          Instant completed = time(item, StatusTable.COMPLETED_AT);
+          processing.add(Duration.between(time(item, StatusTable.STARTED_AT), completed).toMillis());
+          endToEnd.add(Duration.between(time(item, StatusTable.CREATED_AT), completed).toMillis());
+        });
+    expect(problems, "batch items with times", processing.size(), status.totalBatches());
+    System.out.printf(Locale.ROOT, "soak\t%s\t%,d products in %,d batches\t%,d ms\t%,.0f products/s\t"
+            + "batch latency (started to completed) median %d ms, p99 %d ms, worst %d ms\tloss check: %s%n",
+        catalogId, products, status.totalBatches(), millis, products * 1000.0 / millis, percentile(processing, 50),
+        percentile(processing, 99), Collections.max(processing), problems.isEmpty() ? "none lost, none twice" : problems);
+    if (!problems.isEmpty()) {
+      System.out.println("soak: FAILED: " + problems);
+      System.exit(1);
+    }
+    return new Run(products, millis, processing, endToEnd);
+  }
+
+  private static Instant time(Map<String, AttributeValue> item, String name) {
+    AttributeValue value = item.get(name);
+    if (value == null) {
+      throw new IllegalStateException("batch " + item.get(StatusTable.BATCH_ID).s() + " has no " + name);
+    }
+    return Instant.parse(value.s());
+  }
+
+  private static void expect(List<String> problems, String what, long actual, long expected) {
+    if (actual != expected) {
+      problems.add(what + ": " + actual + ", expected " + expected);
+    }
+  }
+
+  private static long percentile(List<Long> values, int p) {
+    List<Long> sorted = new ArrayList<>(values);
+    Collections.sort(sorted);
+    return sorted.get(Math.min(sorted.size() - 1, sorted.size() * p / 100));
+  }
+}
