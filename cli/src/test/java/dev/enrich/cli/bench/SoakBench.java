@@ -41,7 +41,8 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * accepted products, every batch is counted completed once and none is left processing, failing or
  * queued, MongoDB holds exactly one document per product, and the queue and its DLQ are empty.
  * It reports products per second and batch latencies; the baseline, from the same run and stack, is
- * a catalog a tenth of the size, so the ratio shows whether the rate holds as the stores grow.
+ * a catalog a tenth of the size (after a warm-up run of it), so the ratio shows whether the rate
+ * holds as the stores grow.
  * Usage: {@code SoakBench SMALL_CATALOG LARGE_CATALOG}. Run by {@code scripts/bench}.
  */
 public final class SoakBench {
@@ -60,6 +61,7 @@ public final class SoakBench {
       Settings settings = new Settings("local", config.region(), Optional.of(stack.sqsEndpoint()),
           Optional.of(stack.dynamoEndpoint()), stack.queueUrl(), config.tableName(), stack.mongoUri(),
           config.mongoDatabase(), "mock", "soak");
+      run(stack, settings, Path.of(args[0]), "soak-warmup"); // the JIT and the stores' first use, not measured
       Run small = run(stack, settings, Path.of(args[0]), "soak-baseline");
       Run large = run(stack, settings, Path.of(args[1]), "soak");
       BenchRow.of(String.format(Locale.ROOT, "Soak: %,d products end to end, mock provider, zero loss", large.products()),
