@@ -106,10 +106,14 @@ public final class StackFixture implements AutoCloseable {
         + Integer.parseInt(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
   }
 
+  /** Stops the stack and deletes its data dir, with the data of a persistent one. */
   @Override
   public void close() throws IOException {
     stack.close();
-    Files.deleteIfExists(dir.resolve("local-stack.json"));
-    Files.deleteIfExists(dir);
+    try (var paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
   }
 }

@@ -87,7 +87,7 @@ public final class KeepaStandIn implements AutoCloseable {
     }
   }
 
-  private enum FaultKind { NONE, FAIL, MALFORMED, SLOW }
+  private enum FaultKind { NONE, FAIL, THROTTLE, MALFORMED, SLOW }
 
   private record Fault(FaultKind kind, int status, Duration delay) {
     static final Fault NONE = new Fault(FaultKind.NONE, 0, Duration.ZERO);
@@ -107,6 +107,7 @@ public final class KeepaStandIn implements AutoCloseable {
   // Everything below is guarded by lock.
   private int failLeft;
   private int failStatus;
+  private int throttleLeft;
   private int malformedLeft;
   private int slowLeft;
   private Duration slowDelay = Duration.ZERO;
@@ -166,7 +167,19 @@ public final class KeepaStandIn implements AutoCloseable {
   }
 
   /**
-   * The next {@code n} product requests (after any failNext) get HTTP 200 with the first half of the JSON they
+   * The next {@code n} product requests (after any failNext) get HTTP 429 with an empty bucket in
+   * the body, as when another client of the same key has just spent the tokens; nothing deducted.
+   * {@code throttleNext(0)} ends it, so {@code throttleNext(Integer.MAX_VALUE)} throttles until then.
+   */
+  public KeepaStandIn throttleNext(int n) {
+    synchronized (lock) {
+      throttleLeft = requireCount("throttleNext", n);
+    }
+    return this;
+  }
+
+  /**
+   * The next {@code n} product requests (after any failNext and throttleNext) get HTTP 200 with the first half of the JSON they
    * would have got; nothing deducted. A request that fails validation still gets its 400.
    */
   public KeepaStandIn malformedNext(int n) {
@@ -336,6 +349,9 @@ public final class KeepaStandIn implements AutoCloseable {
         return new Reply(fault.status(), "text/html; charset=utf-8", "<html><head><title>" + fault.status()
             + " Server Error</title></head><body><h1>" + fault.status() + " Server Error</h1></body></html>");
       }
+      case THROTTLE -> {
+        return new Reply(429, "application/json", statusNode(throttled()).toString());
+      }
       case SLOW -> Thread.sleep(fault.delay().toMillis());
       default -> { }
     }
@@ -462,6 +478,10 @@ public final class KeepaStandIn implements AutoCloseable {
       failLeft--;
       return new Fault(FaultKind.FAIL, failStatus, Duration.ZERO);
     }
+    if (throttleLeft > 0) {
+      throttleLeft--;
+      return new Fault(FaultKind.THROTTLE, 429, Duration.ZERO);
+    }
     if (malformedLeft > 0) {
       malformedLeft--;
       return new Fault(FaultKind.MALFORMED, 0, Duration.ZERO);
@@ -487,6 +507,17 @@ public final class KeepaStandIn implements AutoCloseable {
       }
       samples.add(new TokenSample(now, bucket.tokens));
       return new Status(now, bucket.tokens, bucket.refillIn(now), bucket.rate, refused ? 0 : cost, refused);
+    }
+  }
+
+  /** A 429 of {@link #throttleNext}: no tokens left until the next refill, whatever the bucket holds. */
+  private Status throttled() {
+    synchronized (lock) {
+      tooManyRequestsServed++;
+      long now = clock.millis();
+      bucket.refill(now);
+      samples.add(new TokenSample(now, 0));
+      return new Status(now, 0, bucket.refillIn(now), bucket.rate, 0, true);
     }
   }
 

@@ -303,6 +303,23 @@ class KeepaStandInTest {
   }
 
   @Test
+  void throttleNext_answers429WithAnEmptyBucketUntilEnded_andDeductsNothing() throws Exception {
+    start(100).throttleNext(Integer.MAX_VALUE);
+
+    for (int i = 0; i < 3; i++) {
+      HttpResponse<String> throttled = products("B000000001");
+      assertEquals(429, throttled.statusCode());
+      assertEquals(0, json(throttled).get("tokensLeft").asInt());
+      assertTrue(json(throttled).get("refillIn").asLong() > 0);
+    }
+    assertEquals(200, get("/token?key=" + KEY).statusCode(), "the free token call is never throttled");
+    keepa.throttleNext(0);
+    assertEquals(200, products("B000000001").statusCode());
+    assertEquals(3, keepa.tooManyRequestsServed());
+    assertEquals(99, keepa.tokensLeft());
+  }
+
+  @Test
   void malformedNext_truncatesExactlyNAnswersAndDeductsNothing() throws Exception {
     start(100).malformedNext(1);
     HttpResponse<String> malformed = products("B000000001");

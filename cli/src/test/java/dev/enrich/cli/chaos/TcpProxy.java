@@ -1,4 +1,4 @@
-package dev.enrich.cli.local;
+package dev.enrich.cli.chaos;
 
 import java.io.IOException;
 import java.io.InputStream;
