@@ -28,9 +28,10 @@ import software.amazon.awssdk.services.sqs.SqsClient;
         "  ENRICH_PROVIDER=keepa KEEPA_API_KEY=... enrich --profile staging worker",
     },
     exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {"0:stopped (Ctrl-C or SIGTERM) after the invocations in flight finished",
-        "2:invalid settings (no provider, bad option)", "3:queue not found", "4:SQS, DynamoDB or MongoDB unreachable",
-        "130:interrupted"})
+    exitCodeList = {"2:invalid settings (no provider, bad option)", "3:queue not found",
+        "4:SQS, DynamoDB or MongoDB unreachable",
+        "130:stopped by Ctrl-C (SIGINT), after the invocations in flight finished",
+        "143:stopped by SIGTERM, after the invocations in flight finished"})
 public final class WorkerCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin WorkerOptions options;

@@ -24,8 +24,9 @@ import picocli.CommandLine.Spec;
         "  enrich local up --ephemeral --no-worker",
     },
     exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {"0:stopped cleanly", "2:invalid option, or a port is taken", "4:a local server failed to start",
-        "130:interrupted (Ctrl-C)"})
+    exitCodeList = {"2:invalid option, or a port is taken", "4:a local server failed to start",
+        "130:stopped by Ctrl-C (SIGINT), after the worker's invocations in flight finished",
+        "143:stopped by SIGTERM, likewise"})
 public final class LocalUpCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin LocalStackOptions stackOptions;
