@@ -47,8 +47,9 @@ public final class CatalogOptions {
   String maxCatalogSize;
 
   /**
-   * Far above a real seller's catalog (an Amazon inventory report of a million SKUs is about 0.3 GB),
-   * far below what would flood the queue by mistake (1 GiB is 2-5 million products, as many Keepa tokens).
+   * Above a real seller's catalog: 5-10 million rows of the sample formats (90-230 bytes a row), a
+   * million Shopify rows with long descriptions. A bigger file is more likely the wrong file, and
+   * would queue millions of batches and Keepa lookups before anyone noticed.
    */
   public static final String DEFAULT_MAX_CATALOG_SIZE = "1GiB";
 
