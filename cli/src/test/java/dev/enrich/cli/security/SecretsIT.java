@@ -199,7 +199,8 @@ class SecretsIT {
     // MongoDB goes away under the running worker: its upserts fail, the batch records why, and it
     // completes once MongoDB is back (a new SCRAM conversation on every new connection).
     mongo.stop();
-    assertEquals(0, run("submit-b", "submit", b.toString(), "--catalog-id", "sec-b", "--batch-size", "3").exitCode());
+    assertEquals(0, run("submit-b", "submit", b.toString(), "--catalog-id", "sec-b", "--batch-size", "3",
+        "--output", "json").exitCode());
     await("a batch of sec-b to fail on MongoDB", Duration.ofSeconds(90), () -> anyBatchFailedOnce("sec-b"));
     mongo.start();
     JarRun waitB = run("status-b-wait", "status", "sec-b", "--wait", "--interval", "1", "--output", "json");
