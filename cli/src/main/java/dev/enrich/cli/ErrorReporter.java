@@ -21,12 +21,14 @@ public final class ErrorReporter implements CommandLine.IExecutionExceptionHandl
   public int handleExecutionException(Exception ex, CommandLine cmd, CommandLine.ParseResult parsed) {
     PrintWriter err = cmd.getErr();
     int code = exitCode(ex);
-    err.println("enrich: " + Redaction.redact(message(ex)));
-    if (EnrichCommand.globalOf(cmd.getCommandSpec()).stacktrace) {
+    GlobalOptions global = EnrichCommand.globalOf(cmd.getCommandSpec());
+    Redaction redaction = global.redaction();
+    err.println("enrich: " + redaction.apply(message(ex)));
+    if (global.stacktrace) {
       // Exception messages deep in a trace can carry a connection string: redacted like the first line.
       StringWriter trace = new StringWriter();
       ex.printStackTrace(new PrintWriter(trace));
-      err.print(Redaction.redact(trace.toString()));
+      err.print(redaction.apply(trace.toString()));
     }
     err.flush();
     return code;
@@ -40,7 +42,7 @@ public final class ErrorReporter implements CommandLine.IExecutionExceptionHandl
     if (ex instanceof CommandLine.UnmatchedArgumentException unmatched && !unmatched.getSuggestions().isEmpty()) {
       suggestion = " (did you mean " + String.join(" or ", unmatched.getSuggestions()) + "?)";
     }
-    err.println("enrich: " + Redaction.redact(ex.getMessage()) + suggestion
+    err.println("enrich: " + EnrichCommand.globalOf(cmd.getCommandSpec()).redaction().apply(ex.getMessage()) + suggestion
         + "; see '" + cmd.getCommandSpec().qualifiedName() + " --help'");
     err.flush();
     return ExitCodes.USAGE;

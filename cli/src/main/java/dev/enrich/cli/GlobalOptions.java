@@ -1,5 +1,6 @@
 package dev.enrich.cli;
 
+import dev.enrich.cli.config.Redaction;
 import dev.enrich.cli.config.Settings;
 import dev.enrich.cli.config.SettingsResolver;
 import java.util.HashMap;
@@ -43,6 +44,21 @@ public final class GlobalOptions {
   boolean stacktrace;
 
   private Settings resolved;
+
+  /**
+   * Cuts the secrets this run was given (Keepa key; MongoDB password from the environment, the flag
+   * or the profile) from what it prints. Never fails: it serves the error path, where the settings
+   * themselves may be what is wrong.
+   */
+  public Redaction redaction() {
+    String profileUri = null;
+    try {
+      profileUri = settings().mongoUri();
+    } catch (RuntimeException unresolvable) {
+      // The flag and the environment are still known.
+    }
+    return Redaction.fromEnvironment(System.getenv(), mongodbUri, profileUri);
+  }
 
   /** Settings for this run, resolved once. */
   public Settings settings() {

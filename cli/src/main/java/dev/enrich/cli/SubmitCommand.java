@@ -103,7 +103,7 @@ public final class SubmitCommand implements Callable<Integer> {
     MessageCodec codec = new MessageCodec();
     SubmitOptions options = new SubmitOptions(catalogId, userId != null ? userId : settings.userId(),
         batchSize.value(), maxMessageBytes, force, senders, Map.of());
-    try (CatalogInput input = catalogOptions.open(file, System.in)) {
+    try (CatalogInput input = catalogOptions.open(file, System.in, settings)) {
       try (SubmitPlan plan = CatalogChecks.checkedPlan(input, catalogOptions, options, codec, err, !dryRun)) {
         return send(plan, settings, options, codec, err);
       }

@@ -34,7 +34,7 @@ public final class ValidateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    try (CatalogInput input = catalogOptions.open(file, System.in)) {
+    try (CatalogInput input = catalogOptions.open(file, System.in, EnrichCommand.globalOf(spec).settings())) {
       Catalog catalog = new Catalog(input, catalogOptions.columns(), Limits.DEFAULT);
       CatalogScan scan;
       try (RejectionReport report = new RejectionReport(input.displayName(), spec.commandLine().getErr(),

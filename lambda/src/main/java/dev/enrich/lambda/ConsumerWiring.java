@@ -90,7 +90,7 @@ public final class ConsumerWiring {
     SqsClientBuilder sqs = SqsClient.builder().httpClient(UrlConnectionHttpClient.create());
     local(sqs, env.get(ENV_SQS_ENDPOINT), env);
     MongoClient mongo = MongoClients.create(MongoClientSettings.builder()
-        .applyConnectionString(new ConnectionString(uri))
+        .applyConnectionString(connectionString(uri))
         .applyToClusterSettings(b -> b.serverSelectionTimeout(10, TimeUnit.SECONDS))
         .build());
     String database = env.getOrDefault(ENV_MONGO_DATABASE, DEFAULT_MONGO_DATABASE);
@@ -105,6 +105,16 @@ public final class ConsumerWiring {
       builder.endpointOverride(URI.create(endpoint))
           .region(Region.of(env.getOrDefault("AWS_REGION", "us-east-1")))
           .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")));
+    }
+  }
+
+  /** The driver's message can quote parts of the URI, credentials included: the start-up error says only what is wrong. */
+  private static ConnectionString connectionString(String uri) {
+    try {
+      return new ConnectionString(uri);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalStateException("environment variable " + ENV_MONGODB_URI
+          + " is not a valid MongoDB connection string (mongodb:// or mongodb+srv://, user and password URL-encoded)");
     }
   }
 

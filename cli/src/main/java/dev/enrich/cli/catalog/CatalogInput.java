@@ -1,18 +1,20 @@
 package dev.enrich.cli.catalog;
 
 import dev.enrich.cli.EnrichException;
+import dev.enrich.cli.config.ByteSize;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
- * A catalog to read, possibly more than once: a file, or standard input spooled to a temporary
- * file so it can be read twice (once to check and count, once to send).
+ * A catalog to read, possibly more than once: a file, or standard input (or a pipe) spooled to a
+ * temporary file so it can be read twice (once to check and count, once to send).
  *
  * @param path where the bytes are
  * @param displayName how errors name it: the argument as given, or {@code stdin}
@@ -24,17 +26,21 @@ public record CatalogInput(Path path, String displayName, String sourceName, Cha
 
   public static final String STDIN = "-";
 
-  /** Opens {@code argument}: a file path, or {@code -} for {@code stdin} (spooled to a temp file). */
+  /** Opens {@code argument} without a size limit (tests and benchmarks; commands pass theirs). */
   public static CatalogInput open(String argument, Charset charset, Optional<CatalogFormat> format, InputStream stdin) {
+    return open(argument, charset, format, stdin, Long.MAX_VALUE);
+  }
+
+  /**
+   * Opens {@code argument}: a file path, or {@code -} for {@code stdin}. A catalog over {@code maxBytes}
+   * is refused before anything is parsed: a file by its size; stdin, and a pipe given as a path, have
+   * none up front, so they are spooled to a temporary file (they must be read twice anyway), counted,
+   * and refused as soon as they cross the limit.
+   */
+  public static CatalogInput open(String argument, Charset charset, Optional<CatalogFormat> format, InputStream stdin,
+      long maxBytes) {
     if (STDIN.equals(argument)) {
-      try {
-        Path spool = Files.createTempFile("enrich-stdin-", ".catalog");
-        spool.toFile().deleteOnExit();
-        Files.copy(stdin, spool, StandardCopyOption.REPLACE_EXISTING);
-        return new CatalogInput(spool, "stdin", "stdin", charset, format, true);
-      } catch (IOException e) {
-        throw EnrichException.invalidInput("stdin: cannot spool the catalog to a temporary file: " + e.getMessage());
-      }
+      return spool(stdin, "stdin", "stdin", charset, format, maxBytes);
     }
     Path path = Path.of(argument);
     if (Files.isDirectory(path)) {
@@ -43,7 +49,67 @@ public record CatalogInput(Path path, String displayName, String sourceName, Cha
     if (!Files.isReadable(path)) {
       throw EnrichException.invalidInput(argument + (Files.exists(path) ? ": cannot be read (permissions?)" : ": no such file"));
     }
-    return new CatalogInput(path, argument, path.getFileName().toString(), charset, format, false);
+    if (!Files.isRegularFile(path)) {
+      // A named pipe or process substitution (<(gzip -dc catalog.csv.gz)): readable once, size unknown.
+      try (InputStream in = Files.newInputStream(path)) {
+        return spool(in, argument, path.getFileName().toString(), charset, format, maxBytes);
+      } catch (IOException e) {
+        throw EnrichException.invalidInput(argument + ": cannot read: " + e.getMessage());
+      }
+    }
+    CatalogInput input = new CatalogInput(path, argument, path.getFileName().toString(), charset, format, false);
+    long size = input.size();
+    if (size > maxBytes) {
+      throw tooLarge(argument, ByteSize.format(size) + " (" + String.format(Locale.ROOT, "%,d", size) + " bytes)",
+          maxBytes, ByteSize.roundUp(size));
+    }
+    return input;
+  }
+
+  private static CatalogInput spool(InputStream in, String displayName, String sourceName, Charset charset,
+      Optional<CatalogFormat> format, long maxBytes) {
+    Path spool;
+    try {
+      spool = Files.createTempFile("enrich-stdin-", ".catalog");
+    } catch (IOException e) {
+      throw EnrichException.invalidInput(displayName + ": cannot spool the catalog to a temporary file: " + e.getMessage());
+    }
+    spool.toFile().deleteOnExit();
+    boolean kept = false;
+    try (OutputStream out = Files.newOutputStream(spool)) {
+      byte[] buffer = new byte[64 * 1024];
+      long total = 0;
+      for (int n; (n = in.read(buffer)) >= 0; ) {
+        total += n;
+        if (total > maxBytes) {
+          // Stop reading here: what is past the limit is never needed, and nothing has been parsed or sent.
+          throw tooLarge(displayName, "more than " + ByteSize.format(maxBytes), maxBytes, ByteSize.roundUp(maxBytes + 1));
+        }
+        out.write(buffer, 0, n);
+      }
+      kept = true;
+    } catch (IOException e) {
+      throw EnrichException.invalidInput(displayName + ": cannot spool the catalog to a temporary file: " + e.getMessage());
+    } finally {
+      if (!kept) {
+        deleteQuietly(spool);
+      }
+    }
+    return new CatalogInput(spool, displayName, sourceName, charset, format, true);
+  }
+
+  private static EnrichException tooLarge(String displayName, String size, long maxBytes, ByteSize suggestion) {
+    return EnrichException.invalidInput(displayName + ": " + size + " is over the catalog size limit of "
+        + ByteSize.format(maxBytes) + "; nothing checked or sent (raise it with --max-catalog-size " + suggestion
+        + ", ENRICH_MAX_CATALOG_SIZE or max_catalog_size in the profile)");
+  }
+
+  private static void deleteQuietly(Path path) {
+    try {
+      Files.deleteIfExists(path);
+    } catch (IOException ignored) {
+      // deleteOnExit is the fallback for a spool file we cannot remove now.
+    }
   }
 
   InputStream openStream() {
@@ -67,11 +133,7 @@ public record CatalogInput(Path path, String displayName, String sourceName, Cha
   @Override
   public void close() {
     if (spooled) {
-      try {
-        Files.deleteIfExists(path);
-      } catch (IOException ignored) {
-        // deleteOnExit is the fallback for a spool file we cannot remove now.
-      }
+      deleteQuietly(path);
     }
   }
 }

@@ -35,6 +35,7 @@ public final class SettingsResolver {
   public static final String KEY_MONGO_DATABASE = "mongo_database";
   public static final String KEY_PROVIDER = "provider";
   public static final String KEY_USER_ID = "user_id";
+  public static final String KEY_MAX_CATALOG_SIZE = "max_catalog_size";
 
   public static final String LOCAL_PROFILE = "local";
   public static final String DEFAULT_PROFILE = "default";
@@ -49,7 +50,8 @@ public final class SettingsResolver {
       KEY_MONGODB_URI, "MONGODB_URI",
       KEY_MONGO_DATABASE, "ENRICH_MONGO_DATABASE",
       KEY_PROVIDER, "ENRICH_PROVIDER",
-      KEY_USER_ID, "ENRICH_USER_ID");
+      KEY_USER_ID, "ENRICH_USER_ID",
+      KEY_MAX_CATALOG_SIZE, "ENRICH_MAX_CATALOG_SIZE");
 
   static final Map<String, String> DEFAULTS = Map.of(
       KEY_QUEUE, "enrich-batches",
@@ -108,7 +110,8 @@ public final class SettingsResolver {
         merged.get(KEY_MONGODB_URI),
         merged.get(KEY_MONGO_DATABASE),
         merged.get(KEY_PROVIDER),
-        user);
+        user,
+        merged.get(KEY_MAX_CATALOG_SIZE));
   }
 
   private Map<String, String> readProfile(String profile) {

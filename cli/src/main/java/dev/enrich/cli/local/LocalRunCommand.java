@@ -77,7 +77,7 @@ public final class LocalRunCommand implements Callable<Integer> {
     Settings global = EnrichCommand.globalOf(spec).settings();
     SubmitOptions options = new SubmitOptions(null, global.userId(), size, SubmitOptions.SQS_MAX_MESSAGE_BYTES,
         false, SubmitOptions.DEFAULT_SENDERS, Map.of());
-    try (CatalogInput input = catalogOptions.open(file, System.in)) {
+    try (CatalogInput input = catalogOptions.open(file, System.in, global)) {
       return run(input, options, worker, err);
     }
   }

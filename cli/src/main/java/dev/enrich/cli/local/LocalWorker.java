@@ -27,6 +27,8 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * maxReceiveCount). A handler that throws fails the whole invocation, as on Lambda.
  */
 public final class LocalWorker implements AutoCloseable {
+  /** The process's Keepa key and MongoDB password, cut from the errors it logs. */
+  private static final Redaction REDACTION = Redaction.fromEnvironment(System.getenv());
   /** Counts since start; read by tests and the summary line. */
   public record Stats(long invocations, long records, long failedRecords, long handlerErrors) {}
 
@@ -115,7 +117,7 @@ public final class LocalWorker implements AutoCloseable {
           return;
         }
         errors++;
-        log.println("worker: cannot receive from SQS: " + Redaction.redact(e.getMessage()));
+        log.println("worker: cannot receive from SQS: " + REDACTION.apply(e.getMessage()));
         if (!pause(Math.min(5_000, 200L << Math.min(errors, 5)))) {
           return;
         }
@@ -143,7 +145,7 @@ public final class LocalWorker implements AutoCloseable {
       handlerErrors.incrementAndGet();
       failedRecords.addAndGet(messages.size());
       log.println("worker: handler failed, " + messages.size() + " records return to the queue: "
-          + Redaction.redact(String.valueOf(e.getMessage())));
+          + REDACTION.apply(String.valueOf(e.getMessage())));
       return;
     }
     failedRecords.addAndGet(failed.size());
@@ -163,7 +165,7 @@ public final class LocalWorker implements AutoCloseable {
         }
       } catch (SdkException e) {
         log.println("worker: cannot delete processed records (they will be delivered again): "
-            + Redaction.redact(e.getMessage()));
+            + REDACTION.apply(e.getMessage()));
       }
     }
   }
