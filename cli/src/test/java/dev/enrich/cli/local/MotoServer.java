@@ -92,12 +92,15 @@ final class MotoServer implements AutoCloseable {
     } catch (ExecutionException | TimeoutException e) {
       stop(process);
       join(stderr);
-      if (!process.isAlive() && process.exitValue() == EXIT_NOT_INSTALLED) {
+      if (e instanceof TimeoutException) {
+        throw new IllegalStateException("moto_server was not ready within " + READY_TIMEOUT.toSeconds() + " s"
+            + tail(tail));
+      }
+      if (process.exitValue() == EXIT_NOT_INSTALLED) {
         throw new IllegalStateException("moto_server is not installed (needed by -D" + PROPERTY
             + "=moto): pip install 'moto[server]'");
       }
-      throw new IllegalStateException("moto_server was not ready within " + READY_TIMEOUT.toSeconds() + " s"
-          + tail(tail));
+      throw new IllegalStateException("moto_server stopped before it was ready" + tail(tail));
     } catch (InterruptedException e) {
       stop(process);
       Thread.currentThread().interrupt();
