@@ -60,14 +60,19 @@ public final class EnrichmentHandler implements RequestHandler<SQSEvent, SQSBatc
     List<SQSEvent.SQSMessage> records = event.getRecords() == null ? List.of() : event.getRecords();
     try (VisibilityKeeper.Lease lease = visibility == null ? VisibilityKeeper.Lease.none() : visibility.watch(records)) {
       for (SQSEvent.SQSMessage record : records) {
-        handle(record, requestId, context, failures);
-        lease.done(record.getMessageId());
+        if (!handle(record, requestId, context, failures)) {
+          // A failed record returns to the queue (reported below) and may come back as soon as it is
+          // visible. A finished one stays invisible until the invocation answers: only then is it
+          // deleted, so releasing it earlier would deliver it again, or move it to the DLQ.
+          lease.release(record.getMessageId());
+        }
       }
     }
     return SQSBatchResponse.builder().withBatchItemFailures(failures).build();
   }
 
-  private void handle(SQSEvent.SQSMessage record, String requestId, Context context,
+  /** Returns false when the record failed and is reported in {@code failures}. */
+  private boolean handle(SQSEvent.SQSMessage record, String requestId, Context context,
       List<SQSBatchResponse.BatchItemFailure> failures) {
     long started = System.nanoTime();
     BatchProcessor.Result result;
@@ -83,6 +88,8 @@ public final class EnrichmentHandler implements RequestHandler<SQSEvent, SQSBatc
     if (result.outcome().isFailure()) {
       failures.add(SQSBatchResponse.BatchItemFailure.builder()
           .withItemIdentifier(record.getMessageId()).build());
+      return false;
     }
+    return true;
   }
 }

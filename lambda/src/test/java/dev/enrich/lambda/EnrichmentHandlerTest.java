@@ -90,4 +90,52 @@ class EnrichmentHandlerTest {
     assertEquals(1, line.path("ProductsEnriched").asInt() + line.path("ProductsFailed").asInt());
     assertEquals("B#000001", line.path("batch_id").asText());
   }
+
+  @Test
+  void aFinishedRecord_staysInvisibleUntilTheInvocationAnswers_aFailedOneIsReleased() {
+    // Lambda deletes the records that succeeded only once the invocation answers: until then a
+    // finished record must stay invisible, or SQS hands it out again (or moves it to the DLQ).
+    List<List<String>> extended = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+    dev.enrich.lambda.sqs.VisibilityKeeper keeper = new dev.enrich.lambda.sqs.VisibilityKeeper(
+        new dev.enrich.lambda.sqs.VisibilityKeeper.Queues() {
+          @Override
+          public java.time.Duration visibilityTimeout(String queueArn) {
+            return java.time.Duration.ofMillis(300);
+          }
+
+          @Override
+          public int extend(String queueArn, List<String> receiptHandles, java.time.Duration timeout) {
+            extended.add(receiptHandles.stream().sorted().toList());
+            return 0;
+          }
+        }, warning -> { });
+    BatchProcessor processor = new BatchProcessor(codec, new MockProvider(Clock.systemUTC()), (c, b, r) -> {
+      if (b.equals("B#000002")) {
+        throw new IllegalStateException("a bug in one record");
+      }
+      if (b.equals("B#000003")) {
+        try {
+          Thread.sleep(1_000); // ten extension periods
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    }, ledger, Clock.systemUTC());
+    EnrichmentHandler handler = new EnrichmentHandler(processor,
+        new EventLog(new PrintStream(logged, true, StandardCharsets.UTF_8)), keeper);
+    SQSEvent event = new SQSEvent();
+    List<SQSEvent.SQSMessage> records = List.of(
+        record("m1", batch("B#000001", "A")), record("m2", batch("B#000002", "B")), record("m3", batch("B#000003", "C")));
+    records.forEach(r -> {
+      r.setReceiptHandle("h" + r.getMessageId().substring(1));
+      r.setEventSourceArn("arn:aws:sqs:us-east-1:123456789012:enrich-batches");
+    });
+    event.setRecords(records);
+
+    handler.handleRequest(event, null);
+
+    assertTrue(extended.size() >= 2, "extensions while the slow record ran: " + extended);
+    assertEquals(List.of("h1", "h3"), extended.get(extended.size() - 1),
+        "the finished m1 is still kept, the failed m2 is not: " + extended);
+  }
 }

@@ -26,8 +26,10 @@ public final class LocalStack implements AutoCloseable {
   private final StateFile stateFile;
   /** In start order; closed in reverse. */
   private final Deque<AutoCloseable> resources;
-  private final int sqsPort;
+  private final URI sqsEndpoint;
+  private final URI dynamoEndpoint;
   private final int mongoPort;
+  /** Null when another server provides DynamoDB ({@link #startOn}). */
   private final DynaliteProcess dynalite;
   private final SqsClient sqsClient;
   private final DynamoDbClient dynamoClient;
@@ -35,13 +37,14 @@ public final class LocalStack implements AutoCloseable {
   private final StackProvisioner.Queues queues;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private LocalStack(LocalStackConfig config, StateFile stateFile, Deque<AutoCloseable> resources, int sqsPort,
-      int mongoPort, DynaliteProcess dynalite, SqsClient sqsClient, DynamoDbClient dynamoClient,
+  private LocalStack(LocalStackConfig config, StateFile stateFile, Deque<AutoCloseable> resources, URI sqsEndpoint,
+      URI dynamoEndpoint, int mongoPort, DynaliteProcess dynalite, SqsClient sqsClient, DynamoDbClient dynamoClient,
       MongoClient mongoClient, StackProvisioner.Queues queues) {
     this.config = config;
     this.stateFile = stateFile;
     this.resources = resources;
-    this.sqsPort = sqsPort;
+    this.sqsEndpoint = sqsEndpoint;
+    this.dynamoEndpoint = dynamoEndpoint;
     this.mongoPort = mongoPort;
     this.dynalite = dynalite;
     this.sqsClient = sqsClient;
@@ -79,14 +82,41 @@ public final class LocalStack implements AutoCloseable {
       StackProvisioner.Queues queues = new StackProvisioner(config, sqsClient, dynamoClient, mongoClient).provision();
       stateFile.write(new StateFile.Entry(ProcessHandle.current().pid(), dynalite.pid(), sqs.port(),
           dynalite.port(), mongo.port(), Instant.now()));
-      return new LocalStack(config, stateFile, started, sqs.port(), mongo.port(), dynalite, sqsClient,
-          dynamoClient, mongoClient, queues);
+      return new LocalStack(config, stateFile, started, http(host, sqs.port()), http(host, dynalite.port()),
+          mongo.port(), dynalite, sqsClient, dynamoClient, mongoClient, queues);
     } catch (RuntimeException | Error e) {
-      RuntimeException stopFailure = closeInReverse(started);
-      if (stopFailure != null) {
-        e.addSuppressed(stopFailure);
-      }
+      stopAfter(e, started);
       throw e;
+    }
+  }
+
+  /**
+   * The stack with SQS and DynamoDB served by another implementation that the caller runs (the
+   * integration tests run again on moto_server this way, so the code relies on AWS behaviour, not
+   * on one emulator's): starts only MongoDB, in memory, and provisions the queue, its DLQ and the
+   * table exactly as {@link #start} does. No state file: this stack starts no child process.
+   */
+  static LocalStack startOn(LocalStackConfig config, URI sqsEndpoint, URI dynamoEndpoint) {
+    Deque<AutoCloseable> started = new ArrayDeque<>();
+    try {
+      EmbeddedMongo mongo = push(started, EmbeddedMongo.inMemory(config.host(), config.mongoPort()));
+      SqsClient sqsClient = push(started, Clients.localSqs(sqsEndpoint, config.region()));
+      DynamoDbClient dynamoClient = push(started, Clients.localDynamo(dynamoEndpoint, config.region()));
+      MongoClient mongoClient = push(started, Clients.mongo(mongoUri(config.host(), mongo.port())));
+      StackProvisioner.Queues queues = new StackProvisioner(config, sqsClient, dynamoClient, mongoClient).provision();
+      return new LocalStack(config, new StateFile(config.stateFile()), started, sqsEndpoint, dynamoEndpoint,
+          mongo.port(), null, sqsClient, dynamoClient, mongoClient, queues);
+    } catch (RuntimeException | Error e) {
+      stopAfter(e, started);
+      throw e;
+    }
+  }
+
+  /** Stops what had started when a start fails; a failure to stop goes with the start's failure. */
+  private static void stopAfter(Throwable failure, Deque<AutoCloseable> started) {
+    RuntimeException stopFailure = closeInReverse(started);
+    if (stopFailure != null) {
+      failure.addSuppressed(stopFailure);
     }
   }
 
@@ -95,11 +125,11 @@ public final class LocalStack implements AutoCloseable {
   }
 
   public URI sqsEndpoint() {
-    return http(config.host(), sqsPort);
+    return sqsEndpoint;
   }
 
   public URI dynamoEndpoint() {
-    return http(config.host(), dynalite.port());
+    return dynamoEndpoint;
   }
 
   public String mongoUri() {
@@ -115,6 +145,9 @@ public final class LocalStack implements AutoCloseable {
   }
 
   public long dynalitePid() {
+    if (dynalite == null) {
+      throw new IllegalStateException("this stack's DynamoDB is not a dynalite it started");
+    }
     return dynalite.pid();
   }
 

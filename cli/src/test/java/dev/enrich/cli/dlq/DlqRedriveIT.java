@@ -25,6 +25,7 @@ import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
@@ -76,6 +77,7 @@ class DlqRedriveIT {
   }
 
   @Test
+  @Tag(StackFixture.MOVE_TASKS)
   void moveTask_afterTheOutage_completesTheCatalogExactly() throws Exception {
     outage("dlq-move");
     CatalogStatus failing = status(fixture, "dlq-move");
@@ -190,6 +192,7 @@ class DlqRedriveIT {
   }
 
   @Test
+  @Tag(StackFixture.MOVE_TASKS)
   void cancel_stopsTheMoveTask_theRestStaysFailing_andALaterRedriveFinishes() throws Exception {
     submit(fixture, "outdoor-80.json", "dlq-cancel", 10);
     try (LocalWorker broken = fixture.worker(2, Outage.failing(null))) {

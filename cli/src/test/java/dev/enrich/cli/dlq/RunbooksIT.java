@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -70,6 +71,7 @@ class RunbooksIT {
   }
 
   @Test
+  @Tag(StackFixture.MOVE_TASKS)
   void queueHealth_thenRedriveAfterOutage_thenHealthyAgain() throws Exception {
     Run healthy = runbook("queue-health.sh");
     assertEquals(0, healthy.exitCode(), healthy.toString());

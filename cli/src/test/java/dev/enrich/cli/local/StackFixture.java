@@ -20,11 +20,23 @@ import java.util.function.UnaryOperator;
 import org.bson.Document;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
-/** An ephemeral local stack on free ports for one test class, with helpers to look into its stores. */
+/**
+ * An ephemeral local stack on free ports for one test class, with helpers to look into its stores.
+ * With {@code -Denrich.it.aws=moto} its SQS and DynamoDB are a moto_server of its own instead of
+ * ElasticMQ and dynalite (MongoDB stays mongo-java-server), provisioned by the same code.
+ */
 public final class StackFixture implements AutoCloseable {
+  /**
+   * The tag of tests that start SQS message move tasks, which moto_server does not implement: the
+   * moto run of the integration tests leaves them out (cli/pom.xml), the usual run has them.
+   */
+  public static final String MOVE_TASKS = "sqs-move-tasks";
+
   public final LocalStack stack;
   public final List<String> notices = new ArrayList<>();
   private final Path dir;
+  /** Null unless the tests run on moto_server. */
+  private final MotoServer moto;
 
   public StackFixture() throws IOException {
     this(UnaryOperator.identity());
@@ -33,8 +45,19 @@ public final class StackFixture implements AutoCloseable {
   /** A stack whose ephemeral, free-port config the test may adjust (short visibility timeout, ...). */
   public StackFixture(UnaryOperator<LocalStackConfig> adjust) throws IOException {
     dir = Files.createTempDirectory("enrich-it-");
-    stack = LocalStack.start(
-        adjust.apply(LocalStackConfig.defaults(dir).withPorts(0, 0, 0).withEphemeral(true)), notices::add);
+    LocalStackConfig config = adjust.apply(LocalStackConfig.defaults(dir).withPorts(0, 0, 0).withEphemeral(true));
+    if (!MotoServer.selected()) {
+      moto = null;
+      stack = LocalStack.start(config, notices::add);
+      return;
+    }
+    moto = MotoServer.start(config.host());
+    try {
+      stack = LocalStack.startOn(config, moto.sqsEndpoint(), moto.dynamoEndpoint());
+    } catch (RuntimeException e) {
+      moto.close();
+      throw e;
+    }
   }
 
   /** Flags that point the real command line at this stack. */
@@ -109,7 +132,13 @@ public final class StackFixture implements AutoCloseable {
   /** Stops the stack and deletes its data dir, with the data of a persistent one. */
   @Override
   public void close() throws IOException {
-    stack.close();
+    try {
+      stack.close();
+    } finally {
+      if (moto != null) {
+        moto.close();
+      }
+    }
     try (var paths = Files.walk(dir)) {
       for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
         Files.deleteIfExists(p);

@@ -18,7 +18,8 @@ import java.util.function.Consumer;
  * answered for them. An invocation works through its records one after another, and one record can
  * wait minutes for Keepa tokens; if the queue's visibility timeout ran out meanwhile, SQS would hand
  * the same batch to a second consumer and the tokens would be spent twice. So every third of the
- * timeout, each record not yet finished gets the full timeout again (ChangeMessageVisibilityBatch).
+ * timeout, each record not released (all but the failed ones) gets the full timeout again
+ * (ChangeMessageVisibilityBatch).
  *
  * <p>With AWS's recommended setting (visibility timeout at least six times the function timeout)
  * the first extension never comes due and this costs nothing; it matters for shorter timeouts and
@@ -59,7 +60,12 @@ public final class VisibilityKeeper {
     this.warn = warn;
   }
 
-  /** Starts keeping {@code records} invisible; close the lease when the invocation answers. */
+  /**
+   * Starts keeping {@code records} invisible; close the lease when the invocation answers. Lambda
+   * deletes the records that succeeded only then
+   * (https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-errorhandling.html), so a record
+   * finished early is kept too; only a failed one may be released before.
+   */
   public Lease watch(List<SQSEvent.SQSMessage> records) {
     Map<String, Map<String, String>> byQueue = new LinkedHashMap<>();
     for (SQSEvent.SQSMessage r : records) {
@@ -107,7 +113,7 @@ public final class VisibilityKeeper {
     }
   }
 
-  /** The records of one invocation; {@link #done} each as the handler finishes it. */
+  /** The records of one invocation; {@link #release} the ones that failed. */
   public static final class Lease implements AutoCloseable {
     private final List<Map<String, String>> pending = new ArrayList<>();
     private final List<ScheduledFuture<?>> tasks = new ArrayList<>();
@@ -119,7 +125,8 @@ public final class VisibilityKeeper {
       return new Lease();
     }
 
-    public void done(String messageId) {
+    /** Stops keeping one record invisible: it failed, and may return to the queue when it is visible. */
+    public void release(String messageId) {
       for (Map<String, String> queue : pending) {
         queue.remove(messageId);
       }

@@ -49,14 +49,14 @@ class VisibilityKeeperTest {
   }
 
   @Test
-  void extendsOnlyTheRecordsNotYetDone_everyThirdOfTheTimeout() throws Exception {
+  void extendsEveryRecordNotReleased_everyThirdOfTheTimeout() throws Exception {
     RecordingQueues queues = new RecordingQueues(Duration.ofSeconds(3));
     List<String> warnings = new ArrayList<>();
     VisibilityKeeper keeper = new VisibilityKeeper(queues, warnings::add);
     try (VisibilityKeeper.Lease lease = keeper.watch(List.of(record("a"), record("b")))) {
       Thread.sleep(1_500); // one period (1 s) has passed
       assertEquals(List.of(List.of("handle-a", "handle-b")), queues.calls);
-      lease.done("a");
+      lease.release("a");
       assertEquals(1, lease.pending());
       Thread.sleep(1_000);
       assertEquals(List.of("handle-b"), queues.calls.get(queues.calls.size() - 1));
