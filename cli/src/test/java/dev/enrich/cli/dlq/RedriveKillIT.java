@@ -185,7 +185,11 @@ class RedriveKillIT {
   /** The batch ids in the DLQ, read with the tool itself (which consumes nothing). */
   private static Set<String> dlqBatchIds() {
     CliRun peek = CliRun.of(args(fixture, "dlq", "peek", "--catalog", CATALOG_ID, "--max", "1000", "-o", "json"));
-    assertEquals(ExitCodes.OK, peek.exitCode(), peek.toString());
+    // Once in CI this peek found nothing listening on an endpoint of a stack that had served the whole
+    // test so far: say which of the stack's processes was gone, so a second time can be told apart.
+    assertEquals(ExitCodes.OK, peek.exitCode(), peek + "\ndynalite alive: "
+        + ProcessHandle.of(fixture.stack.dynalitePid()).map(ProcessHandle::isAlive).orElse(false)
+        + "; stack notices: " + fixture.notices);
     Set<String> ids = new TreeSet<>();
     JsonSchemas.assertMatches("dlq-peek", peek.out()).get("messages").forEach(m -> ids.add(m.get("batch_id").asText()));
     assertEquals(dlqMessages(fixture), ids.size(), "one DLQ message per batch: " + peek.out());
