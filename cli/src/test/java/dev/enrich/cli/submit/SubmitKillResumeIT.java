@@ -215,7 +215,24 @@ class SubmitKillResumeIT {
     assertTrue(submit.waitFor(10, TimeUnit.SECONDS), "the killed submit did not die");
     assertEquals(KILLED_BY_SIGKILL, submit.exitValue(),
         "submit was not killed by SIGKILL (it finished first?):\n" + Files.readString(dir.resolve("first.out")));
-    return fixture.messagesIn(queue);
+    return settledCount(queue);
+  }
+
+  /**
+   * The queue's message count once it stops moving: a SendMessageBatch the killed process had
+   * already written to its socket is still served by the SQS server after the process is gone (as
+   * AWS would), so the count right at the kill can be one round short.
+   */
+  private static int settledCount(String queue) throws InterruptedException {
+    int last = fixture.messagesIn(queue);
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    for (int same = 0; same < 5 && System.nanoTime() < deadline; ) {
+      Thread.sleep(100);
+      int now = fixture.messagesIn(queue);
+      same = now == last ? same + 1 : 0;
+      last = now;
+    }
+    return last;
   }
 
   /** Batch ids listed by the send receipts ({@code S#...} items). */
