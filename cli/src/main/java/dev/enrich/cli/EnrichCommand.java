@@ -90,19 +90,30 @@ public final class EnrichCommand implements Runnable {
    * arguments the root alone cannot read, and completion scripts.
    */
   public static CommandLine commandLine(String[] args) {
-    return commandLine(needed(args));
+    CommandLine cli = new CommandLine(new EnrichCommand());
+    return configure(cli, needed(cli, args));
   }
 
   /** The commands these arguments need: one, none (only {@code --version}), or all. */
   static List<Class<?>> needed(String[] args) {
-    CommandLine probe = new CommandLine(new EnrichCommand());
-    probe.setStopAtPositional(true);
-    probe.setUnmatchedArgumentsAllowed(true);
+    return needed(new CommandLine(new EnrichCommand()), args);
+  }
+
+  /**
+   * Reads the arguments with the root alone, which stops at the first positional argument (the
+   * command's name), and leaves the root as it was: execute parses again from the start.
+   */
+  private static List<Class<?>> needed(CommandLine root, String[] args) {
+    root.setStopAtPositional(true);
+    root.setUnmatchedArgumentsAllowed(true);
     CommandLine.ParseResult parsed;
     try {
-      parsed = probe.parseArgs(args);
+      parsed = root.parseArgs(args);
     } catch (CommandLine.ParameterException e) {
       return COMMANDS;
+    } finally {
+      root.setStopAtPositional(false);
+      root.setUnmatchedArgumentsAllowed(false);
     }
     if (parsed.isUsageHelpRequested()) {
       return COMMANDS;
@@ -122,7 +133,10 @@ public final class EnrichCommand implements Runnable {
   }
 
   private static CommandLine commandLine(List<Class<?>> commands) {
-    CommandLine cli = new CommandLine(new EnrichCommand());
+    return configure(new CommandLine(new EnrichCommand()), commands);
+  }
+
+  private static CommandLine configure(CommandLine cli, List<Class<?>> commands) {
     commands.forEach(cli::addSubcommand);
     // "--profile local" must not read "local" as the subcommand of that name.
     cli.setAllowSubcommandsAsOptionParameters(true);
