@@ -40,10 +40,13 @@ public final class CatalogReader {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is part of every JVM", e);
     }
+    boolean delimited = layout.format() == CatalogFormat.CSV || layout.format() == CatalogFormat.TSV;
+    QuoteTracker quotes = delimited ? new QuoteTracker(layout.delimiter(), input.displayName(), limits) : null;
     try (InputStream raw = new DigestInputStream(input.openStream(), sha);
-        DecodingReader in = new DecodingReader(raw, input.charset(), input.displayName(), limits.maxRecordChars())) {
+        DecodingReader in = new DecodingReader(raw, input.charset(), input.displayName(), limits.maxRecordChars(),
+            quotes)) {
       switch (layout.format()) {
-        case CSV, TSV -> readDelimited(input, layout.delimiter(), in, sink);
+        case CSV, TSV -> readDelimited(input, layout.delimiter(), in, quotes, sink);
         case JSON -> readJson(input, layout.wrapped(), limits, in, sink);
         case NDJSON -> readNdjson(input, limits, in, sink);
         default -> throw new IllegalArgumentException(layout.format().name());
@@ -65,8 +68,12 @@ public final class CatalogReader {
         + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
   }
 
-  private static void readDelimited(CatalogInput input, char delimiter, DecodingReader in, RecordSink sink)
-      throws IOException {
+  private static void readDelimited(CatalogInput input, char delimiter, DecodingReader in, QuoteTracker quotes,
+      RecordSink sink) throws IOException {
+    // Strict RFC 4180, with the quote tracker to say where damage is: a quote still open at the end
+    // of the file stops the read (naming the line it opened on) rather than swallowing the rows after
+    // it; text after a closing quote is kept by the parser (trailing data) only so that the tracker can
+    // reject that one row, rather than the parser failing the whole file at it.
     CSVFormat format = CSVFormat.RFC4180.builder()
         .setDelimiter(delimiter)
         .setHeader().setSkipHeaderRecord(true)
@@ -75,7 +82,7 @@ public final class CatalogReader {
         .setIgnoreEmptyLines(true)
         .setIgnoreSurroundingSpaces(true)
         .setTrailingData(true)
-        .setLenientEof(true)
+        .setLenientEof(false)
         .get();
     CSVParser parser;
     try {
@@ -90,14 +97,21 @@ public final class CatalogReader {
     if (header.stream().allMatch(String::isEmpty)) {
       throw EnrichException.invalidInput(input.displayName() + ":1: the header line names no columns");
     }
-    sink.header(header);
     long lastLine = parser.getCurrentLineNumber();
+    QuoteTracker.TrailingText inHeader = quotes.trailingTextIn(1, lastLine);
+    if (inHeader != null) {
+      throw EnrichException.invalidInput(input.displayName() + ":" + inHeader.line()
+          + ": text after the closing quote of a column name: " + inHeader.excerpt()
+          + " (quote the whole name, and double each \" inside it)");
+    }
+    sink.header(header);
     in.recordBoundary(lastLine + 1);
     try {
       for (CSVRecord record : parser) {
         long end = parser.getCurrentLineNumber();
         long start = end - lineBreaksIn(record);
         lastLine = end;
+        QuoteTracker.TrailingText trailing = quotes.trailingTextIn(start, end);
         if (record.size() > header.size()) {
           sink.record(RawRecord.unreadable(start, "(row)", String.format(Locale.ROOT,
               "%d values but the header has %d columns (an unquoted '%s' in a value?)",
@@ -110,13 +124,23 @@ public final class CatalogReader {
               fields.putIfAbsent(name, record.get(i));
             }
           }
-          sink.record(new RawRecord(start, fields));
+          sink.record(trailing == null ? new RawRecord(start, fields) : afterClosingQuote(start, header, trailing, fields));
         }
         in.recordBoundary(end + 1);
       }
     } catch (IllegalStateException | UncheckedIOException e) {
       throw notCsv(input, lastLine + 1, e);
     }
+  }
+
+  private static RawRecord afterClosingQuote(long start, List<String> header, QuoteTracker.TrailingText trailing,
+      Map<String, String> fields) {
+    String column = trailing.column() < header.size() && !header.get(trailing.column()).isEmpty()
+        ? header.get(trailing.column()) : "(column " + (trailing.column() + 1) + ")";
+    String where = trailing.line() == start ? "" : " on line " + trailing.line();
+    String reason = "text after the closing quote" + where + ": " + trailing.excerpt()
+        + " (quote the whole value, and double each \" inside it)";
+    return new RawRecord(start, fields, new Rejection(start, column, reason, fields));
   }
 
   private static EnrichException notCsv(CatalogInput input, long line, RuntimeException e) {

@@ -15,7 +15,9 @@ import java.util.Locale;
 /**
  * Decodes a catalog's bytes strictly: an invalid byte sequence is an error naming the line it is on,
  * never a replacement character. It also skips a UTF-8 byte order mark and refuses a record that
- * grows past the record limit, so a runaway quoted cell is an error rather than an OutOfMemoryError.
+ * grows past the record limit, so a runaway value is an error rather than an OutOfMemoryError. In a
+ * delimited catalog it shows every character to a {@link QuoteTracker}, which reports a quote that
+ * never closes by the line it opened on.
  */
 final class DecodingReader extends Reader {
   /** How far past the limit the parser may read ahead in its own buffer before we call it runaway. */
@@ -25,6 +27,7 @@ final class DecodingReader extends Reader {
   private final CharsetDecoder decoder;
   private final String source;
   private final long maxRecordChars;
+  private final QuoteTracker quotes;
   private final ByteBuffer bytes = ByteBuffer.allocate(64 * 1024).flip();
   private final CharBuffer chars = CharBuffer.allocate(64 * 1024).flip();
   private boolean eof;
@@ -37,13 +40,15 @@ final class DecodingReader extends Reader {
   private long recordStart;
   private long recordStartLine = 1;
 
-  DecodingReader(InputStream in, Charset charset, String source, long maxRecordChars) {
+  /** {@code quotes} follows the quoting of a delimited catalog; null for JSON. */
+  DecodingReader(InputStream in, Charset charset, String source, long maxRecordChars, QuoteTracker quotes) {
     this.in = in;
     this.decoder = charset.newDecoder()
         .onMalformedInput(CodingErrorAction.REPORT)
         .onUnmappableCharacter(CodingErrorAction.REPORT);
     this.source = source;
     this.maxRecordChars = maxRecordChars;
+    this.quotes = quotes;
   }
 
   /** The parser finished a record that started on {@code line}; the next one starts here. */
@@ -58,10 +63,16 @@ final class DecodingReader extends Reader {
       return 0;
     }
     if (!chars.hasRemaining() && !fill()) {
+      if (quotes != null) {
+        quotes.end();
+      }
       return -1;
     }
     int n = Math.min(len, chars.remaining());
     chars.get(buf, off, n);
+    if (quotes != null) {
+      quotes.accept(buf, off, n);
+    }
     delivered += n;
     if (delivered - recordStart > maxRecordChars + READ_AHEAD) {
       throw EnrichException.invalidInput(String.format(Locale.ROOT,

@@ -112,6 +112,7 @@ class CatalogFuzzTest {
         Scanned scanned = scan(file, context);
         CliRun run = validate(file, context);
         assertCleanStderr(run, file, context);
+        assertStrictQuoting(file, out.toByteArray(), scanned, context);
         if (scanned.products().isEmpty()) {
           assertEquals(2, run.exitCode(), context + "\n" + run);
         } else {
@@ -149,6 +150,7 @@ class CatalogFuzzTest {
         assertEquals(scanned.products().isEmpty() ? 2 : scanned.scan().rejected() > 0 ? 1 : 0, run.exitCode(),
             context + ": validate disagrees with the scan\n" + run);
         assertRecordCount(mutated, scanned, context);
+        assertStrictQuoting(file, mutated, scanned, context);
       });
     }));
   }
@@ -168,6 +170,7 @@ class CatalogFuzzTest {
       assertFalse(scanned.products().isEmpty(), context + ": no product accepted");
       assertFieldRules(scanned.products(), context);
       assertRecordCount(Files.readAllBytes(sample), scanned, context);
+      assertStrictQuoting(sample, Files.readAllBytes(sample), scanned, context);
     }));
   }
 
@@ -577,6 +580,58 @@ class CatalogFuzzTest {
       sum += (digits.charAt(i) - '0') * weight;
     }
     return digits + (10 - sum % 10) % 10;
+  }
+
+  /**
+   * The rule for quotes in delimited files, checked against {@link StrictCsv}, a reading of the same
+   * text written apart from the production reader: a file with a quote that never closes is refused
+   * (naming the line the quote opened on, when that is the error given); otherwise every record is
+   * seen, and every accepted product is an undamaged record (no text after a closing quote) that
+   * starts on the product's line and holds its SKU. A product that swallowed the rows after it, or
+   * that had text glued onto a value, cannot pass.
+   */
+  private static void assertStrictQuoting(Path file, byte[] bytes, Scanned scanned, String context) {
+    String text;
+    Layout layout;
+    try (CatalogInput input = CatalogInput.open(file.toString(), UTF_8, Optional.empty(), InputStream.nullInputStream())) {
+      layout = Sniffer.layout(input);
+      text = UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+    } catch (EnrichException | CharacterCodingException notReadable) {
+      return; // refused before any record, or refused for its encoding (assertRecordCount checks that)
+    }
+    if (layout.format() != CatalogFormat.CSV && layout.format() != CatalogFormat.TSV) {
+      return;
+    }
+    StrictCsv strict = StrictCsv.read(text.startsWith("\uFEFF") ? text.substring(1) : text, layout.delimiter());
+    if (strict.unclosedAt() > 0) {
+      assertTrue(scanned.failure() != null, () -> context + ": the quote opened on line " + strict.unclosedAt()
+          + " never closes, yet the file was read: " + scanned.scan() + ", accepted " + scanned.products());
+      String message = scanned.failure().getMessage();
+      if (message.contains("is never closed")) {
+        assertTrue(message.contains(":" + strict.unclosedAt() + ": a quoted value opened on line " + strict.unclosedAt()
+            + " is never closed"), () -> context + ": the quote opened on line " + strict.unclosedAt() + ": " + message);
+      }
+      return;
+    }
+    if (scanned.failure() != null) {
+      assertFalse(scanned.failure().getMessage().contains("is never closed"),
+          () -> context + ": every quote closes, yet: " + scanned.failure().getMessage());
+      return;
+    }
+    CatalogScan scan = scanned.scan();
+    List<StrictCsv.Row> rows = strict.records().subList(Math.min(1, strict.records().size()), strict.records().size());
+    assertEquals(rows.size(), scan.accepted() + scan.rejected() + scan.skipped(),
+        () -> context + ": records vs records seen " + scan);
+    java.util.Map<Long, StrictCsv.Row> byLine = new java.util.HashMap<>();
+    rows.forEach(r -> byLine.put(r.line(), r));
+    for (Product p : scanned.products()) {
+      StrictCsv.Row row = byLine.get(p.line());
+      assertTrue(row != null, () -> context + ": accepted a product on line " + p.line() + " where no record starts: " + p);
+      assertFalse(row.damaged(), () -> context + ": accepted a record with text after a closing quote: " + row);
+      assertTrue(row.cells().stream().anyMatch(cell -> cell.contains(p.sku())),
+          () -> context + ": SKU " + p.sku() + " is not in the record of line " + p.line() + ": " + row);
+    }
   }
 
   /**
