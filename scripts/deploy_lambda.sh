@@ -5,10 +5,13 @@
 #
 #   scripts/deploy_lambda.sh ENV REGION [--param Key=Value]... [--dry-run]
 #   scripts/deploy_lambda.sh dev us-east-1 --dry-run                  # print the commands, run nothing
+#   scripts/deploy_lambda.sh test us-east-1 --param Provider=mock
 #   scripts/deploy_lambda.sh staging eu-west-1 --param Provider=mock --param MaxConcurrency=4
 #   scripts/deploy_lambda.sh dev us-east-1 --profile-from-outputs FILE  # only write the profile
 #
-# ENV is dev, staging or prod. --param sets any template parameter. The secrets are Secrets Manager
+# ENV is any name the template's Environment parameter allows (lowercase letters, digits and hyphens,
+# starting with a letter, at most 48 characters: dev, test, staging, prod...); prod also turns on the
+# table's deletion protection. --param sets any template parameter. The secrets are Secrets Manager
 # secrets named enrich/ENV/mongodb-uri and enrich/ENV/keepa-api-key unless --param MongoDbUriSecret=
 # and --param KeepaApiKeySecret= name others (KeepaApiKeySecret= empty for no Keepa). FILE holds
 # the output of: aws cloudformation describe-stacks --query 'Stacks[0].Outputs[].[OutputKey,OutputValue]' --output text
@@ -57,7 +60,31 @@ done
 [[ ${#positional[@]} -eq 2 ]] || { usage >&2; fail 2 "expected ENV and REGION, got: ${positional[*]:-nothing}"; }
 env_name="${positional[0]}"
 region="${positional[1]}"
-[[ "$env_name" =~ ^(dev|staging|prod)$ ]] || fail 2 "ENV must be dev, staging or prod, not \"$env_name\""
+# The rule for ENV is the template's: its Environment parameter's AllowedPattern and
+# ConstraintDescription, read from template.yaml so the two cannot drift apart.
+template_environment() { # key: the value of key in the Environment parameter of template.yaml
+  awk -v key="$1" '
+    /^Parameters:/ { in_params = 1; next }
+    in_params && /^[^ #]/ { exit }
+    in_params && /^  [A-Za-z0-9]+:/ { in_env = ($1 == "Environment:"); next }
+    in_env && $1 == key ":" { sub(/^[^:]*: */, ""); print; exit }
+  ' "$home/template.yaml"
+}
+env_pattern="$(template_environment AllowedPattern)"
+env_pattern="${env_pattern#\"}"
+env_pattern="${env_pattern%\"}"
+[[ -n "$env_pattern" ]] || fail 2 "cannot read the Environment parameter's AllowedPattern from $home/template.yaml"
+if [[ ! "$env_name" =~ $env_pattern ]]; then
+  env_rule="$(awk '
+    /^  Environment:/ { in_env = 1; next }
+    in_env && /^  [A-Za-z0-9]+:/ { exit }
+    in_env && /ConstraintDescription:/ { reading = 1; next }
+    reading && /^      / { sub(/^ +/, ""); text = text (text ? " " : "") $0; next }
+    reading { exit }
+    END { print text }
+  ' "$home/template.yaml")"
+  fail 2 "ENV \"$env_name\" ${env_rule:-does not match $env_pattern} (template.yaml, parameter Environment)"
+fi
 [[ "$region" =~ ^[a-z]{2}(-[a-z]+)+-[0-9]+$ ]] || fail 2 "REGION \"$region\" is not an AWS region like us-east-1"
 
 stack="enrich-$env_name"
