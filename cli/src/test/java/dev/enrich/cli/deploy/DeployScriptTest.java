@@ -313,7 +313,9 @@ class DeployScriptTest {
   @Test
   void badArguments_areUsageErrors_thatSayWhatIsWrong() throws Exception {
     Map<List<String>, String> cases = new HashMap<>();
-    cases.put(List.of("qa", "us-east-1"), "ENV must be dev, staging or prod");
+    cases.put(List.of("Qa", "us-east-1"), "must start with a lowercase letter");
+    cases.put(List.of("qa_1", "us-east-1"), "only lowercase letters, digits and hyphens");
+    cases.put(List.of("e" + "x".repeat(48), "us-east-1"), "at most 48 characters");
     cases.put(List.of("dev"), "expected ENV and REGION");
     cases.put(List.of("dev", "useast1"), "is not an AWS region");
     cases.put(List.of("dev", "us-east-1", "--param", "Provider"), "--param needs Key=Value");

@@ -72,7 +72,15 @@ class TemplateTest {
 
   @Test
   void parameters_haveTheRangesAndDefaultsOfTheIssue() {
-    assertEquals(List.of("dev", "staging", "prod"), template.parameter("Environment").get("AllowedValues"));
+    // Any environment name, test included, as long as every resource name built from it fits.
+    Pattern environment = Pattern.compile((String) template.parameter("Environment").get("AllowedPattern"));
+    for (String name : List.of("dev", "test", "staging", "prod", "eu-2", "e" + "x".repeat(47))) {
+      assertTrue(environment.matcher(name).matches(), name);
+    }
+    for (String name : List.of("", "Prod", "qa_1", "1dev", "-dev", "e" + "x".repeat(48))) {
+      assertFalse(environment.matcher(name).matches(), name);
+    }
+    assertTrue(("enrich-" + "e".repeat(48) + "-consumer").length() <= 64, "Lambda function names are 64 at most");
     assertRange("BatchSize", 5, 50, 20);
     assertRange("LambdaMemory", 512, 10_240, null);
     assertRange("MaxConcurrency", 2, 1000, 10); // 2 is the event source's own floor
@@ -115,9 +123,12 @@ class TemplateTest {
   // --- queues ---------------------------------------------------------------------------------
 
   @Test
-  void queues_areEncryptedAtRest() {
+  void queues_areEncryptedAtRest_underSqsKeysOrTheGivenKmsKey() {
     for (String queue : template.resourcesOfType("AWS::SQS::Queue")) {
-      assertEquals(true, template.properties(queue).get("SqsManagedSseEnabled"), queue);
+      assertEquals(Map.of("Fn::If", List.of("HasKmsKey", ref("AWS::NoValue"), true)),
+          template.properties(queue).get("SqsManagedSseEnabled"), queue);
+      assertEquals(Map.of("Fn::If", List.of("HasKmsKey", ref("KmsKeyArn"), ref("AWS::NoValue"))),
+          template.properties(queue).get("KmsMasterKeyId"), queue);
     }
     assertEquals(List.of("DeadLetterQueue", "BatchQueue"), template.resourcesOfType("AWS::SQS::Queue"));
   }
@@ -257,18 +268,53 @@ class TemplateTest {
     assertFalse(statements.isEmpty());
     for (Map<String, Object> statement : statements) {
       assertEquals("Allow", statement.get("Effect"));
-      for (Object action : asList(statement.get("Action"))) {
-        assertFalse(String.valueOf(action).contains("*"), "wildcard action " + action);
+      Set<String> actions = new TreeSet<>(asList(statement.get("Action")).stream().map(String::valueOf).toList());
+      for (String action : actions) {
+        assertFalse(action.contains("*"), "wildcard action " + action);
       }
       if (statement.containsKey("Principal")) {
+        if (statement.get("Principal").equals(Map.of("AWS", ref("ProducerAccounts")))) {
+          // Producer accounts: sending batches, and on the table what submit and status call.
+          assertTrue(Set.of("sqs:SendMessage").equals(actions) || Set.of("dynamodb:PutItem", "dynamodb:GetItem",
+              "dynamodb:UpdateItem", "dynamodb:Query", "dynamodb:BatchWriteItem", "dynamodb:BatchGetItem").equals(actions),
+              "producer accounts may " + actions);
+          continue;
+        }
         // A trust policy: who may assume the role, not what the role may do.
         assertEquals(Map.of("Service", "lambda.amazonaws.com"), statement.get("Principal"));
         assertEquals("sts:AssumeRole", statement.get("Action"));
         continue;
       }
+      if (ref("KmsKeyArn").equals(statement.get("Resource"))) {
+        // The customer managed key given as a parameter: only through SQS or DynamoDB.
+        Object via = map(map(statement.get("Condition"), "a kms:ViaService condition").get("StringEquals"),
+            "StringEquals").get("kms:ViaService");
+        assertNotNull(via, "kms:ViaService in " + statement);
+        assertTrue(Set.of("kms:Decrypt", "kms:GenerateDataKey").containsAll(actions), "key use " + actions);
+        continue;
+      }
+      if ("*".equals(statement.get("Resource"))) {
+        // EC2's Describe calls take no resource; Lambda needs these two to attach to a VPC.
+        assertEquals(Set.of("ec2:DescribeNetworkInterfaces", "ec2:DescribeSubnets"), actions, "resource * for " + actions);
+        continue;
+      }
       for (Object resource : asList(statement.get("Resource"))) {
         assertFalse("*".equals(resource), "resource * in " + statement);
         Map<String, Object> r = map(resource, "a Resource (a Ref, GetAtt or Sub of this stack's resources)");
+        if (r.get("Fn::Sub") instanceof String text && text.matches(
+            "arn:\\$\\{AWS::Partition}:ec2:\\$\\{AWS::Region}:\\$\\{AWS::AccountId}:(network-interface|subnet|security-group)/\\*")) {
+          // The network interfaces Lambda makes in the VPC, named by type in this account and region.
+          assertEquals(Set.of("ec2:CreateNetworkInterface", "ec2:DeleteNetworkInterface", "ec2:AssignPrivateIpAddresses",
+              "ec2:UnassignPrivateIpAddresses"), actions, text);
+          continue;
+        }
+        if (("arn:${AWS::Partition}:dynamodb:${AWS::Region}:${AWS::AccountId}:table/enrich-${Environment}-status")
+            .equals(r.get("Fn::Sub"))) {
+          // The table's policy names the table by its name: a GetAtt of itself would be circular.
+          assertEquals("enrich-${Environment}-status", template.properties("StatusTable").get("TableName") instanceof Map<?, ?> n
+              ? n.get("Fn::Sub") : null);
+          continue;
+        }
         String named;
         if (r.containsKey("Fn::Sub")) {
           String text = (String) r.get("Fn::Sub");
@@ -298,9 +344,17 @@ class TemplateTest {
     Map<String, Object> role = template.properties("ConsumerRole");
     assertFalse(role.containsKey("ManagedPolicyArns"), "AWSLambdaBasicExecutionRole has Resource *");
     Map<String, Set<String>> actionsByResource = new java.util.TreeMap<>();
+    Map<String, Map<String, Object>> conditional = new java.util.TreeMap<>();
     for (Object policy : list(role.get("Policies"), "Policies")) {
       for (Object s : list(map(map(policy, "policy").get("PolicyDocument"), "document").get("Statement"), "Statement")) {
         Map<String, Object> statement = map(s, "statement");
+        if (statement.containsKey("Fn::If")) {
+          List<Object> branches = list(statement.get("Fn::If"), "Fn::If");
+          assertEquals(ref("AWS::NoValue"), branches.get(2), "an optional statement is absent when its option is off");
+          Map<String, Object> on = map(branches.get(1), "statement");
+          conditional.put(branches.get(0) + " " + on.get("Sid"), on);
+          continue;
+        }
         for (Object resource : asList(statement.get("Resource"))) {
           actionsByResource.computeIfAbsent(resource.toString(), k -> new TreeSet<>())
               .addAll(asList(statement.get("Action")).stream().map(String::valueOf).toList());
@@ -315,6 +369,10 @@ class TemplateTest {
     String logs = actionsByResource.keySet().stream().filter(k -> k.contains("log-group")).findFirst().orElseThrow();
     assertEquals(Set.of("logs:CreateLogStream", "logs:PutLogEvents"), actionsByResource.get(logs));
     assertEquals(3, actionsByResource.size(), actionsByResource.toString());
+    // Only with the options: the KMS key through SQS and DynamoDB, and the VPC's network interfaces.
+    assertEquals(Set.of("HasKmsKey DecryptQueueAndTableWithStackKey", "HasVpc DescribeNetworkForVpcAttachment",
+        "HasVpc ManageNetworkInterfacesForVpcAttachment"), conditional.keySet());
+    assertEquals("kms:Decrypt", conditional.get("HasKmsKey DecryptQueueAndTableWithStackKey").get("Action"));
   }
 
   private static List<Map<String, Object>> statements() {
@@ -326,7 +384,16 @@ class TemplateTest {
   private static void collectStatements(Object node, List<Map<String, Object>> found) {
     if (node instanceof Map<?, ?> m) {
       if (m.get("Statement") instanceof List<?> statements) {
-        statements.forEach(s -> found.add(map(s, "statement")));
+        for (Object s : statements) {
+          Map<String, Object> statement = map(s, "statement");
+          if (statement.containsKey("Fn::If")) {
+            // An optional statement: checked as it is when its option is on.
+            Object on = list(statement.get("Fn::If"), "Fn::If").get(1);
+            found.add(map(on, "statement"));
+          } else {
+            found.add(statement);
+          }
+        }
       }
       m.values().forEach(v -> collectStatements(v, found));
     } else if (node instanceof List<?> l) {
