@@ -30,7 +30,7 @@ import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** A provider outage on a local stack, and what the DLQ tests check once it is over. */
-final class Outage {
+public final class Outage {
   static final String ERROR = "provider unavailable (test outage)";
 
   private Outage() {}
@@ -64,7 +64,7 @@ final class Outage {
    * Submits kitchen-12 under each id, in 6 batches, and runs a consumer whose provider always
    * fails B#000002 until those batches are in the DLQ and the other five of each catalog completed.
    */
-  static void oneBatchEach(StackFixture fixture, String... catalogIds) throws InterruptedException {
+  public static void oneBatchEach(StackFixture fixture, String... catalogIds) throws InterruptedException {
     Duration within = Duration.ofSeconds(60);
     for (String id : catalogIds) {
       submit(fixture, "kitchen-12.csv", id, 2);
@@ -98,7 +98,7 @@ final class Outage {
     assertEquals(ExitCodes.OK, run.exitCode(), run.toString());
   }
 
-  static int dlqMessages(StackFixture fixture) {
+  public static int dlqMessages(StackFixture fixture) {
     return fixture.messagesIn(fixture.stack.dlqUrl());
   }
 
