@@ -43,8 +43,18 @@ public final class BatchProcessor {
     }
   }
 
-  /** The outcome with what a log line needs. */
-  public record Result(Outcome outcome, String catalogId, String batchId, int succeeded, int failed, String error) {}
+  /**
+   * The outcome with what a log line needs.
+   *
+   * @param retried the products of a batch returned to the queue for another try (a provider or
+   *     store outage): not enriched by this attempt, though not failed for good
+   */
+  public record Result(
+      Outcome outcome, String catalogId, String batchId, int succeeded, int failed, String error, int retried) {
+    public Result(Outcome outcome, String catalogId, String batchId, int succeeded, int failed, String error) {
+      this(outcome, catalogId, batchId, succeeded, failed, error, 0);
+    }
+  }
 
   private final MessageCodec codec;
   private final EnrichmentProvider provider;
@@ -121,7 +131,7 @@ public final class BatchProcessor {
       return new Result(Outcome.COMPLETED, catalogId, batchId, succeeded, failed, null);
     } catch (TransientEnrichmentException | StoreUnavailableException e) {
       recordFailure(catalogId, batchId, shardCount, e.getMessage());
-      return new Result(Outcome.RETRY, catalogId, batchId, 0, 0, e.getMessage());
+      return new Result(Outcome.RETRY, catalogId, batchId, 0, 0, e.getMessage(), message.products().size());
     }
   }
 

@@ -70,6 +70,9 @@ public final class EventLog {
     line.put("outcome", result.outcome().name());
     line.put("succeeded", result.succeeded());
     line.put("failed", result.failed());
+    if (result.retried() > 0) {
+      line.put("retried", result.retried());
+    }
     line.put("duration_ms", durationMs);
     if (result.error() != null) {
       line.put("error", result.error());
@@ -79,7 +82,10 @@ public final class EventLog {
       line.put(ENVIRONMENT_DIMENSION, environment);
     }
     line.put("ProductsEnriched", result.succeeded());
-    line.put("ProductsFailed", result.failed());
+    // Not enriched by this attempt: failed for good, or in a batch returned to the queue. A provider
+    // or MongoDB outage fails whole batches, which the handler reports as partial batch failures,
+    // never as Lambda errors: the failed-products alarm sees them here.
+    line.put("ProductsFailed", result.failed() + result.retried());
     line.put("KeepaTokensConsumed", usage.tokensConsumed());
     line.put("KeepaThrottled", usage.throttled());
     line.put("BatchDurationMs", durationMs);

@@ -414,10 +414,10 @@ class TemplateTest {
       Map<String, Object> p = template.properties(alarm);
       assertEquals(List.of(ref("AlarmTopic")), p.get("AlarmActions"), alarm);
       assertEquals("notBreaching", p.get("TreatMissingData"), alarm);
-      String metric = p.containsKey("Metrics") ? "ErrorRate" : p.get("MetricName") + "@" + dimension(p);
+      String metric = p.containsKey("Metrics") ? "math:" + alarm : p.get("MetricName") + "@" + dimension(p);
       byMetric.put(metric, p);
     }
-    Map<String, Object> errorRate = byMetric.get("ErrorRate");
+    Map<String, Object> errorRate = byMetric.get("math:ConsumerErrorRateAlarm");
     assertNotNull(errorRate, "no error-rate alarm: " + byMetric.keySet());
     assertEquals(5, errorRate.get("Threshold"));
     String math = list(errorRate.get("Metrics"), "Metrics").stream().map(m -> map(m, "metric"))
@@ -430,7 +430,56 @@ class TemplateTest {
     assertEquals(100, template.parameter("QueueDepthAlarmThreshold").get("Default"));
     assertThreshold(byMetric, "ApproximateAgeOfOldestMessage@BatchQueue", ref("OldestMessageAlarmSeconds"), "Maximum");
     assertThreshold(byMetric, "ApproximateNumberOfMessagesVisible@DeadLetterQueue", 0, "Maximum");
-    assertEquals(6, byMetric.size(), byMetric.keySet().toString());
+    assertNotNull(byMetric.get("math:ConsumerFailedProductsAlarm"), byMetric.keySet().toString());
+    assertEquals(7, byMetric.size(), byMetric.keySet().toString());
+  }
+
+  /**
+   * The failed-products alarm reads what the consumer emits: a batch returned to the queue (a
+   * MongoDB or Keepa outage, never a Lambda error) counts its products in ProductsFailed, under the
+   * namespace, metric names and dimensions the alarm's metric math names.
+   */
+  @Test
+  void failedProductsAlarm_readsTheMetricsTheConsumerEmits_soAnOutageBreachesIt() throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    new EventLog(new PrintStream(out, true, StandardCharsets.UTF_8), java.time.Clock.systemUTC(), "prod").batch("req",
+        new BatchProcessor.Result(BatchProcessor.Outcome.RETRY, "c", "B#000001", 0, 0, "MongoDB: refused", 20), 5);
+    JsonNode line = JSON.readTree(out.toString(StandardCharsets.UTF_8));
+    JsonNode emf = line.get("_aws").get("CloudWatchMetrics").get(0);
+    assertEquals(20, line.get("ProductsFailed").asInt(), line.toString());
+    assertEquals(0, line.get("ProductsEnriched").asInt(), line.toString());
+
+    Map<String, Object> alarm = template.properties("ConsumerFailedProductsAlarm");
+    Map<String, Map<String, Object>> stats = new java.util.HashMap<>();
+    String expression = null;
+    for (Object m : list(alarm.get("Metrics"), "Metrics")) {
+      Map<String, Object> query = map(m, "metric query");
+      if (query.containsKey("Expression")) {
+        expression = (String) query.get("Expression");
+        assertEquals(true, query.get("ReturnData"));
+      } else {
+        stats.put((String) query.get("Id"), map(map(query.get("MetricStat"), "MetricStat").get("Metric"), "Metric"));
+      }
+    }
+    assertEquals("IF(failed + enriched > 0, 100 * failed / (failed + enriched), 0)", expression);
+    assertEquals(5, alarm.get("Threshold"));
+    assertEquals("ProductsFailed", stats.get("failed").get("MetricName"));
+    assertEquals("ProductsEnriched", stats.get("enriched").get("MetricName"));
+    for (Map<String, Object> metric : stats.values()) {
+      assertEquals(emf.get("Namespace").asText(), metric.get("Namespace"));
+      Map<String, Object> dimensions = new java.util.LinkedHashMap<>();
+      for (Object d : list(metric.get("Dimensions"), "Dimensions")) {
+        dimensions.put((String) map(d, "dimension").get("Name"), map(d, "dimension").get("Value"));
+      }
+      List<String> emitted = new ArrayList<>();
+      emf.get("Dimensions").get(0).forEach(d -> emitted.add(d.asText()));
+      assertEquals(emitted, List.copyOf(dimensions.keySet()), "the alarm names the dimension set the EMF line declares");
+      assertEquals(line.get("Service").asText(), dimensions.get("Service"));
+      // The function's ENRICH_ENVIRONMENT is the stack's Environment parameter, as the alarm's value.
+      assertEquals(ref("Environment"), dimensions.get(EventLog.ENVIRONMENT_DIMENSION));
+    }
+    Map<String, Object> env = map(map(function().get("Environment"), "Environment").get("Variables"), "Variables");
+    assertEquals(ref("Environment"), env.get(ConsumerWiring.ENV_ENVIRONMENT));
   }
 
   private static void assertThreshold(Map<String, Map<String, Object>> byMetric, String key, Object threshold, String stat) {
