@@ -1,6 +1,7 @@
 package dev.enrich.cli;
 
 import com.mongodb.MongoException;
+import dev.enrich.cli.aws.CredentialErrors;
 import dev.enrich.cli.config.Redaction;
 import dev.enrich.lambda.store.StoreUnavailableException;
 import java.io.PrintWriter;
@@ -20,8 +21,9 @@ public final class ErrorReporter implements CommandLine.IExecutionExceptionHandl
   @Override
   public int handleExecutionException(Exception ex, CommandLine cmd, CommandLine.ParseResult parsed) {
     PrintWriter err = cmd.getErr();
-    int code = exitCode(ex);
     GlobalOptions global = EnrichCommand.globalOf(cmd.getCommandSpec());
+    ex = CredentialErrors.explain(ex, awsProfile(global)).map(Exception.class::cast).orElse(ex);
+    int code = exitCode(ex);
     Redaction redaction = global.redaction();
     err.println("enrich: " + redaction.apply(message(ex)));
     if (global.stacktrace) {
@@ -32,6 +34,15 @@ public final class ErrorReporter implements CommandLine.IExecutionExceptionHandl
     }
     err.flush();
     return code;
+  }
+
+  /** The AWS profile of this run, for messages; null (the SDK's default) when the settings do not resolve. */
+  private static String awsProfile(GlobalOptions global) {
+    try {
+      return global.settings().awsProfile();
+    } catch (RuntimeException unresolvable) {
+      return null;
+    }
   }
 
   /** A usage error: one line that says what is wrong and where the help is, not the whole help. */

@@ -18,7 +18,8 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * Builds the SDK and MongoDB clients from {@link Settings}. Against a local stack: endpoint
- * override and dummy static credentials; against AWS: the default credential chain and region.
+ * override and dummy static credentials; against AWS: {@link AwsCredentials} and the SDK's region
+ * and endpoint resolution.
  */
 public final class Clients {
   /** Local servers accept any credentials; these keep the SDK from looking for real ones. */
@@ -98,6 +99,14 @@ public final class Clients {
         builder.region(Region.US_EAST_1);
       }
       builder.credentialsProvider(LOCAL_CREDENTIALS);
+      return builder;
+    }
+    // An explicit endpoint of enrich's own (set above) wins; without one the SDK applies
+    // AWS_ENDPOINT_URL_<SERVICE>, AWS_ENDPOINT_URL and the AWS profile's endpoint_url, as the AWS CLI does.
+    builder.credentialsProvider(AwsCredentials.shared(settings.awsProfile()));
+    if (settings.awsProfile() != null) {
+      // The AWS profile's region, endpoint_url and retry settings too, not only its credentials.
+      builder.overrideConfiguration(o -> o.defaultProfileName(settings.awsProfile()));
     }
     return builder;
   }

@@ -7,7 +7,9 @@ import java.util.Optional;
  * Where the CLI sends its work, resolved once per run: flags > environment > profile file >
  * defaults (ARCHITECTURE.md section 8). Endpoints are empty against AWS, where the SDK's defaults
  * and the default credential chain apply. {@code maxCatalogSize} is as written (e.g. {@code 2GiB}),
- * or null for the default: the commands that read catalogs parse it.
+ * or null for the default: the commands that read catalogs parse it. {@code awsProfile} is the AWS
+ * profile the credentials (and the SDK's own profile settings) come from, or null for the SDK's
+ * default ({@code AWS_PROFILE}, else {@code default}).
  */
 public record Settings(
     String profile,
@@ -20,7 +22,16 @@ public record Settings(
     String mongoDatabase,
     String provider,
     String userId,
-    String maxCatalogSize) {
+    String maxCatalogSize,
+    String awsProfile) {
+
+  /** Settings that take the SDK's default AWS profile. */
+  public Settings(String profile, String region, Optional<URI> sqsEndpoint, Optional<URI> dynamodbEndpoint,
+      String queue, String table, String mongoUri, String mongoDatabase, String provider, String userId,
+      String maxCatalogSize) {
+    this(profile, region, sqsEndpoint, dynamodbEndpoint, queue, table, mongoUri, mongoDatabase, provider, userId,
+        maxCatalogSize, null);
+  }
 
   /** Settings without a catalog size limit of their own: the default applies. */
   public Settings(String profile, String region, Optional<URI> sqsEndpoint, Optional<URI> dynamodbEndpoint,
@@ -28,8 +39,20 @@ public record Settings(
     this(profile, region, sqsEndpoint, dynamodbEndpoint, queue, table, mongoUri, mongoDatabase, provider, userId, null);
   }
 
-  /** True when the endpoints point at a local stack, which takes dummy credentials. */
+  /**
+   * True when enrich's own endpoints point at a local stack on this machine, which takes dummy
+   * credentials. An endpoint elsewhere (a VPC interface endpoint, a proxy) gets the real credential
+   * chain: dummy keys there would fail every call with an unhelpful signature error.
+   */
   public boolean local() {
-    return sqsEndpoint.isPresent() || dynamodbEndpoint.isPresent();
+    if (sqsEndpoint.isEmpty() && dynamodbEndpoint.isEmpty()) {
+      return false;
+    }
+    return sqsEndpoint.map(Settings::loopback).orElse(true) && dynamodbEndpoint.map(Settings::loopback).orElse(true);
+  }
+
+  private static boolean loopback(URI endpoint) {
+    String host = endpoint.getHost();
+    return host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]") || host.equals("::1");
   }
 }

@@ -36,22 +36,25 @@ public final class SettingsResolver {
   public static final String KEY_PROVIDER = "provider";
   public static final String KEY_USER_ID = "user_id";
   public static final String KEY_MAX_CATALOG_SIZE = "max_catalog_size";
+  /** The AWS profile (in the AWS CLI's files) to take credentials from: enrich's profiles are not AWS's. */
+  public static final String KEY_AWS_PROFILE = "aws_profile";
 
   public static final String LOCAL_PROFILE = "local";
   public static final String DEFAULT_PROFILE = "default";
 
   /** Environment variable for each key. */
-  static final Map<String, String> ENV = Map.of(
-      KEY_REGION, "AWS_REGION",
-      KEY_SQS_ENDPOINT, "ENRICH_SQS_ENDPOINT",
-      KEY_DYNAMODB_ENDPOINT, "ENRICH_DYNAMODB_ENDPOINT",
-      KEY_QUEUE, "ENRICH_QUEUE",
-      KEY_TABLE, "ENRICH_STATUS_TABLE",
-      KEY_MONGODB_URI, "MONGODB_URI",
-      KEY_MONGO_DATABASE, "ENRICH_MONGO_DATABASE",
-      KEY_PROVIDER, "ENRICH_PROVIDER",
-      KEY_USER_ID, "ENRICH_USER_ID",
-      KEY_MAX_CATALOG_SIZE, "ENRICH_MAX_CATALOG_SIZE");
+  static final Map<String, String> ENV = Map.ofEntries(
+      Map.entry(KEY_REGION, "AWS_REGION"),
+      Map.entry(KEY_SQS_ENDPOINT, "ENRICH_SQS_ENDPOINT"),
+      Map.entry(KEY_DYNAMODB_ENDPOINT, "ENRICH_DYNAMODB_ENDPOINT"),
+      Map.entry(KEY_QUEUE, "ENRICH_QUEUE"),
+      Map.entry(KEY_TABLE, "ENRICH_STATUS_TABLE"),
+      Map.entry(KEY_MONGODB_URI, "MONGODB_URI"),
+      Map.entry(KEY_MONGO_DATABASE, "ENRICH_MONGO_DATABASE"),
+      Map.entry(KEY_PROVIDER, "ENRICH_PROVIDER"),
+      Map.entry(KEY_USER_ID, "ENRICH_USER_ID"),
+      Map.entry(KEY_MAX_CATALOG_SIZE, "ENRICH_MAX_CATALOG_SIZE"),
+      Map.entry(KEY_AWS_PROFILE, "AWS_PROFILE"));
 
   static final Map<String, String> DEFAULTS = Map.of(
       KEY_QUEUE, "enrich-batches",
@@ -111,7 +114,8 @@ public final class SettingsResolver {
         merged.get(KEY_MONGO_DATABASE),
         merged.get(KEY_PROVIDER),
         user,
-        merged.get(KEY_MAX_CATALOG_SIZE));
+        merged.get(KEY_MAX_CATALOG_SIZE),
+        merged.get(KEY_AWS_PROFILE));
   }
 
   private Map<String, String> readProfile(String profile) {
