@@ -8,10 +8,14 @@ import com.mongodb.client.MongoDatabase;
 import dev.enrich.lambda.contract.MessageCodec;
 import dev.enrich.lambda.enrich.EnrichmentProvider;
 import dev.enrich.lambda.enrich.Providers;
+import dev.enrich.lambda.secrets.RuntimeSecret;
+import dev.enrich.lambda.secrets.SecretsManagerSecrets;
 import dev.enrich.lambda.sqs.SqsQueues;
 import dev.enrich.lambda.sqs.VisibilityKeeper;
 import dev.enrich.lambda.store.DynamoBatchLedger;
 import dev.enrich.lambda.store.MongoProductStore;
+import dev.enrich.lambda.store.ProductStore;
+import dev.enrich.lambda.store.RotatingProductStore;
 import java.net.URI;
 import java.time.Clock;
 import java.util.Map;
@@ -23,6 +27,8 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClientBuilder;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.SqsClientBuilder;
 
@@ -32,7 +38,15 @@ import software.amazon.awssdk.services.sqs.SqsClientBuilder;
  */
 public final class ConsumerWiring {
   public static final String ENV_TABLE = "ENRICH_STATUS_TABLE";
+  /** The MongoDB connection string itself (the local stack and tests); on Lambda, {@link #ENV_MONGODB_URI_SECRET}. */
   public static final String ENV_MONGODB_URI = "MONGODB_URI";
+  /**
+   * The Secrets Manager secret (name or ARN) holding the MongoDB connection string, read when the
+   * function starts and again after MongoDB refuses the credentials, rather than kept in the
+   * function's configuration, where lambda:GetFunctionConfiguration would show it.
+   */
+  public static final String ENV_MONGODB_URI_SECRET = "MONGODB_URI_SECRET";
+  public static final String ENV_SECRETSMANAGER_ENDPOINT = "ENRICH_SECRETSMANAGER_ENDPOINT";
   public static final String ENV_MONGO_DATABASE = "ENRICH_MONGO_DATABASE";
   public static final String ENV_PROVIDER = "ENRICH_PROVIDER";
   public static final String ENV_DYNAMODB_ENDPOINT = "ENRICH_DYNAMODB_ENDPOINT";
@@ -71,8 +85,12 @@ public final class ConsumerWiring {
 
   public static ConsumerWiring of(
       DynamoDbClient dynamo, String table, MongoDatabase mongo, EnrichmentProvider provider, Clock clock) {
-    MongoProductStore store =
-        new MongoProductStore(mongo.getCollection(MongoProductStore.COLLECTION), clock);
+    return of(dynamo, table, new MongoProductStore(mongo.getCollection(MongoProductStore.COLLECTION), clock),
+        provider, clock);
+  }
+
+  private static ConsumerWiring of(
+      DynamoDbClient dynamo, String table, ProductStore store, EnrichmentProvider provider, Clock clock) {
     return new ConsumerWiring(new BatchProcessor(
         new MessageCodec(), provider, store, new DynamoBatchLedger(dynamo, table), clock),
         new EventLog(System.out), null);
@@ -81,22 +99,73 @@ public final class ConsumerWiring {
   /** Reads the Lambda function's environment; a missing setting is a clear start-up error. */
   public static ConsumerWiring fromEnvironment(Map<String, String> env) {
     String table = required(env, ENV_TABLE);
-    String uri = required(env, ENV_MONGODB_URI);
     Clock clock = Clock.systemUTC();
-    EnrichmentProvider provider = Providers.create(required(env, ENV_PROVIDER), env, clock);
+    Secrets secrets = new Secrets(env);
+    RuntimeSecret uri = secrets.either(env, ENV_MONGODB_URI, ENV_MONGODB_URI_SECRET, "MongoDB connection string");
+    EnrichmentProvider provider = Providers.create(required(env, ENV_PROVIDER), env, clock,
+        () -> secrets.either(env, Providers.ENV_KEEPA_KEY, Providers.ENV_KEEPA_KEY_SECRET, "Keepa API key"));
 
     DynamoDbClientBuilder dynamo = DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create());
     local(dynamo, env.get(ENV_DYNAMODB_ENDPOINT), env);
     SqsClientBuilder sqs = SqsClient.builder().httpClient(UrlConnectionHttpClient.create());
     local(sqs, env.get(ENV_SQS_ENDPOINT), env);
-    MongoClient mongo = MongoClients.create(MongoClientSettings.builder()
+    String database = env.getOrDefault(ENV_MONGO_DATABASE, DEFAULT_MONGO_DATABASE);
+    ProductStore store = new RotatingProductStore(uri, connectionString -> mongo(connectionString, database, clock));
+    ConsumerWiring wiring = of(dynamo.build(), table, store, provider, clock);
+    return new ConsumerWiring(wiring.processor, new EventLog(System.out, clock, env.get(ENV_ENVIRONMENT)), null)
+        .keepingVisibility(sqs.build());
+  }
+
+  private static RotatingProductStore.Connection mongo(String uri, String database, Clock clock) {
+    MongoClient client = MongoClients.create(MongoClientSettings.builder()
         .applyConnectionString(connectionString(uri))
         .applyToClusterSettings(b -> b.serverSelectionTimeout(10, TimeUnit.SECONDS))
         .build());
-    String database = env.getOrDefault(ENV_MONGO_DATABASE, DEFAULT_MONGO_DATABASE);
-    ConsumerWiring wiring = of(dynamo.build(), table, mongo.getDatabase(database), provider, clock);
-    return new ConsumerWiring(wiring.processor, new EventLog(System.out, clock, env.get(ENV_ENVIRONMENT)), null)
-        .keepingVisibility(sqs.build());
+    MongoProductStore store =
+        new MongoProductStore(client.getDatabase(database).getCollection(MongoProductStore.COLLECTION), clock);
+    return new RotatingProductStore.Connection() {
+      @Override
+      public ProductStore store() {
+        return store;
+      }
+
+      @Override
+      public void close() {
+        client.close();
+      }
+    };
+  }
+
+  /** The function's secrets: given directly, or named and read from Secrets Manager (one client, made on first use). */
+  private static final class Secrets {
+    private final Map<String, String> env;
+    private SecretsManagerSecrets manager;
+
+    Secrets(Map<String, String> env) {
+      this.env = env;
+    }
+
+    /** The value of {@code direct} if set, else the secret {@code named} names; one is required. */
+    RuntimeSecret either(Map<String, String> env, String direct, String named, String what) {
+      String value = env.get(direct);
+      if (value != null && !value.isBlank()) {
+        return RuntimeSecret.fixed(what, value.trim());
+      }
+      String id = env.get(named);
+      if (id == null || id.isBlank()) {
+        throw new IllegalStateException("environment variable " + named + " (or " + direct + ") is not set");
+      }
+      return manager().secret(what, id.trim());
+    }
+
+    private SecretsManagerSecrets manager() {
+      if (manager == null) {
+        SecretsManagerClientBuilder client = SecretsManagerClient.builder().httpClient(UrlConnectionHttpClient.create());
+        local(client, env.get(ENV_SECRETSMANAGER_ENDPOINT), env);
+        manager = new SecretsManagerSecrets(client.build());
+      }
+      return manager;
+    }
   }
 
   /** A local endpoint (a local stack) takes dummy credentials; without one, the SDK's defaults hold. */
@@ -113,8 +182,8 @@ public final class ConsumerWiring {
     try {
       return new ConnectionString(uri);
     } catch (IllegalArgumentException e) {
-      throw new IllegalStateException("environment variable " + ENV_MONGODB_URI
-          + " is not a valid MongoDB connection string (mongodb:// or mongodb+srv://, user and password URL-encoded)");
+      throw new IllegalStateException("the MongoDB connection string (" + ENV_MONGODB_URI + ", or the secret "
+          + ENV_MONGODB_URI_SECRET + " names) is not valid (mongodb:// or mongodb+srv://, user and password URL-encoded)");
     }
   }
 

@@ -104,19 +104,20 @@ class TemplateTest {
   }
 
   @Test
-  void secrets_arePassedAsSecretsManagerNames_andResolvedByReference_neverAsValues() {
+  void secrets_arePassedAsSecretsManagerNames_andReadAtRunTime_neverAsValues() {
     Set<String> names = template.section("Parameters").keySet();
     assertFalse(names.contains("MongoDbUri") || names.contains("KeepaApiKey"), "no parameter holds a secret value");
     assertTrue(names.containsAll(Set.of("MongoDbUriSecret", "KeepaApiKeySecret")), names.toString());
 
+    // The function's configuration holds the secrets' names; the consumer reads the values itself.
     Map<String, Object> env = map(map(function().get("Environment"), "Environment").get("Variables"), "Variables");
-    assertEquals(Map.of("Fn::Sub", "{{resolve:secretsmanager:${MongoDbUriSecret}:SecretString}}"),
-        env.get(ConsumerWiring.ENV_MONGODB_URI));
-    List<Object> keepa = list(map(env.get(Providers.ENV_KEEPA_KEY), "KEEPA_API_KEY").get("Fn::If"), "Fn::If");
-    assertEquals("HasKeepaKey", keepa.get(0));
-    assertEquals(Map.of("Fn::Sub", "{{resolve:secretsmanager:${KeepaApiKeySecret}:SecretString}}"), keepa.get(1));
-    assertEquals(ref("AWS::NoValue"), keepa.get(2));
-    // ssm-secure is not allowed in Lambda environment variables; a plain ssm parameter is no secret.
+    assertEquals(ref("MongoDbUriSecret"), env.get(ConsumerWiring.ENV_MONGODB_URI_SECRET));
+    assertEquals(Map.of("Fn::If", List.of("HasKeepaKey", ref("KeepaApiKeySecret"), ref("AWS::NoValue"))),
+        env.get(Providers.ENV_KEEPA_KEY_SECRET));
+    assertFalse(env.containsKey(ConsumerWiring.ENV_MONGODB_URI) || env.containsKey(Providers.ENV_KEEPA_KEY),
+        "no secret value in the function's environment");
+    assertFalse(template.root().toString().contains("{{resolve:secretsmanager"),
+        "no dynamic reference: CloudFormation would copy the value into the function's configuration");
     assertFalse(template.root().toString().contains("{{resolve:ssm"), "no ssm or ssm-secure references");
   }
 
@@ -211,8 +212,9 @@ class TemplateTest {
   void environment_setsTheVariablesTheConsumerReads() {
     Map<String, Object> env = map(map(function().get("Environment"), "Environment").get("Variables"), "Variables");
     assertEquals(
-        new TreeSet<>(List.of(ConsumerWiring.ENV_TABLE, ConsumerWiring.ENV_MONGODB_URI, ConsumerWiring.ENV_MONGO_DATABASE,
-            ConsumerWiring.ENV_PROVIDER, Providers.ENV_KEEPA_KEY, Providers.ENV_KEEPA_DOMAIN, Providers.ENV_FALLBACK,
+        new TreeSet<>(List.of(ConsumerWiring.ENV_TABLE, ConsumerWiring.ENV_MONGODB_URI_SECRET,
+            ConsumerWiring.ENV_MONGO_DATABASE, ConsumerWiring.ENV_PROVIDER, Providers.ENV_KEEPA_KEY_SECRET,
+            Providers.ENV_KEEPA_DOMAIN, Providers.ENV_FALLBACK,
             ConsumerWiring.ENV_ENVIRONMENT)),
         new TreeSet<>(env.keySet()));
     assertEquals(ref("StatusTable"), env.get(ConsumerWiring.ENV_TABLE));
@@ -298,6 +300,15 @@ class TemplateTest {
         assertEquals(Set.of("ec2:DescribeNetworkInterfaces", "ec2:DescribeSubnets"), actions, "resource * for " + actions);
         continue;
       }
+      if (actions.equals(Set.of("secretsmanager:GetSecretValue"))) {
+        // The secrets the stack is given, by ARN, or by the ARN of their name and a 6-character suffix.
+        for (Object resource : asList(statement.get("Resource"))) {
+          String text = resource.toString();
+          assertTrue(text.contains("MongoDbUriSecret") || text.contains("KeepaApiKeySecret"), text);
+          assertFalse(text.contains("*"), "wildcard in resource " + text);
+        }
+        continue;
+      }
       for (Object resource : asList(statement.get("Resource"))) {
         assertFalse("*".equals(resource), "resource * in " + statement);
         Map<String, Object> r = map(resource, "a Resource (a Ref, GetAtt or Sub of this stack's resources)");
@@ -368,7 +379,14 @@ class TemplateTest {
         actionsByResource.get(getAtt("StatusTable", "Arn").toString()));
     String logs = actionsByResource.keySet().stream().filter(k -> k.contains("log-group")).findFirst().orElseThrow();
     assertEquals(Set.of("logs:CreateLogStream", "logs:PutLogEvents"), actionsByResource.get(logs));
-    assertEquals(3, actionsByResource.size(), actionsByResource.toString());
+    // The two secrets, by ARN or by the ARN pattern of their name, only to read their values.
+    List<String> secrets = actionsByResource.keySet().stream().filter(k -> k.contains("Secret")).toList();
+    assertEquals(2, secrets.size(), actionsByResource.toString());
+    for (String secret : secrets) {
+      assertEquals(Set.of("secretsmanager:GetSecretValue"), actionsByResource.get(secret), secret);
+      assertTrue(secret.contains(":secret:${") && secret.contains("}-??????"), secret);
+    }
+    assertEquals(5, actionsByResource.size(), actionsByResource.toString());
     // Only with the options: the KMS key through SQS and DynamoDB, and the VPC's network interfaces.
     assertEquals(Set.of("HasKmsKey DecryptQueueAndTableWithStackKey", "HasVpc DescribeNetworkForVpcAttachment",
         "HasVpc ManageNetworkInterfacesForVpcAttachment"), conditional.keySet());

@@ -61,6 +61,11 @@ public final class AuthenticatingMongo implements AutoCloseable {
     server.bind("127.0.0.1", port);
   }
 
+  /** The user's new password, for the connections made from now on (a rotation). */
+  public void password(String password) {
+    backend.password(password);
+  }
+
   /** A URI with the user and {@code password}, which is URL-encoded here. */
   public String uri(String user, String password) {
     return "mongodb://" + user + ":" + java.net.URLEncoder.encode(password, UTF_8) + "@127.0.0.1:" + port()
@@ -76,14 +81,18 @@ public final class AuthenticatingMongo implements AutoCloseable {
   private static final class Backend extends MemoryBackend {
     private final String user;
     private final byte[] salt = new byte[16];
-    private final byte[] storedKey;
-    private final byte[] serverKey;
+    private volatile byte[] storedKey;
+    private volatile byte[] serverKey;
     private final Map<Channel, Conversation> conversations = new ConcurrentHashMap<>();
     private final Set<Channel> authenticated = ConcurrentHashMap.newKeySet();
 
     Backend(String user, String password) {
       this.user = user;
       new SecureRandom().nextBytes(salt);
+      password(password);
+    }
+
+    void password(String password) {
       byte[] salted = pbkdf2(password, salt);
       storedKey = sha256(hmac(salted, "Client Key"));
       serverKey = hmac(salted, "Server Key");

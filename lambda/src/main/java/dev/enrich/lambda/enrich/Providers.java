@@ -2,6 +2,7 @@ package dev.enrich.lambda.enrich;
 
 import dev.enrich.lambda.enrich.keepa.KeepaClient;
 import dev.enrich.lambda.enrich.keepa.KeepaProvider;
+import dev.enrich.lambda.secrets.RuntimeSecret;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Clock;
@@ -9,13 +10,16 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /** The providers this build knows, by the name used in configuration. */
 public final class Providers {
   /** Names accepted by {@link #create}. */
   public static final List<String> NAMES = List.of(KeepaProvider.NAME, MockProvider.NAME);
-  /** The Keepa API key: from the function's environment, which takes it from SSM or Secrets Manager. */
+  /** The Keepa API key itself (the local stack and tests); on Lambda, {@link #ENV_KEEPA_KEY_SECRET}. */
   public static final String ENV_KEEPA_KEY = "KEEPA_API_KEY";
+  /** The Secrets Manager secret (name or ARN) that holds the Keepa API key, read at run time. */
+  public static final String ENV_KEEPA_KEY_SECRET = "KEEPA_API_KEY_SECRET";
   public static final String ENV_KEEPA_DOMAIN = "ENRICH_KEEPA_DOMAIN";
   public static final String ENV_KEEPA_ENDPOINT = "ENRICH_KEEPA_ENDPOINT";
   /** A provider to answer from when the configured one is unavailable; unset means none. */
@@ -33,32 +37,45 @@ public final class Providers {
    * it names one; a missing Keepa key is a start-up error.
    */
   public static EnrichmentProvider create(String name, Map<String, String> env, Clock clock) {
-    EnrichmentProvider primary = single(name, env, clock);
+    return create(name, env, clock, () -> {
+      String key = env.get(ENV_KEEPA_KEY);
+      if (key == null || key.isBlank()) {
+        throw new IllegalArgumentException("the keepa provider needs " + ENV_KEEPA_KEY);
+      }
+      return RuntimeSecret.fixed("Keepa API key", key.trim());
+    });
+  }
+
+  /**
+   * As {@link #create(String, Map, Clock)}, with the Keepa key from {@code keepaKey}, asked for only
+   * when a Keepa provider is configured.
+   */
+  public static EnrichmentProvider create(String name, Map<String, String> env, Clock clock,
+      Supplier<RuntimeSecret> keepaKey) {
+    EnrichmentProvider primary = single(name, env, clock, keepaKey);
     String fallback = env.get(ENV_FALLBACK);
     if (fallback == null || fallback.isBlank()) {
       return primary;
     }
-    EnrichmentProvider second = single(fallback, env, clock);
+    EnrichmentProvider second = single(fallback, env, clock, keepaKey);
     if (second.name().equals(primary.name())) {
       throw new IllegalArgumentException(ENV_FALLBACK + " names the provider itself (" + fallback + ")");
     }
     return new FallbackProvider(primary, second);
   }
 
-  private static EnrichmentProvider single(String name, Map<String, String> env, Clock clock) {
+  private static EnrichmentProvider single(String name, Map<String, String> env, Clock clock,
+      Supplier<RuntimeSecret> keepaKey) {
     String normalised = name.trim().toLowerCase(Locale.ROOT);
     if (MockProvider.NAME.equals(normalised)) {
       return new MockProvider(clock);
     }
     if (KeepaProvider.NAME.equals(normalised)) {
-      String key = env.get(ENV_KEEPA_KEY);
-      if (key == null || key.isBlank()) {
-        throw new IllegalArgumentException("the keepa provider needs " + ENV_KEEPA_KEY);
-      }
+      RuntimeSecret key = keepaKey.get();
       String domain = env.getOrDefault(ENV_KEEPA_DOMAIN, "1");
       URI endpoint = URI.create(env.getOrDefault(ENV_KEEPA_ENDPOINT, KEEPA_ENDPOINT));
       HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-      KeepaClient client = new KeepaClient(endpoint, key.trim(), http, Duration.ofSeconds(30), clock);
+      KeepaClient client = new KeepaClient(endpoint, key, http, Duration.ofSeconds(30), clock);
       try {
         return new KeepaProvider(client, Integer.parseInt(domain.trim()), KeepaProvider.RetryPolicy.DEFAULT,
             Thread::sleep, clock);

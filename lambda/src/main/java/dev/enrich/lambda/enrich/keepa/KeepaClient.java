@@ -3,6 +3,7 @@ package dev.enrich.lambda.enrich.keepa;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.enrich.lambda.secrets.RuntimeSecret;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -16,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * The two Keepa calls the consumer needs, over {@code java.net.http}: {@code GET /product} by up to
@@ -30,13 +32,21 @@ public final class KeepaClient {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /** HTTP statuses with which Keepa refuses a key: worth reading a rotated key once. */
+  private static final Set<Integer> KEY_REFUSED = Set.of(401, 402, 403);
+
   private final URI base;
-  private final String key;
+  private final RuntimeSecret key;
   private final HttpClient http;
   private final Duration timeout;
   private final Clock clock;
 
   public KeepaClient(URI base, String key, HttpClient http, Duration timeout, Clock clock) {
+    this(base, RuntimeSecret.fixed("Keepa API key", key), http, timeout, clock);
+  }
+
+  /** With a key read at run time: a refused key is read again, and the call retried once if it changed. */
+  public KeepaClient(URI base, RuntimeSecret key, HttpClient http, Duration timeout, Clock clock) {
     this.base = base;
     this.key = key;
     this.http = http;
@@ -57,7 +67,7 @@ public final class KeepaClient {
   }
 
   public KeepaStatus tokens() {
-    JsonNode body = get("/token", "key=" + encode(key), "GET /token");
+    JsonNode body = get("/token", "", "GET /token");
     return status(body);
   }
 
@@ -65,7 +75,7 @@ public final class KeepaClient {
     if (values.isEmpty() || values.size() > MAX_PER_REQUEST) {
       throw new IllegalArgumentException("a product request takes 1 to " + MAX_PER_REQUEST + " values, not " + values.size());
     }
-    String query = "key=" + encode(key) + "&domain=" + domain + "&" + parameter + "=" + encode(String.join(",", values))
+    String query = "&domain=" + domain + "&" + parameter + "=" + encode(String.join(",", values))
         + "&stats=" + STATS_DAYS;
     String what = String.format(Locale.ROOT, "GET /product (domain %d, %d %s)", domain, values.size(),
         parameter.equals("asin") ? "ASINs" : "codes");
@@ -75,8 +85,20 @@ public final class KeepaClient {
     return new Products(products, body.path("tokensConsumed").asInt(0), status(body));
   }
 
+  /** {@code query} is what follows the key ({@code &name=value...}, or empty). */
   private JsonNode get(String path, String query, String what) {
-    HttpRequest request = HttpRequest.newBuilder(base.resolve(path + "?" + query))
+    try {
+      return get(path, query, what, key.value());
+    } catch (KeepaException e) {
+      if (!KEY_REFUSED.contains(e.httpStatus()) || !key.refresh()) {
+        throw e;
+      }
+      return get(path, query, what, key.value()); // the key was rotated since it was read
+    }
+  }
+
+  private JsonNode get(String path, String query, String what, String currentKey) {
+    HttpRequest request = HttpRequest.newBuilder(base.resolve(path + "?key=" + encode(currentKey) + query))
         .timeout(timeout)
         .header("Accept", "application/json")
         .GET()
@@ -123,7 +145,8 @@ public final class KeepaClient {
     if (message == null) {
       return "";
     }
-    String m = key.isEmpty() ? message : message.replace(key, "***");
+    String current = key.value();
+    String m = current.isEmpty() ? message : message.replace(current, "***");
     return m.length() > 200 ? m.substring(0, 200) + "..." : m;
   }
 
