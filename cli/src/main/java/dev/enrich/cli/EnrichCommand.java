@@ -32,6 +32,7 @@ import picocli.CommandLine.Mixin;
       "  enrich --profile local dlq peek          # what is in the DLQ, and why",
       "  enrich --profile local redrive-dlq --yes # back on the queue, cause fixed",
       "  enrich local run catalog.csv             # the whole pipeline in one process",
+      "  enrich --profile enrich-dev doctor       # after deploying: is everything there and reachable?",
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
@@ -73,6 +74,7 @@ public final class EnrichCommand implements Runnable {
       QueueCommand.class,
       DlqCommand.class,
       RedriveDlqCommand.class,
+      DoctorCommand.class,
       WorkerCommand.class,
       LocalCommand.class,
       AutoComplete.GenerateCompletion.class);
