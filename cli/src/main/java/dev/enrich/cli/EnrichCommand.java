@@ -41,6 +41,7 @@ import picocli.CommandLine.Mixin;
       "2:usage error or invalid input",
       "3:not found (unknown catalog, queue or table)",
       "4:a remote service failed or is unreachable",
+      "124:timed out waiting (status --wait --timeout)",
       "130:interrupted",
     })
 public final class EnrichCommand implements Runnable {
