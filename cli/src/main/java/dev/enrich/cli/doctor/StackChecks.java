@@ -1,6 +1,7 @@
 package dev.enrich.cli.doctor;
 
 import com.mongodb.client.MongoClient;
+import dev.enrich.cli.EnrichException;
 import dev.enrich.cli.aws.Clients;
 import dev.enrich.cli.config.Settings;
 import dev.enrich.lambda.enrich.Providers;
@@ -35,17 +36,22 @@ public final class StackChecks implements AutoCloseable {
    * @param env the environment: {@code KEEPA_API_KEY}, {@code ENRICH_KEEPA_ENDPOINT}, {@code AWS_PROFILE}
    */
   public StackChecks(Settings settings, Integer functionTimeoutSeconds, Map<String, String> env) {
-    String howToCreate = howToCreate(settings);
-    StsClient sts = keep(Clients.sts(settings));
-    SqsClient sqs = keep(Clients.sqs(settings));
-    DynamoDbClient dynamo = keep(Clients.dynamo(settings));
-    checks.add(new IdentityCheck(new StsCallerIdentity(sts), settings.local(), env.get("AWS_PROFILE")));
-    checks.add(new RegionCheck(settings.region(), StackChecks::sdkRegion));
-    checks.add(new QueueCheck(new SqsQueueDirectory(sqs), settings.queue(), functionTimeoutSeconds, howToCreate,
-        settings.local()));
-    checks.add(new TableCheck(new DynamoTableDirectory(dynamo), settings.table(), howToCreate));
-    checks.add(mongo(settings));
-    checks.add(new KeepaCheck(keepa(env), settings.provider()));
+    try {
+      String howToCreate = howToCreate(settings);
+      StsClient sts = keep(Clients.sts(settings));
+      SqsClient sqs = keep(Clients.sqs(settings));
+      DynamoDbClient dynamo = keep(Clients.dynamo(settings));
+      checks.add(new IdentityCheck(new StsCallerIdentity(sts), settings.local(), env.get("AWS_PROFILE")));
+      checks.add(new RegionCheck(settings.region(), StackChecks::sdkRegion));
+      checks.add(new QueueCheck(new SqsQueueDirectory(sqs), settings.queue(), functionTimeoutSeconds, howToCreate,
+          settings.local()));
+      checks.add(new TableCheck(new DynamoTableDirectory(dynamo), settings.table(), howToCreate));
+      checks.add(mongo(settings));
+      checks.add(new KeepaCheck(keepa(env), settings.provider()));
+    } catch (RuntimeException e) {
+      close(); // a bad MongoDB URI, say: the clients built before it are not left open
+      throw e;
+    }
   }
 
   public List<Check> checks() {
@@ -56,8 +62,22 @@ public final class StackChecks implements AutoCloseable {
     if (settings.mongoUri() == null || settings.mongoUri().isBlank()) {
       return new MongoCheck(null, null);
     }
+    String servers;
+    try {
+      servers = Clients.mongoServers(settings);
+    } catch (EnrichException e) {
+      // An unreadable URI is the MongoDB check's failure, not the end of the others.
+      return new Check() {
+        @Override public String name() {
+          return MongoCheck.NAME;
+        }
+        @Override public CheckResult run() {
+          return CheckResult.fail(MongoCheck.NAME, e.getMessage(), "fix --mongodb-uri, MONGODB_URI or mongodb_uri");
+        }
+      };
+    }
     MongoClient mongo = keep(Clients.mongo(settings));
-    return new MongoCheck(new DriverProductsDatabase(mongo, settings.mongoDatabase()), Clients.mongoServers(settings));
+    return new MongoCheck(new DriverProductsDatabase(mongo, settings.mongoDatabase()), servers);
   }
 
   private static Supplier<KeepaStatus> keepa(Map<String, String> env) {

@@ -109,6 +109,15 @@ class DoctorIT {
   }
 
   @Test
+  void anUnreadableMongoUri_failsItsLine_withoutEchoingTheUri() {
+    CliRun run = doctor("--mongodb-uri", "mongodb://ana:s3cret@");
+    assertEquals(ExitCodes.SOME_FAILED, run.exitCode(), run.toString());
+    assertTrue(run.out().contains("FAIL  mongodb      the MongoDB URI"), run.toString());
+    assertTrue(run.out().contains("ok    table"), run.toString());
+    assertTrue(!run.out().contains("s3cret") && !run.err().contains("s3cret"), run.toString());
+  }
+
+  @Test
   void nothingReachable_exits4() {
     CliRun run = CliRun.of("--profile", "local", "--sqs-endpoint", "http://127.0.0.1:1", "--dynamodb-endpoint",
         "http://127.0.0.1:1", "--mongodb-uri", "mongodb://127.0.0.1:1/?serverSelectionTimeoutMS=500", "doctor");
