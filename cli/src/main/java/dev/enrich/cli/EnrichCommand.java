@@ -32,6 +32,7 @@ import picocli.CommandLine.Mixin;
       "  enrich --profile local dlq peek          # what is in the DLQ, and why",
       "  enrich --profile local redrive-dlq --yes # back on the queue, cause fixed",
       "  enrich local run catalog.csv             # the whole pipeline in one process",
+      "  enrich --profile enrich-dev doctor       # after deploying: is everything there and reachable?",
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
@@ -40,6 +41,7 @@ import picocli.CommandLine.Mixin;
       "2:usage error or invalid input",
       "3:not found (unknown catalog, queue or table)",
       "4:a remote service failed or is unreachable",
+      "124:timed out waiting (status --wait --timeout)",
       "130:interrupted",
     })
 public final class EnrichCommand implements Runnable {
@@ -73,6 +75,7 @@ public final class EnrichCommand implements Runnable {
       QueueCommand.class,
       DlqCommand.class,
       RedriveDlqCommand.class,
+      DoctorCommand.class,
       WorkerCommand.class,
       LocalCommand.class,
       AutoComplete.GenerateCompletion.class);

@@ -9,6 +9,7 @@ import dev.enrich.cli.track.CatalogState;
 import dev.enrich.cli.track.FailureReader;
 import dev.enrich.cli.track.FailureReport;
 import dev.enrich.cli.track.FailureText;
+import dev.enrich.cli.track.Lookback;
 import dev.enrich.cli.track.JsonWatchView;
 import dev.enrich.cli.track.PlainWatchView;
 import dev.enrich.cli.track.StatusReader;
@@ -26,6 +27,7 @@ import java.time.Instant;
 import java.util.concurrent.Callable;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
+import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -46,13 +48,16 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
         "  enrich status kitchen-12-1a2b3c4d",
         "  enrich status kitchen-12-1a2b3c4d --watch              # live, redrawn in place; ends by itself",
         "  enrich status kitchen-12-1a2b3c4d --wait --output json # block in a script, then one JSON document",
+        "  enrich status kitchen-12-1a2b3c4d --wait --timeout 2h  # give up (exit 124) if not finished by then",
         "  enrich status kitchen-12-1a2b3c4d --batches --state FAILED",
         "  enrich status kitchen-12-1a2b3c4d --failures --limit 20",
     },
     exitCodeListHeading = "%nExit codes (with --watch or --wait, of the final state):%n",
     exitCodeList = {"0:completed, or still running (without --watch/--wait)",
         "1:completed with failures, or cancelled", "2:usage error", "3:unknown catalog",
-        "4:service unreachable", "130:interrupted (Ctrl-C)"})
+        "4:service unreachable",
+        "124:--timeout passed before the catalog finished (it goes on; one line on stderr says how far it got)",
+        "130:interrupted (Ctrl-C)"})
 public final class StatusCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin OutputOptions output;
@@ -82,6 +87,22 @@ public final class StatusCommand implements Callable<Integer> {
       description = "Refresh interval of --watch and --wait (default: ${DEFAULT-VALUE}).")
   double intervalSeconds;
 
+  @Option(names = "--timeout", paramLabel = "DURATION", converter = TimeoutConverter.class,
+      description = "With --wait or --watch: stop waiting after this long (90s, 30m, 2h, 1d) and exit 124 if the "
+          + "catalog has not finished (default: wait until it does).")
+  Duration timeout;
+
+  static final class TimeoutConverter implements CommandLine.ITypeConverter<Duration> {
+    @Override
+    public Duration convert(String value) {
+      try {
+        return Lookback.parse(value);
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.TypeConversionException(e.getMessage());
+      }
+    }
+  }
+
   @Option(names = "--state", paramLabel = "STATE",
       description = "With --batches: only batches in this state (${COMPLETION-CANDIDATES}).")
   BatchState state;
@@ -103,6 +124,9 @@ public final class StatusCommand implements Callable<Integer> {
     }
     if ((state != null || after != null) && !mode.batches) {
       throw EnrichException.invalidInput("--state and --after go with --batches");
+    }
+    if (timeout != null && !mode.waitFor && !mode.watch) {
+      throw EnrichException.invalidInput("--timeout goes with --wait or --watch");
     }
     Settings settings = EnrichCommand.globalOf(spec).settings();
     PrintWriter out = spec.commandLine().getOut();
@@ -152,7 +176,7 @@ public final class StatusCommand implements Callable<Integer> {
   private int watch(StatusReader reader, PrintWriter out) throws InterruptedException, IOException {
     Duration interval = Duration.ofMillis((long) (intervalSeconds * 1000));
     StatusWatch watch = new StatusWatch(() -> reader.read(catalogId), Clock.systemUTC(), interval,
-        Duration.ofSeconds(60).plus(interval));
+        Duration.ofSeconds(60).plus(interval), timeout);
     PrintWriter err = spec.commandLine().getErr();
     StatusReport last;
     if (mode.waitFor) {
@@ -173,7 +197,18 @@ public final class StatusCommand implements Callable<Integer> {
     } else {
       last = watch.run(new PlainWatchView(out, err));
     }
-    return last == null ? ExitCodes.INTERRUPTED : exitCode(last.state());
+    if (last == null) {
+      return ExitCodes.INTERRUPTED;
+    }
+    if (!last.state().terminal()) {
+      if (mode.waitFor) {
+        output.print(out, last, StatusText.render(last)); // --wait prints the status it ends with, as when it finishes
+      }
+      err.println("status: " + StatusText.timedOut(last, timeout));
+      err.flush();
+      return ExitCodes.TIMED_OUT;
+    }
+    return exitCode(last.state());
   }
 
   /** The jline view; Ctrl-C ends the watch, restores the cursor and exits 130. */

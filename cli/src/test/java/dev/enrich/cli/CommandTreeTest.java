@@ -18,7 +18,7 @@ class CommandTreeTest {
     CommandLine whole = EnrichCommand.commandLine();
     assertEquals(EnrichCommand.COMMANDS.size(), whole.getSubcommands().size());
     assertEquals(List.of("submit", "validate", "status", "list", "cancel", "export", "queue", "dlq", "redrive-dlq",
-        "worker", "local", "generate-completion"), List.copyOf(whole.getSubcommands().keySet()));
+        "doctor", "worker", "local", "generate-completion"), List.copyOf(whole.getSubcommands().keySet()));
   }
 
   @Test

@@ -30,7 +30,8 @@ class JsonOutputsTest {
       "local run", Set.of("local-run"),
       "dlq peek", Set.of("dlq-peek"),
       "queue stats", Set.of("queue-stats"),
-      "redrive-dlq", Set.of("redrive-dlq"));
+      "redrive-dlq", Set.of("redrive-dlq"),
+      "doctor", Set.of("doctor"));
   /** Commands whose JSON comes from another option than --output. */
   private static final Map<String, Set<String>> OTHER = Map.of("export", Set.of("export"));
 

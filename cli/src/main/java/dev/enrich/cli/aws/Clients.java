@@ -15,6 +15,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sts.StsClient;
 
 /**
  * Builds the SDK and MongoDB clients from {@link Settings}. Against a local stack: endpoint
@@ -38,6 +39,11 @@ public final class Clients {
     var builder = DynamoDbClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder());
     settings.dynamodbEndpoint().ifPresent(builder::endpointOverride);
     return configure(builder, settings).build();
+  }
+
+  /** STS for {@code enrich doctor}'s GetCallerIdentity; in the settings' region, with the default credentials. */
+  public static StsClient sts(Settings settings) {
+    return configure(StsClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder()), settings).build();
   }
 
   /** A client of a local SQS server (dummy credentials). */

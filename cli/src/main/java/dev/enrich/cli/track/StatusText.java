@@ -30,6 +30,16 @@ public final class StatusText {
     return out.toString();
   }
 
+  /**
+   * The one line of a wait that ran out: "catalog c still IN_PROGRESS after 30m00s: 400 / 1,000
+   * products done (40.0%), 3 failed; it goes on without you waiting".
+   */
+  public static String timedOut(StatusReport s, Duration waited) {
+    return String.format(Locale.ROOT, "catalog %s still %s after %s: %,d / %,d products done (%.1f%%), %,d failed; "
+        + "it goes on without you waiting", s.catalogId(), s.state(), duration(waited), s.productsDone(),
+        s.totalProducts(), s.percentDone(), s.failed());
+  }
+
   /** "1,234 / 2,000 done, 20 products each; 3 processing, 1 failing, 996 queued". */
   static String batches(StatusReport s) {
     BatchCounts b = s.batches();

@@ -13,7 +13,8 @@ import software.amazon.awssdk.core.exception.SdkException;
  * Polls a catalog's status until it reaches a terminal state, showing each report. The rate shown
  * is measured over the last {@link #RATE_WINDOW} of polls, so it follows what the consumer does
  * now rather than the average since the start. A status table that cannot be reached for a while
- * is reported and retried; only an outage longer than {@code maxOutage} ends the watch.
+ * is reported and retried; only an outage longer than {@code maxOutage} ends the watch. With a
+ * timeout, the watch also ends when the catalog is still running after it.
  */
 public final class StatusWatch {
   /** Where the reports go: a redrawn terminal block, plain lines, JSON lines, or nothing. */
@@ -34,14 +35,22 @@ public final class StatusWatch {
   private final Clock clock;
   private final Duration interval;
   private final Duration maxOutage;
+  private final Duration timeout;
   private final Deque<Sample> samples = new ArrayDeque<>();
   private volatile boolean stopped;
 
   public StatusWatch(Supplier<CatalogStatus> source, Clock clock, Duration interval, Duration maxOutage) {
+    this(source, clock, interval, maxOutage, null);
+  }
+
+  /** @param timeout how long to watch before giving up on a catalog that is still running; null: no limit */
+  public StatusWatch(Supplier<CatalogStatus> source, Clock clock, Duration interval, Duration maxOutage,
+      Duration timeout) {
     this.source = source;
     this.clock = clock;
     this.interval = interval;
     this.maxOutage = maxOutage;
+    this.timeout = timeout;
   }
 
   /** Ends the watch at the next poll (Ctrl-C). */
@@ -50,11 +59,13 @@ public final class StatusWatch {
   }
 
   /**
-   * Runs until the catalog is finished (returns its last report) or {@link #stop} is called
-   * (returns null). An unknown catalog ends the watch at once ({@link EnrichException}).
+   * Runs until the catalog is finished (returns its last report, in a terminal state), the timeout
+   * passes (returns the last report shown, not terminal) or {@link #stop} is called (returns null).
+   * An unknown catalog ends the watch at once ({@link EnrichException}).
    */
   public StatusReport run(View view) throws InterruptedException {
     Instant lastRead = clock.instant();
+    Instant deadline = timeout == null ? null : lastRead.plus(timeout);
     while (!stopped) {
       CatalogStatus status;
       try {
@@ -75,7 +86,10 @@ public final class StatusWatch {
         return report;
       }
       view.show(report);
-      pause();
+      if (deadline != null && !now.isBefore(deadline)) {
+        return report;
+      }
+      pause(deadline);
     }
     return null;
   }
@@ -94,7 +108,17 @@ public final class StatusWatch {
   }
 
   private void pause() throws InterruptedException {
-    long until = System.nanoTime() + interval.toNanos();
+    pause(null);
+  }
+
+  /** One interval, or less when the deadline comes first: a 5 s timeout must not wait a 60 s interval. */
+  private void pause(Instant deadline) throws InterruptedException {
+    Duration wait = interval;
+    if (deadline != null) {
+      Duration left = Duration.between(clock.instant(), deadline);
+      wait = left.isNegative() ? Duration.ZERO : left.compareTo(interval) < 0 ? left : interval;
+    }
+    long until = System.nanoTime() + wait.toNanos();
     while (!stopped && System.nanoTime() < until) {
       Thread.sleep(Math.min(100, Math.max(1, (until - System.nanoTime()) / 1_000_000)));
     }

@@ -12,7 +12,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class LookbackTest {
 
   @Test
-  void parse_readsMinutesHoursDaysWeeks() {
+  void parse_readsSecondsMinutesHoursDaysWeeks() {
+    assertEquals(Duration.ofSeconds(90), Lookback.parse("90s"));
     assertEquals(Duration.ofMinutes(30), Lookback.parse("30m"));
     assertEquals(Duration.ofHours(12), Lookback.parse("12h"));
     assertEquals(Duration.ofDays(7), Lookback.parse("7d"));
@@ -21,7 +22,7 @@ class LookbackTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "7", "d", "7x", "7dd", "-7d", "1.5h", "7 d", "P7D", "0m", "99999999d", "600w"})
+  @ValueSource(strings = {"", "7", "d", "7x", "7dd", "-7d", "1.5h", "7 d", "P7D", "0m", "0s", "99999999d", "600w"})
   void parse_refusesAnythingElse_namingTheAcceptedForms(String text) {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Lookback.parse(text));
     assertTrue(e.getMessage().contains("'" + text + "'"), e.getMessage());

@@ -220,6 +220,29 @@ class StatusIT {
   }
 
   @Test
+  void waitWithATimeout_onACatalogNoWorkerTakes_givesUpWithOneLine_andExits124() {
+    submit("kitchen-12.csv", "kitchen-stuck");
+    long started = System.nanoTime();
+    CliRun wait = CliRun.of(args("status", "kitchen-stuck", "--wait", "--timeout", "1s", "--output", "json"));
+    long seconds = (System.nanoTime() - started) / 1_000_000_000;
+    assertEquals(ExitCodes.TIMED_OUT, wait.exitCode(), wait.toString());
+    assertTrue(seconds < 10, "the 2 s interval is cut to the timeout, took " + seconds + " s");
+    assertEquals("QUEUED", JsonSchemas.assertMatches("status", wait.out()).get("state").asText());
+    assertEquals(List.of("status: catalog kitchen-stuck still QUEUED after 1s: 0 / 12 products done (0.0%), 0 failed; "
+        + "it goes on without you waiting"), wait.err().lines().toList());
+
+    CliRun watch = CliRun.of(args("status", "kitchen-stuck", "--watch", "--timeout", "1s", "--interval", "0.2"));
+    assertEquals(ExitCodes.TIMED_OUT, watch.exitCode(), watch.toString());
+    assertTrue(watch.err().contains("still QUEUED after 1s"), watch.toString());
+
+    CliRun alone = CliRun.of(args("status", "kitchen-stuck", "--timeout", "1s"));
+    assertEquals(ExitCodes.USAGE, alone.exitCode(), alone.toString());
+    CliRun bad = CliRun.of(args("status", "kitchen-stuck", "--wait", "--timeout", "soon"));
+    assertEquals(ExitCodes.USAGE, bad.exitCode(), bad.toString());
+    assertEquals(ExitCodes.OK, CliRun.of(args("cancel", "kitchen-stuck")).exitCode(), "tidy up for the other tests");
+  }
+
+  @Test
   void usageAndNotFound_haveTheirExitCodes() {
     CliRun unknown = CliRun.of(args("status", "no-such-catalog", "--watch"));
     assertEquals(ExitCodes.NOT_FOUND, unknown.exitCode(), unknown.toString());

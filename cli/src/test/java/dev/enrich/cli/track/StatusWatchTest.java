@@ -90,6 +90,35 @@ class StatusWatchTest {
   }
 
   @Test
+  void aTimeout_endsTheWatchWithTheLastReport_whileTheCatalogRuns() throws Exception {
+    Recording view = new Recording();
+    Supplier<CatalogStatus> stuck = () -> status(CatalogState.IN_PROGRESS, 400);
+    // The stepping clock: the deadline is 5 s after the start, so a few polls and no more.
+    StatusReport last = new StatusWatch(stuck, new SteppingClock(), Duration.ZERO, Duration.ofSeconds(60),
+        Duration.ofSeconds(5)).run(view);
+    assertEquals(CatalogState.IN_PROGRESS, last.state());
+    assertEquals(last, view.shown.get(view.shown.size() - 1));
+    assertNull(view.finished, "not finished: timed out");
+    assertTrue(view.shown.size() < 5, "shown " + view.shown.size());
+  }
+
+  @Test
+  void aTimeout_cutsTheIntervalShort_andACatalogThatFinishesInTimeEndsAsBefore() throws Exception {
+    long started = System.nanoTime();
+    StatusReport last = new StatusWatch(() -> status(CatalogState.IN_PROGRESS, 400), Clock.systemUTC(),
+        Duration.ofSeconds(60), Duration.ofSeconds(60), Duration.ofMillis(300)).run(new Recording());
+    assertEquals(CatalogState.IN_PROGRESS, last.state());
+    assertTrue(System.nanoTime() - started < 5_000_000_000L, "waited the whole 60 s interval");
+
+    Recording view = new Recording();
+    StatusReport done = new StatusWatch(sequence(status(CatalogState.IN_PROGRESS, 400),
+        status(CatalogState.COMPLETED, 1000)), new SteppingClock(), Duration.ZERO, Duration.ofSeconds(60),
+        Duration.ofHours(2)).run(view);
+    assertEquals(CatalogState.COMPLETED, done.state());
+    assertEquals(done, view.finished);
+  }
+
+  @Test
   void anOutageShorterThanTheLimit_isReportedAndRidden() throws Exception {
     Recording view = new Recording();
     SdkClientException down = SdkClientException.create("Unable to execute HTTP request: Connection refused");

@@ -24,7 +24,7 @@ public final class Providers {
   public static final String ENV_KEEPA_ENDPOINT = "ENRICH_KEEPA_ENDPOINT";
   /** A provider to answer from when the configured one is unavailable; unset means none. */
   public static final String ENV_FALLBACK = "ENRICH_PROVIDER_FALLBACK";
-  static final String KEEPA_ENDPOINT = "https://api.keepa.com/";
+  public static final String KEEPA_ENDPOINT = "https://api.keepa.com/";
 
   private Providers() {}
 
