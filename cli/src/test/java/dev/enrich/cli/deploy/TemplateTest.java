@@ -84,7 +84,8 @@ class TemplateTest {
     assertRange("BatchSize", 5, 50, 20);
     assertRange("LambdaMemory", 512, 10_240, null);
     assertRange("MaxConcurrency", 2, 1000, 10); // 2 is the event source's own floor
-    assertRange("MaxReceiveCount", 1, 1000, null);
+    assertRange("MaxReceiveCount", 1, 1000, 9); // with RetryBaseSeconds 60: over two hours before the DLQ
+    assertRange("RetryBaseSeconds", 1, 3600, 60);
     assertRange("RecordsPerInvocation", 1, 10, null);
 
     List<Object> timeouts = list(template.parameter("LambdaTimeout").get("AllowedValues"), "LambdaTimeout");
@@ -213,9 +214,10 @@ class TemplateTest {
     assertEquals(
         new TreeSet<>(List.of(ConsumerWiring.ENV_TABLE, ConsumerWiring.ENV_MONGODB_URI, ConsumerWiring.ENV_MONGO_DATABASE,
             ConsumerWiring.ENV_PROVIDER, Providers.ENV_KEEPA_KEY, Providers.ENV_KEEPA_DOMAIN, Providers.ENV_FALLBACK,
-            ConsumerWiring.ENV_ENVIRONMENT)),
+            ConsumerWiring.ENV_ENVIRONMENT, ConsumerWiring.ENV_RETRY_BASE_SECONDS)),
         new TreeSet<>(env.keySet()));
     assertEquals(ref("StatusTable"), env.get(ConsumerWiring.ENV_TABLE));
+    assertEquals(ref("RetryBaseSeconds"), env.get(ConsumerWiring.ENV_RETRY_BASE_SECONDS));
     assertEquals(ref("Environment"), env.get(ConsumerWiring.ENV_ENVIRONMENT));
     // Local endpoints have no place on AWS.
     assertFalse(env.containsKey(ConsumerWiring.ENV_DYNAMODB_ENDPOINT) || env.containsKey(ConsumerWiring.ENV_SQS_ENDPOINT));
