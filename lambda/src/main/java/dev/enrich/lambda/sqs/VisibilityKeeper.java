@@ -208,7 +208,7 @@ public final class VisibilityKeeper {
         String handle = queue.getValue().pending().remove(messageId);
         if (handle != null) {
           Duration delay = keeper.backoff.delay(receiveCount, queue.getValue().timeout(), keeper.random);
-          synchronized (this) {
+          synchronized (backoffs) { // not the lease's lock, which a slow extension may hold
             backoffs.computeIfAbsent(queue.getKey(), k -> new LinkedHashMap<>()).put(handle, delay);
           }
         }
@@ -228,6 +228,8 @@ public final class VisibilityKeeper {
       synchronized (this) {
         closed = true;
         queues.values().forEach(q -> q.pending().clear());
+      }
+      synchronized (backoffs) {
         due = new LinkedHashMap<>(backoffs);
         backoffs.clear();
       }
