@@ -60,7 +60,8 @@ public final class EventLog {
     List<List<String>> dimensions =
         List.of(this.environment == null ? List.of("Service") : List.of("Service", ENVIRONMENT_DIMENSION));
     this.metrics = Map.of("Namespace", NAMESPACE, "Dimensions", dimensions, "Metrics", METRIC_NAMES);
-    this.invocationMetrics = Map.of("Namespace", NAMESPACE, "Dimensions", dimensions, "Metrics", INVOCATION_METRIC_NAMES);
+    this.invocationMetrics =
+        Map.of("Namespace", NAMESPACE, "Dimensions", dimensions, "Metrics", INVOCATION_METRIC_NAMES);
   }
 
   /** The end of an invocation: how many records it had and how many it returned to the queue. */
