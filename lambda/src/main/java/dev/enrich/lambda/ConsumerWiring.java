@@ -10,6 +10,7 @@ import dev.enrich.lambda.enrich.EnrichmentProvider;
 import dev.enrich.lambda.enrich.Providers;
 import dev.enrich.lambda.secrets.RuntimeSecret;
 import dev.enrich.lambda.secrets.SecretsManagerSecrets;
+import dev.enrich.lambda.sqs.Backoff;
 import dev.enrich.lambda.sqs.SqsQueues;
 import dev.enrich.lambda.sqs.VisibilityKeeper;
 import dev.enrich.lambda.store.DynamoBatchLedger;
@@ -18,8 +19,10 @@ import dev.enrich.lambda.store.ProductStore;
 import dev.enrich.lambda.store.RotatingProductStore;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.random.RandomGenerator;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
@@ -53,6 +56,8 @@ public final class ConsumerWiring {
   public static final String ENV_SQS_ENDPOINT = "ENRICH_SQS_ENDPOINT";
   /** The deployment (dev, staging, prod): a dimension of the consumer's metrics. */
   public static final String ENV_ENVIRONMENT = "ENRICH_ENVIRONMENT";
+  /** Seconds a failed record waits before its first retry; doubled on each receive (template RetryBaseSeconds). */
+  public static final String ENV_RETRY_BASE_SECONDS = "ENRICH_RETRY_BASE_SECONDS";
   public static final String DEFAULT_MONGO_DATABASE = "enrich";
 
   private final BatchProcessor processor;
@@ -78,9 +83,36 @@ public final class ConsumerWiring {
     return visibility;
   }
 
-  /** The same wiring with records kept invisible while they run, through {@code sqs}. */
+  /** The same wiring with records kept invisible while they run, through {@code sqs}, and the default backoff. */
   public ConsumerWiring keepingVisibility(SqsClient sqs) {
-    return new ConsumerWiring(processor, log, new VisibilityKeeper(new SqsQueues(sqs), log::warn));
+    return keepingVisibility(sqs, new Backoff(Backoff.DEFAULT_BASE));
+  }
+
+  /** The same wiring with records kept invisible while they run and failed ones backed off, through {@code sqs}. */
+  public ConsumerWiring keepingVisibility(SqsClient sqs, Backoff backoff) {
+    return new ConsumerWiring(processor, log,
+        new VisibilityKeeper(new SqsQueues(sqs), log::warn, backoff, RandomGenerator.getDefault()));
+  }
+
+  /**
+   * The backoff {@value #ENV_RETRY_BASE_SECONDS} asks for, {@link Backoff#DEFAULT_BASE} when unset;
+   * anything but whole seconds from 1 to 43200 is a clear start-up error.
+   */
+  public static Backoff retryBackoff(Map<String, String> env) {
+    String value = env.get(ENV_RETRY_BASE_SECONDS);
+    if (value == null || value.isBlank()) {
+      return new Backoff(Backoff.DEFAULT_BASE);
+    }
+    try {
+      long seconds = Long.parseLong(value.trim());
+      if (seconds >= 1 && seconds <= Backoff.MAX.toSeconds()) {
+        return new Backoff(Duration.ofSeconds(seconds));
+      }
+    } catch (NumberFormatException e) {
+      // reported below with the range
+    }
+    throw new IllegalStateException("environment variable " + ENV_RETRY_BASE_SECONDS
+        + " must be whole seconds from 1 to 43200, not \"" + value + "\"");
   }
 
   public static ConsumerWiring of(
@@ -99,6 +131,7 @@ public final class ConsumerWiring {
   /** Reads the Lambda function's environment; a missing setting is a clear start-up error. */
   public static ConsumerWiring fromEnvironment(Map<String, String> env) {
     String table = required(env, ENV_TABLE);
+    Backoff backoff = retryBackoff(env);
     Clock clock = Clock.systemUTC();
     Secrets secrets = new Secrets(env);
     RuntimeSecret uri = secrets.either(env, ENV_MONGODB_URI, ENV_MONGODB_URI_SECRET, "MongoDB connection string");
@@ -113,7 +146,7 @@ public final class ConsumerWiring {
     ProductStore store = new RotatingProductStore(uri, connectionString -> mongo(connectionString, database, clock));
     ConsumerWiring wiring = of(dynamo.build(), table, store, provider, clock);
     return new ConsumerWiring(wiring.processor, new EventLog(System.out, clock, env.get(ENV_ENVIRONMENT)), null)
-        .keepingVisibility(sqs.build());
+        .keepingVisibility(sqs.build(), backoff);
   }
 
   private static RotatingProductStore.Connection mongo(String uri, String database, Clock clock) {

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.enrich.lambda.enrich.Deadline;
+import dev.enrich.lambda.sqs.Backoff;
 import dev.enrich.lambda.sqs.VisibilityKeeper;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -58,21 +59,28 @@ public final class EnrichmentHandler implements RequestHandler<SQSEvent, SQSBatc
     List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
     String requestId = context == null ? null : context.getAwsRequestId();
     List<SQSEvent.SQSMessage> records = event.getRecords() == null ? List.of() : event.getRecords();
+    // Closing the lease backs off the records to retry (one ChangeMessageVisibilityBatch per queue)
+    // before the invocation answers.
     try (VisibilityKeeper.Lease lease = visibility == null ? VisibilityKeeper.Lease.none() : visibility.watch(records)) {
       for (SQSEvent.SQSMessage record : records) {
-        if (!handle(record, requestId, context, failures)) {
-          // A failed record returns to the queue (reported below) and may come back as soon as it is
-          // visible. A finished one stays invisible until the invocation answers: only then is it
-          // deleted, so releasing it earlier would deliver it again, or move it to the DLQ.
+        BatchProcessor.Outcome outcome = handle(record, requestId, context, failures);
+        // A failed record returns to the queue (reported below). A finished one stays invisible
+        // until the invocation answers: only then is it deleted, so releasing it earlier would
+        // deliver it again, or move it to the DLQ.
+        if (outcome == BatchProcessor.Outcome.RETRY) {
+          lease.retryLater(record.getMessageId(), Backoff.receiveCount(record.getAttributes()));
+        } else if (outcome.isFailure()) {
+          // Rejected: it fails the same way on every delivery, so trying it sooner gains nothing.
           lease.release(record.getMessageId());
         }
       }
     }
+    log.invocation(requestId, records.size(), failures.size());
     return SQSBatchResponse.builder().withBatchItemFailures(failures).build();
   }
 
-  /** Returns false when the record failed and is reported in {@code failures}. */
-  private boolean handle(SQSEvent.SQSMessage record, String requestId, Context context,
+  /** The record's outcome; a failure is added to {@code failures}. */
+  private BatchProcessor.Outcome handle(SQSEvent.SQSMessage record, String requestId, Context context,
       List<SQSBatchResponse.BatchItemFailure> failures) {
     long started = System.nanoTime();
     BatchProcessor.Result result;
@@ -88,8 +96,7 @@ public final class EnrichmentHandler implements RequestHandler<SQSEvent, SQSBatc
     if (result.outcome().isFailure()) {
       failures.add(SQSBatchResponse.BatchItemFailure.builder()
           .withItemIdentifier(record.getMessageId()).build());
-      return false;
     }
-    return true;
+    return result.outcome();
   }
 }

@@ -13,7 +13,9 @@ import java.util.Map;
  * One JSON line per event, which CloudWatch Logs Insights can query by field. Batch lines are also
  * in CloudWatch Embedded Metric Format, so CloudWatch extracts the consumer's metrics from the log
  * without an API call: ProductsEnriched, ProductsFailed, KeepaTokensConsumed, KeepaThrottled and
- * BatchDurationMs, in namespace {@value #NAMESPACE}.
+ * BatchDurationMs, in namespace {@value #NAMESPACE}. One invocation line per invocation carries
+ * RecordsRetried, the records it returned to the queue (zero included, so that an alarm on it
+ * reads a series without gaps while the consumer runs).
  *
  * @see <a href="https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/CloudWatch_Embedded_Metric_Format_Specification.html">Embedded metric format</a>
  */
@@ -30,10 +32,14 @@ public final class EventLog {
           Map.of("Name", "KeepaThrottled", "Unit", "Count"),
           Map.of("Name", "BatchDurationMs", "Unit", "Milliseconds"));
 
+  private static final List<Map<String, String>> INVOCATION_METRIC_NAMES = List.of(
+          Map.of("Name", "RecordsRetried", "Unit", "Count"));
+
   private final PrintStream out;
   private final Clock clock;
   private final String environment;
   private final Map<String, Object> metrics;
+  private final Map<String, Object> invocationMetrics;
 
   public EventLog(PrintStream out) {
     this(out, Clock.systemUTC(), null);
@@ -51,10 +57,26 @@ public final class EventLog {
     this.out = out;
     this.clock = clock;
     this.environment = environment == null || environment.isBlank() ? null : environment;
-    this.metrics = Map.of(
-        "Namespace", NAMESPACE,
-        "Dimensions", List.of(this.environment == null ? List.of("Service") : List.of("Service", ENVIRONMENT_DIMENSION)),
-        "Metrics", METRIC_NAMES);
+    List<List<String>> dimensions =
+        List.of(this.environment == null ? List.of("Service") : List.of("Service", ENVIRONMENT_DIMENSION));
+    this.metrics = Map.of("Namespace", NAMESPACE, "Dimensions", dimensions, "Metrics", METRIC_NAMES);
+    this.invocationMetrics =
+        Map.of("Namespace", NAMESPACE, "Dimensions", dimensions, "Metrics", INVOCATION_METRIC_NAMES);
+  }
+
+  /** The end of an invocation: how many records it had and how many it returned to the queue. */
+  public void invocation(String requestId, int records, int retried) {
+    Map<String, Object> line = new LinkedHashMap<>();
+    line.put("event", "invocation");
+    line.put("request_id", requestId);
+    line.put("records", records);
+    line.put("Service", SERVICE);
+    if (environment != null) {
+      line.put(ENVIRONMENT_DIMENSION, environment);
+    }
+    line.put("RecordsRetried", retried);
+    line.put("_aws", Map.of("Timestamp", clock.millis(), "CloudWatchMetrics", List.of(invocationMetrics)));
+    write(line);
   }
 
   public void batch(String requestId, BatchProcessor.Result result, long durationMs) {

@@ -108,7 +108,7 @@ class WorkerKillIT {
     try {
       List<String> lines = new ArrayList<>(Files.readAllLines(dir.resolve(name + ".out")));
       lines.addAll(Files.readAllLines(dir.resolve(name + ".err")));
-      lines.removeIf(line -> line.startsWith("{\"event\":\"batch\""));
+      lines.removeIf(line -> line.startsWith("{\"event\":\"batch\"") || line.startsWith("{\"event\":\"invocation\""));
       return String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
     } catch (IOException e) {
       return "(cannot read the output of " + name + ": " + e + ")";

@@ -18,6 +18,9 @@ final class IamActions {
   static List<PolicyCoverageIT.Permission> of(SdkCalls.Call call, StackFixture fixture) {
     return switch (call.service()) {
       case "Sqs" -> sqs(call, fixture);
+      // "No permissions are required to perform this operation."
+      // https://docs.aws.amazon.com/STS/latest/APIReference/API_GetCallerIdentity.html
+      case "Sts" -> List.of();
       case "DynamoDb" -> List.of(new PolicyCoverageIT.Permission("dynamodb:" + call.operation(),
           call.index() == null ? "StatusTable" : "StatusTable/index/" + call.index()));
       default -> throw new IllegalArgumentException("no IAM mapping for " + call

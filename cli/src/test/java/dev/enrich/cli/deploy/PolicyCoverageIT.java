@@ -85,6 +85,7 @@ class PolicyCoverageIT {
     commands.put("export", new String[] {"export", "iam-submitted", "--out", dir.resolve("export.json").toString()});
     commands.put("queue stats", new String[] {"queue", "stats"});
     commands.put("dlq peek", new String[] {"dlq", "peek"});
+    commands.put("doctor", new String[] {"doctor"});
     return commands;
   }
 

@@ -84,7 +84,8 @@ class TemplateTest {
     assertRange("BatchSize", 5, 50, 20);
     assertRange("LambdaMemory", 512, 10_240, null);
     assertRange("MaxConcurrency", 2, 1000, 10); // 2 is the event source's own floor
-    assertRange("MaxReceiveCount", 1, 1000, null);
+    assertRange("MaxReceiveCount", 1, 1000, 9); // with RetryBaseSeconds 60: over two hours before the DLQ
+    assertRange("RetryBaseSeconds", 1, 3600, 60);
     assertRange("RecordsPerInvocation", 1, 10, null);
 
     List<Object> timeouts = list(template.parameter("LambdaTimeout").get("AllowedValues"), "LambdaTimeout");
@@ -215,9 +216,10 @@ class TemplateTest {
         new TreeSet<>(List.of(ConsumerWiring.ENV_TABLE, ConsumerWiring.ENV_MONGODB_URI_SECRET,
             ConsumerWiring.ENV_MONGO_DATABASE, ConsumerWiring.ENV_PROVIDER, Providers.ENV_KEEPA_KEY_SECRET,
             Providers.ENV_KEEPA_DOMAIN, Providers.ENV_FALLBACK,
-            ConsumerWiring.ENV_ENVIRONMENT)),
+            ConsumerWiring.ENV_ENVIRONMENT, ConsumerWiring.ENV_RETRY_BASE_SECONDS)),
         new TreeSet<>(env.keySet()));
     assertEquals(ref("StatusTable"), env.get(ConsumerWiring.ENV_TABLE));
+    assertEquals(ref("RetryBaseSeconds"), env.get(ConsumerWiring.ENV_RETRY_BASE_SECONDS));
     assertEquals(ref("Environment"), env.get(ConsumerWiring.ENV_ENVIRONMENT));
     // Local endpoints have no place on AWS.
     assertFalse(env.containsKey(ConsumerWiring.ENV_DYNAMODB_ENDPOINT) || env.containsKey(ConsumerWiring.ENV_SQS_ENDPOINT));
@@ -432,7 +434,9 @@ class TemplateTest {
       Map<String, Object> p = template.properties(alarm);
       assertEquals(List.of(ref("AlarmTopic")), p.get("AlarmActions"), alarm);
       assertEquals("notBreaching", p.get("TreatMissingData"), alarm);
-      String metric = p.containsKey("Metrics") ? "math:" + alarm : p.get("MetricName") + "@" + dimension(p);
+      String metric = p.containsKey("Metrics") ? "math:" + alarm
+          : EventLog.NAMESPACE.equals(p.get("Namespace")) ? EventLog.NAMESPACE + "/" + p.get("MetricName")
+          : p.get("MetricName") + "@" + dimension(p);
       byMetric.put(metric, p);
     }
     Map<String, Object> errorRate = byMetric.get("math:ConsumerErrorRateAlarm");
@@ -449,7 +453,14 @@ class TemplateTest {
     assertThreshold(byMetric, "ApproximateAgeOfOldestMessage@BatchQueue", ref("OldestMessageAlarmSeconds"), "Maximum");
     assertThreshold(byMetric, "ApproximateNumberOfMessagesVisible@DeadLetterQueue", 0, "Maximum");
     assertNotNull(byMetric.get("math:ConsumerFailedProductsAlarm"), byMetric.keySet().toString());
-    assertEquals(7, byMetric.size(), byMetric.keySet().toString());
+    // Sustained retries: batches returned to the queue in 3 of 3 five-minute periods.
+    Map<String, Object> retries = byMetric.get(EventLog.NAMESPACE + "/RecordsRetried");
+    assertNotNull(retries, byMetric.keySet().toString());
+    assertEquals(List.of(Map.of("Name", "Service", "Value", "enrich-consumer"),
+        Map.of("Name", EventLog.ENVIRONMENT_DIMENSION, "Value", ref("Environment"))), retries.get("Dimensions"));
+    assertEquals(List.of(3, 3, 0), List.of(retries.get("EvaluationPeriods"), retries.get("DatapointsToAlarm"),
+        retries.get("Threshold")));
+    assertEquals(8, byMetric.size(), byMetric.keySet().toString());
   }
 
   /**
@@ -549,6 +560,7 @@ class TemplateTest {
     Set<String> emitted = new HashSet<>();
     emf.get("Metrics").forEach(m -> emitted.add(m.get("Name").asText()));
     assertEquals(5, emitted.size(), emitted.toString());
+    emitted.add("RecordsRetried"); // the invocation line's metric, same namespace and dimensions
     for (String name : emitted) {
       String expected = emf.get("Namespace").asText() + "/" + name + " " + pairs;
       assertTrue(dashboardHas(dashboard, emf.get("Namespace").asText(), name, pairs),

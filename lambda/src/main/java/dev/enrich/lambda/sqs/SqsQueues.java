@@ -2,6 +2,7 @@ package dev.enrich.lambda.sqs;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,6 +19,8 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 public final class SqsQueues implements VisibilityKeeper.Queues {
   /** ChangeMessageVisibilityBatch takes at most 10 entries. */
   private static final int MAX_ENTRIES = 10;
+  /** ChangeMessageVisibility's largest VisibilityTimeout. */
+  private static final long MAX_SECONDS = Backoff.MAX.toSeconds();
 
   private final SqsClient sqs;
   private final Map<String, String> urls = new ConcurrentHashMap<>();
@@ -36,14 +39,23 @@ public final class SqsQueues implements VisibilityKeeper.Queues {
 
   @Override
   public int extend(String queueArn, List<String> receiptHandles, Duration timeout) {
+    Map<String, Duration> timeouts = new LinkedHashMap<>();
+    receiptHandles.forEach(h -> timeouts.put(h, timeout));
+    return changeVisibility(queueArn, timeouts);
+  }
+
+  /** ChangeMessageVisibilityBatch, ten entries a call, each with its own timeout (at most 12 hours). */
+  @Override
+  public int changeVisibility(String queueArn, Map<String, Duration> timeoutByReceiptHandle) {
     String url = url(queueArn);
-    int seconds = (int) Math.min(43_200, timeout.toSeconds());
+    List<Map.Entry<String, Duration>> all = new ArrayList<>(timeoutByReceiptHandle.entrySet());
     int failed = 0;
-    for (int from = 0; from < receiptHandles.size(); from += MAX_ENTRIES) {
+    for (int from = 0; from < all.size(); from += MAX_ENTRIES) {
       List<ChangeMessageVisibilityBatchRequestEntry> entries = new ArrayList<>();
-      for (int i = from; i < Math.min(receiptHandles.size(), from + MAX_ENTRIES); i++) {
+      for (int i = from; i < Math.min(all.size(), from + MAX_ENTRIES); i++) {
+        int seconds = (int) Math.min(MAX_SECONDS, all.get(i).getValue().toSeconds());
         entries.add(ChangeMessageVisibilityBatchRequestEntry.builder()
-            .id(Integer.toString(i - from)).receiptHandle(receiptHandles.get(i)).visibilityTimeout(seconds).build());
+            .id(Integer.toString(i - from)).receiptHandle(all.get(i).getKey()).visibilityTimeout(seconds).build());
       }
       ChangeMessageVisibilityBatchResponse response =
           sqs.changeMessageVisibilityBatch(b -> b.queueUrl(url).entries(entries));

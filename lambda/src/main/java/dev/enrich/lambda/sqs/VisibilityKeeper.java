@@ -12,6 +12,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.random.RandomGenerator;
 
 /**
  * Keeps the records of a running invocation invisible in their queue until the handler has
@@ -25,6 +26,11 @@ import java.util.function.Consumer;
  * the first extension never comes due and this costs nothing; it matters for shorter timeouts and
  * for the local worker. A failed extension is logged and work goes on: at worst the batch is
  * delivered twice, which the consumer absorbs.
+ *
+ * <p>A record that failed and should be tried again soon is not left to the rest of its timeout
+ * (90 minutes with the stack's defaults): when the invocation answers, its visibility is set to a
+ * {@link Backoff} from its receive count, so the first retry comes within a minute. A failed
+ * backoff is logged and the record still returns, after its current timeout, as before.
  */
 public final class VisibilityKeeper {
   /** The SQS calls the keeper makes; {@link SqsQueues} is the real one. */
@@ -37,6 +43,20 @@ public final class VisibilityKeeper {
      * extended (already deleted, or the handle expired).
      */
     int extend(String queueArn, List<String> receiptHandles, Duration timeout);
+
+    /**
+     * Gives each receipt handle its own timeout from now; returns how many could not be changed.
+     * The default makes one {@link #extend} per distinct timeout; {@link SqsQueues} batches them.
+     */
+    default int changeVisibility(String queueArn, Map<String, Duration> timeoutByReceiptHandle) {
+      Map<Duration, List<String>> byTimeout = new LinkedHashMap<>();
+      timeoutByReceiptHandle.forEach((handle, t) -> byTimeout.computeIfAbsent(t, k -> new ArrayList<>()).add(handle));
+      int failed = 0;
+      for (Map.Entry<Duration, List<String>> group : byTimeout.entrySet()) {
+        failed += extend(queueArn, group.getValue(), group.getKey());
+      }
+      return failed;
+    }
   }
 
   /**
@@ -54,10 +74,19 @@ public final class VisibilityKeeper {
 
   private final Queues queues;
   private final Consumer<String> warn;
+  private final Backoff backoff;
+  private final RandomGenerator random;
 
+  /** A keeper that backs failed records off from {@link Backoff#DEFAULT_BASE}. */
   public VisibilityKeeper(Queues queues, Consumer<String> warn) {
+    this(queues, warn, new Backoff(Backoff.DEFAULT_BASE), RandomGenerator.getDefault());
+  }
+
+  public VisibilityKeeper(Queues queues, Consumer<String> warn, Backoff backoff, RandomGenerator random) {
     this.queues = queues;
     this.warn = warn;
+    this.backoff = backoff;
+    this.random = random;
   }
 
   /**
@@ -75,7 +104,7 @@ public final class VisibilityKeeper {
       byQueue.computeIfAbsent(r.getEventSourceArn(), k -> new ConcurrentHashMap<>())
           .put(r.getMessageId(), r.getReceiptHandle());
     }
-    Lease lease = new Lease();
+    Lease lease = new Lease(this);
     for (Map.Entry<String, Map<String, String>> queue : byQueue.entrySet()) {
       Duration timeout;
       try {
@@ -90,11 +119,35 @@ public final class VisibilityKeeper {
       }
       Duration period = timeout.dividedBy(3).compareTo(MIN_PERIOD) < 0 ? MIN_PERIOD : timeout.dividedBy(3);
       Map<String, String> pending = queue.getValue();
-      lease.pending.add(pending);
-      lease.tasks.add(TIMER.scheduleAtFixedRate(
-          () -> extend(queue.getKey(), pending, timeout), period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS));
+      lease.queues.put(queue.getKey(), new Watched(pending, timeout));
+      lease.tasks.add(TIMER.scheduleAtFixedRate(() -> {
+        // Under the lease's lock: close() waits for an extension under way, so that it cannot
+        // land after a failed record's backoff and hide that record for the whole timeout.
+        synchronized (lease) {
+          if (!lease.closed) {
+            extend(queue.getKey(), pending, timeout);
+          }
+        }
+      }, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS));
     }
     return lease;
+  }
+
+  /** Sets each failed record's visibility to its backoff; a failure is a warning, the record returns anyway. */
+  private void backOff(String queueArn, Map<String, Duration> delays) {
+    if (delays.isEmpty()) {
+      return;
+    }
+    try {
+      int failed = queues.changeVisibility(queueArn, delays);
+      if (failed > 0) {
+        warn.accept(failed + " of " + delays.size() + " failed records of " + queueArn
+            + " could not be backed off; they return after the queue's visibility timeout");
+      }
+    } catch (RuntimeException e) {
+      warn.accept("cannot back off " + delays.size() + " failed records of " + queueArn
+          + "; they return after the queue's visibility timeout: " + e.getMessage());
+    }
   }
 
   private void extend(String queueArn, Map<String, String> pending, Duration timeout) {
@@ -113,34 +166,74 @@ public final class VisibilityKeeper {
     }
   }
 
-  /** The records of one invocation; {@link #release} the ones that failed. */
-  public static final class Lease implements AutoCloseable {
-    private final List<Map<String, String>> pending = new ArrayList<>();
-    private final List<ScheduledFuture<?>> tasks = new ArrayList<>();
+  /** One queue's records under a lease and the queue's visibility timeout. */
+  private record Watched(Map<String, String> pending, Duration timeout) {}
 
-    private Lease() {}
+  /**
+   * The records of one invocation. A record that failed is either {@link #release released}
+   * (it returns when its current visibility runs out) or {@link #retryLater backed off} (it
+   * returns after its backoff, set when the lease closes, in one batch per queue).
+   */
+  public static final class Lease implements AutoCloseable {
+    private final VisibilityKeeper keeper;
+    private final Map<String, Watched> queues = new LinkedHashMap<>();
+    private final List<ScheduledFuture<?>> tasks = new ArrayList<>();
+    private final Map<String, Map<String, Duration>> backoffs = new LinkedHashMap<>();
+    private boolean closed;
+
+    private Lease(VisibilityKeeper keeper) {
+      this.keeper = keeper;
+    }
 
     /** A lease over nothing. */
     public static Lease none() {
-      return new Lease();
+      return new Lease(null);
     }
 
     /** Stops keeping one record invisible: it failed, and may return to the queue when it is visible. */
     public void release(String messageId) {
-      for (Map<String, String> queue : pending) {
-        queue.remove(messageId);
+      for (Watched queue : queues.values()) {
+        queue.pending().remove(messageId);
+      }
+    }
+
+    /**
+     * Stops keeping a failed record invisible and, when the lease closes, makes it visible again
+     * after a backoff from its receive count, at most the queue's visibility timeout. The delay
+     * counts from that call, so from the end of the invocation, not from the receive
+     * (https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_ChangeMessageVisibility.html).
+     */
+    public void retryLater(String messageId, int receiveCount) {
+      for (Map.Entry<String, Watched> queue : queues.entrySet()) {
+        String handle = queue.getValue().pending().remove(messageId);
+        if (handle != null) {
+          Duration delay = keeper.backoff.delay(receiveCount, queue.getValue().timeout(), keeper.random);
+          synchronized (backoffs) { // not the lease's lock, which a slow extension may hold
+            backoffs.computeIfAbsent(queue.getKey(), k -> new LinkedHashMap<>()).put(handle, delay);
+          }
+        }
       }
     }
 
     /** Records still kept invisible. */
     public int pending() {
-      return pending.stream().mapToInt(Map::size).sum();
+      return queues.values().stream().mapToInt(q -> q.pending().size()).sum();
     }
 
+    /** Ends the extensions, then backs off the failed records. */
     @Override
     public void close() {
       tasks.forEach(t -> t.cancel(false));
-      pending.forEach(Map::clear);
+      Map<String, Map<String, Duration>> due;
+      synchronized (this) {
+        closed = true;
+        queues.values().forEach(q -> q.pending().clear());
+      }
+      synchronized (backoffs) {
+        due = new LinkedHashMap<>(backoffs);
+        backoffs.clear();
+      }
+      due.forEach((queueArn, delays) -> keeper.backOff(queueArn, delays));
     }
   }
 }

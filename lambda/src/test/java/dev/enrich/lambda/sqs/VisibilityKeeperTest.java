@@ -92,4 +92,51 @@ class VisibilityKeeperTest {
       assertEquals(0, lease.pending());
     }
   }
+
+  @Test
+  void closingALease_backsOffTheRecordsToRetry_afterAnyExtensionUnderWay() throws Exception {
+    List<String> events = Collections.synchronizedList(new ArrayList<>());
+    VisibilityKeeper.Queues slow = new VisibilityKeeper.Queues() {
+      @Override
+      public Duration visibilityTimeout(String queueArn) {
+        return Duration.ofMillis(300);
+      }
+
+      @Override
+      public int extend(String queueArn, List<String> receiptHandles, Duration timeout) {
+        events.add("extend " + receiptHandles.stream().sorted().toList());
+        try {
+          Thread.sleep(400); // a slow SQS: the extension is still under way when the invocation answers
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        events.add("extended");
+        return 0;
+      }
+
+      @Override
+      public int changeVisibility(String queueArn, java.util.Map<String, Duration> timeouts) {
+        events.add("backoff " + timeouts);
+        return 0;
+      }
+    };
+    VisibilityKeeper keeper = new VisibilityKeeper(slow, w -> { }, new Backoff(Duration.ofSeconds(60)),
+        java.util.random.RandomGenerator.getDefault());
+    try (VisibilityKeeper.Lease lease = keeper.watch(List.of(record("a"), record("b")))) {
+      Thread.sleep(200); // the first extension (after 100 ms) has started and holds both records
+      lease.retryLater("a", 1);
+    }
+    String last = events.get(events.size() - 1);
+    assertTrue(last.startsWith("backoff {handle-a=PT"), events.toString());
+    assertEquals("extended", events.get(events.size() - 2), "the backoff waited for the extension: " + events);
+  }
+
+  @Test
+  void aQueueWithoutATimeout_backsNothingOff() {
+    RecordingQueues queues = new RecordingQueues(Duration.ZERO);
+    try (VisibilityKeeper.Lease lease = new VisibilityKeeper(queues, w -> { }).watch(List.of(record("a")))) {
+      lease.retryLater("a", 3);
+    }
+    assertTrue(queues.calls.isEmpty(), queues.calls.toString());
+  }
 }
