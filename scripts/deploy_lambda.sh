@@ -112,7 +112,7 @@ has_param() {
 # Replaces [profile NAME] in the config file (other profiles and comments stay as they are) with the
 # region, queue URL and status table of the stack.
 write_profile() { # outputs-file
-  local file="$1" key value queue="" table="" dlq="" batch_size="" policy="" stack_region=""
+  local file="$1" key value queue="" table="" dlq="" batch_size="" policy="" read_only="" stack_region=""
   [[ -r "$file" ]] || fail 2 "cannot read stack outputs from $file"
   while IFS=$'\t' read -r key value || [[ -n "$key" ]]; do
     value="${value%$'\r'}"
@@ -122,6 +122,7 @@ write_profile() { # outputs-file
       DeadLetterQueueUrl) dlq="$value" ;;
       BatchSize) batch_size="$value" ;;
       OperatorPolicyArn) policy="$value" ;;
+      ReadOnlyPolicyArn) read_only="$value" ;;
       Region) stack_region="$value" ;;
     esac
   done <"$file"
@@ -140,6 +141,7 @@ write_profile() { # outputs-file
     [[ -n "$dlq" ]] && echo "# dead-letter queue: $dlq"
     [[ -n "$batch_size" ]] && echo "# products per message for this stack: enrich submit --batch-size $batch_size"
     [[ -n "$policy" ]] && echo "# IAM policy for the users of this profile: $policy"
+    [[ -n "$read_only" ]] && echo "# IAM policy for those who only watch (status, list, export, queue stats, dlq peek, doctor): $read_only"
     true
   )"
 

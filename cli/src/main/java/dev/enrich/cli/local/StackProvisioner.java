@@ -51,10 +51,23 @@ final class StackProvisioner {
   }
 
   Queues queues() {
-    String dlqUrl = sqs.createQueue(r -> r.queueName(config.dlqName())).queueUrl();
-    String dlqArn = sqs.getQueueAttributes(r -> r.queueUrl(dlqUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
+    // 14 days, longer than the queue's 4, as template.yaml has it: a message keeps its first enqueue
+    // time when it moves to a standard DLQ, so a retention no longer than the queue's could expire it
+    // as it arrives (enrich doctor checks this).
+    Map<QueueAttributeName, String> dlqAttributes = Map.of(QueueAttributeName.MESSAGE_RETENTION_PERIOD, "1209600");
+    String dlqUrl;
+    try {
+      dlqUrl = sqs.createQueue(r -> r.queueName(config.dlqName()).attributes(dlqAttributes)).queueUrl();
+    } catch (QueueNameExistsException e) {
+      dlqUrl = sqs.getQueueUrl(r -> r.queueName(config.dlqName())).queueUrl();
+      String url = dlqUrl;
+      sqs.setQueueAttributes(r -> r.queueUrl(url).attributes(dlqAttributes));
+    }
+    String dlqQueueUrl = dlqUrl;
+    String dlqArn = sqs.getQueueAttributes(r -> r.queueUrl(dlqQueueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
         .attributes().get(QueueAttributeName.QUEUE_ARN);
     Map<QueueAttributeName, String> attributes = Map.of(
+        QueueAttributeName.MESSAGE_RETENTION_PERIOD, "345600",
         QueueAttributeName.VISIBILITY_TIMEOUT, Integer.toString(config.visibilityTimeoutSeconds()),
         QueueAttributeName.REDRIVE_POLICY, redrivePolicy(dlqArn));
     String queueUrl;

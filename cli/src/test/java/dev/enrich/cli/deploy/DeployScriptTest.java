@@ -294,6 +294,8 @@ class DeployScriptTest {
     assertTrue(text.contains("[profile other]\n; kept\nqueue = other-queue"), text);
     assertTrue(text.contains("# dead-letter queue: " + QUEUE + "-dlq"), text);
     assertTrue(text.contains("enrich submit --batch-size 20"), text);
+    assertTrue(text.contains("only watch (status, list, export, queue stats, dlq peek, doctor): "
+        + "arn:aws:iam::123456789012:policy/enrich-dev-ReadOnlyPolicy-1A2B3C4D5E6F"), text);
 
     SettingsResolver resolver = new SettingsResolver(Map.of("ENRICH_CONFIG_FILE", config.toString()), dir);
     Settings settings = resolver.resolve("enrich-dev", Map.of());
