@@ -88,6 +88,32 @@ class AwsCredentialSourcesIT {
     assertTrue(found, "STS AssumeRole of " + ROLE_ARN + " as " + SESSION + " in moto: " + assumed);
   }
 
+  /**
+   * EKS service accounts and CI OIDC: a profile with {@code role_arn} and
+   * {@code web_identity_token_file}, which the SDK turns into STS AssumeRoleWithWebIdentity.
+   */
+  @Test
+  void webIdentityProfile_assumesTheRoleWithTheTokenAndRunsSubmitStatusAndQueueStats() throws Exception {
+    Path token = Files.writeString(dir.resolve("token"), "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJjaSJ9.c2lnbmF0dXJl");
+    String session = "enrich-it-web-identity";
+    Files.writeString(dir.resolve("config"), String.join("\n",
+        "[profile ci]",
+        "role_arn = " + ROLE_ARN,
+        "web_identity_token_file = " + token,
+        "role_session_name = " + session,
+        ""));
+    Files.writeString(dir.resolve("credentials"), "");
+
+    runSubmitStatusStatsAndDoctor("web", env("ci"));
+
+    JsonNode assumed = motoState().path("sts").path("AssumedRole");
+    boolean found = false;
+    for (JsonNode role : assumed) {
+      found |= ROLE_ARN.equals(role.path("role_arn").asText()) && session.equals(role.path("session_name").asText());
+    }
+    assertTrue(found, "STS AssumeRoleWithWebIdentity of " + ROLE_ARN + " as " + session + " in moto: " + assumed);
+  }
+
   @Test
   void credentialProcessProfile_runsTheProcessAndRunsSubmitStatusAndQueueStats() throws Exception {
     Path marker = dir.resolve("process-ran");
