@@ -4,6 +4,7 @@ import dev.enrich.lambda.contract.BatchMessage;
 import dev.enrich.lambda.contract.ContractException;
 import dev.enrich.lambda.contract.MessageCodec;
 import dev.enrich.lambda.enrich.Deadline;
+import dev.enrich.lambda.enrich.DeferredEnrichmentException;
 import dev.enrich.lambda.enrich.EnrichmentProvider;
 import dev.enrich.lambda.enrich.EnrichmentResult;
 import dev.enrich.lambda.enrich.ProviderUsage;
@@ -12,6 +13,7 @@ import dev.enrich.lambda.store.BatchLedger;
 import dev.enrich.lambda.store.ProductStore;
 import dev.enrich.lambda.store.StoreUnavailableException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -29,6 +31,11 @@ public final class BatchProcessor {
     CANCELLED(false),
     /** From a submission that {@code submit --force} replaced: dropped, it is not this catalog's batch. */
     STALE(false),
+    /**
+     * Put off: the provider cannot serve it soon (Keepa's tokens). Nothing was recorded or spent;
+     * the handler sends it again with a delay, so it is no failure and no step toward the DLQ.
+     */
+    DEFERRED(false),
     RETRY(true),
     REJECTED(true);
 
@@ -49,10 +56,15 @@ public final class BatchProcessor {
    * @param retried the products of a batch returned to the queue for another try (a provider or
    *     store outage): not enriched by this attempt, though not failed for good
    */
-  public record Result(
-      Outcome outcome, String catalogId, String batchId, int succeeded, int failed, String error, int retried) {
+  public record Result(Outcome outcome, String catalogId, String batchId, int succeeded, int failed, String error,
+      int retried, Duration retryAfter) {
     public Result(Outcome outcome, String catalogId, String batchId, int succeeded, int failed, String error) {
-      this(outcome, catalogId, batchId, succeeded, failed, error, 0);
+      this(outcome, catalogId, batchId, succeeded, failed, error, 0, null);
+    }
+
+    public Result(Outcome outcome, String catalogId, String batchId, int succeeded, int failed, String error,
+        int retried) {
+      this(outcome, catalogId, batchId, succeeded, failed, error, retried, null);
     }
   }
 
@@ -109,26 +121,32 @@ public final class BatchProcessor {
         return new Result(Outcome.CANCELLED, catalogId, batchId, 0, 0, null);
       }
       shardCount = catalog.get().shardCount();
-      switch (ledger.start(catalogId, batchId, shardCount, now)) {
-        case ALREADY_COMPLETED:
-          return new Result(Outcome.DUPLICATE, catalogId, batchId, 0, 0, null);
-        case UNKNOWN_BATCH:
-          return new Result(Outcome.REJECTED, catalogId, batchId, 0, 0, "batch " + batchId + " is not in the status table");
-        case STARTED:
-        default:
-          break;
+      // The provider's capacity first (Keepa's tokens): a batch it cannot serve soon is deferred
+      // before the ledger marks it started, so a deferral is never an attempt in status.
+      try (EnrichmentProvider.Reservation reservation = provider.reserve(message.products(), message.options(), deadline)) {
+        switch (ledger.start(catalogId, batchId, shardCount, now)) {
+          case ALREADY_COMPLETED:
+            return new Result(Outcome.DUPLICATE, catalogId, batchId, 0, 0, null);
+          case UNKNOWN_BATCH:
+            return new Result(Outcome.REJECTED, catalogId, batchId, 0, 0, "batch " + batchId + " is not in the status table");
+          case STARTED:
+          default:
+            break;
+        }
+        List<EnrichmentResult> results;
+        try {
+          results = provider.enrich(message.products(), message.options(), deadline);
+        } finally {
+          usage.set(provider.lastUsage());
+        }
+        products.upsert(catalogId, batchId, results);
+        int succeeded = (int) results.stream().filter(EnrichmentResult::enriched).count();
+        int failed = results.size() - succeeded;
+        ledger.complete(catalogId, batchId, catalog.get().shardCount(), succeeded, failed, clock.instant());
+        return new Result(Outcome.COMPLETED, catalogId, batchId, succeeded, failed, null);
       }
-      List<EnrichmentResult> results;
-      try {
-        results = provider.enrich(message.products(), message.options(), deadline);
-      } finally {
-        usage.set(provider.lastUsage());
-      }
-      products.upsert(catalogId, batchId, results);
-      int succeeded = (int) results.stream().filter(EnrichmentResult::enriched).count();
-      int failed = results.size() - succeeded;
-      ledger.complete(catalogId, batchId, catalog.get().shardCount(), succeeded, failed, clock.instant());
-      return new Result(Outcome.COMPLETED, catalogId, batchId, succeeded, failed, null);
+    } catch (DeferredEnrichmentException e) {
+      return new Result(Outcome.DEFERRED, catalogId, batchId, 0, 0, e.getMessage(), 0, e.retryAfter());
     } catch (TransientEnrichmentException | StoreUnavailableException e) {
       recordFailure(catalogId, batchId, shardCount, e.getMessage());
       return new Result(Outcome.RETRY, catalogId, batchId, 0, 0, e.getMessage(), message.products().size());

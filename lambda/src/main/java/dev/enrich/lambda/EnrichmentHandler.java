@@ -10,6 +10,7 @@ import dev.enrich.lambda.sqs.VisibilityKeeper;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The Lambda entry point for the SQS event source. Each record is one batch; records that must be
@@ -63,11 +64,15 @@ public final class EnrichmentHandler implements RequestHandler<SQSEvent, SQSBatc
     // before the invocation answers.
     try (VisibilityKeeper.Lease lease = visibility == null ? VisibilityKeeper.Lease.none() : visibility.watch(records)) {
       for (SQSEvent.SQSMessage record : records) {
-        BatchProcessor.Outcome outcome = handle(record, requestId, context, failures);
+        BatchProcessor.Result result = handle(record, requestId, context, failures);
+        BatchProcessor.Outcome outcome = result.outcome();
         // A failed record returns to the queue (reported below). A finished one stays invisible
         // until the invocation answers: only then is it deleted, so releasing it earlier would
         // deliver it again, or move it to the DLQ.
-        if (outcome == BatchProcessor.Outcome.RETRY) {
+        if (outcome == BatchProcessor.Outcome.DEFERRED && !deferred(record, result.retryAfter(), failures)) {
+          // Not sent again: it must come back as a retry (a receive toward the DLQ), after its backoff.
+          lease.retryLater(record.getMessageId(), Backoff.receiveCount(record.getAttributes()));
+        } else if (outcome == BatchProcessor.Outcome.RETRY) {
           lease.retryLater(record.getMessageId(), Backoff.receiveCount(record.getAttributes()));
         } else if (outcome.isFailure()) {
           // Rejected: it fails the same way on every delivery, so trying it sooner gains nothing.
@@ -79,8 +84,25 @@ public final class EnrichmentHandler implements RequestHandler<SQSEvent, SQSBatc
     return SQSBatchResponse.builder().withBatchItemFailures(failures).build();
   }
 
-  /** The record's outcome; a failure is added to {@code failures}. */
-  private BatchProcessor.Outcome handle(SQSEvent.SQSMessage record, String requestId, Context context,
+  /**
+   * Sends a deferred record again with a delay, so that the original succeeds (no receive counted
+   * toward the DLQ, no status written); true when sent. When it cannot be sent it is reported as a
+   * failure instead.
+   */
+  private boolean deferred(SQSEvent.SQSMessage record, Duration retryAfter,
+      List<SQSBatchResponse.BatchItemFailure> failures) {
+    // A little jitter, so the batches deferred together do not all come back in the same second.
+    long jitter = ThreadLocalRandom.current().nextLong(Math.max(1, retryAfter.toMillis() / 10) + 1);
+    Duration delay = retryAfter.plusMillis(jitter);
+    if (visibility != null && visibility.sendAgain(record, delay)) {
+      return true;
+    }
+    failures.add(SQSBatchResponse.BatchItemFailure.builder().withItemIdentifier(record.getMessageId()).build());
+    return false;
+  }
+
+  /** The record's result; a failure is added to {@code failures}. */
+  private BatchProcessor.Result handle(SQSEvent.SQSMessage record, String requestId, Context context,
       List<SQSBatchResponse.BatchItemFailure> failures) {
     long started = System.nanoTime();
     BatchProcessor.Result result;
@@ -97,6 +119,6 @@ public final class EnrichmentHandler implements RequestHandler<SQSEvent, SQSBatc
       failures.add(SQSBatchResponse.BatchItemFailure.builder()
           .withItemIdentifier(record.getMessageId()).build());
     }
-    return result.outcome();
+    return result;
   }
 }

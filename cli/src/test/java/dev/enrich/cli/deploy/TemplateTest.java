@@ -216,7 +216,7 @@ class TemplateTest {
         new TreeSet<>(List.of(ConsumerWiring.ENV_TABLE, ConsumerWiring.ENV_MONGODB_URI_SECRET,
             ConsumerWiring.ENV_MONGO_DATABASE, ConsumerWiring.ENV_PROVIDER, Providers.ENV_KEEPA_KEY_SECRET,
             Providers.ENV_KEEPA_DOMAIN, Providers.ENV_FALLBACK,
-            ConsumerWiring.ENV_ENVIRONMENT, ConsumerWiring.ENV_RETRY_BASE_SECONDS)),
+            ConsumerWiring.ENV_ENVIRONMENT, ConsumerWiring.ENV_RETRY_BASE_SECONDS, Providers.ENV_KEEPA_MAX_TOKEN_WAIT)),
         new TreeSet<>(env.keySet()));
     assertEquals(ref("StatusTable"), env.get(ConsumerWiring.ENV_TABLE));
     assertEquals(ref("RetryBaseSeconds"), env.get(ConsumerWiring.ENV_RETRY_BASE_SECONDS));
@@ -375,7 +375,8 @@ class TemplateTest {
       }
     }
     assertEquals(Set.of("sqs:ChangeMessageVisibility", "sqs:DeleteMessage", "sqs:GetQueueAttributes",
-        "sqs:GetQueueUrl", "sqs:ReceiveMessage"), actionsByResource.get(getAtt("BatchQueue", "Arn").toString()));
+        "sqs:GetQueueUrl", "sqs:ReceiveMessage", "sqs:SendMessage"),
+        actionsByResource.get(getAtt("BatchQueue", "Arn").toString()));
     // DynamoBatchLedger reads and conditionally updates items; it never puts, queries or scans.
     assertEquals(Set.of("dynamodb:GetItem", "dynamodb:UpdateItem"),
         actionsByResource.get(getAtt("StatusTable", "Arn").toString()));

@@ -27,6 +27,25 @@ public interface EnrichmentProvider {
     return enrich(products, options);
   }
 
+  /**
+   * What a batch will spend, held for it before the batch is marked as started, so that a batch the
+   * provider cannot serve soon is deferred before anything about it is recorded. The calling thread's
+   * next {@code enrich} of these products uses the reservation; closing it returns what was not used.
+   *
+   * @throws DeferredEnrichmentException when the provider cannot serve the batch within its short wait
+   */
+  default Reservation reserve(List<Product> products, Map<String, String> options, Deadline deadline) {
+    return Reservation.NONE;
+  }
+
+  /** Capacity held for one batch; closing it releases what its {@code enrich} did not use. */
+  interface Reservation extends AutoCloseable {
+    Reservation NONE = () -> { };
+
+    @Override
+    void close();
+  }
+
   /** The cost of this thread's last {@code enrich} call; providers without a cost report none. */
   default ProviderUsage lastUsage() {
     return ProviderUsage.NONE;

@@ -37,6 +37,16 @@ public final class FallbackProvider implements EnrichmentProvider {
     }
   }
 
+  /** The primary's: a deferral is not unavailability, so it is no reason to answer from the fallback. */
+  @Override
+  public Reservation reserve(List<Product> products, Map<String, String> options, Deadline deadline) {
+    try {
+      return primary.reserve(products, options, deadline);
+    } catch (TransientEnrichmentException unavailable) {
+      return Reservation.NONE; // enrich() then answers from the fallback
+    }
+  }
+
   @Override
   public ProviderUsage lastUsage() {
     return primary.lastUsage();

@@ -22,6 +22,10 @@ public final class Providers {
   public static final String ENV_KEEPA_KEY_SECRET = "KEEPA_API_KEY_SECRET";
   public static final String ENV_KEEPA_DOMAIN = "ENRICH_KEEPA_DOMAIN";
   public static final String ENV_KEEPA_ENDPOINT = "ENRICH_KEEPA_ENDPOINT";
+  /** Longest wait for Keepa tokens before a batch is deferred (seconds, default 20). */
+  public static final String ENV_KEEPA_MAX_TOKEN_WAIT = "ENRICH_KEEPA_MAX_TOKEN_WAIT_SECONDS";
+  /** Keepa's refill period in milliseconds: a minute; only a test stand-in that scales time sets it. */
+  public static final String ENV_KEEPA_REFILL_PERIOD = "ENRICH_KEEPA_REFILL_PERIOD_MS";
   /** A provider to answer from when the configured one is unavailable; unset means none. */
   public static final String ENV_FALLBACK = "ENRICH_PROVIDER_FALLBACK";
   public static final String KEEPA_ENDPOINT = "https://api.keepa.com/";
@@ -78,12 +82,36 @@ public final class Providers {
       KeepaClient client = new KeepaClient(endpoint, key, http, Duration.ofSeconds(30), clock);
       try {
         return new KeepaProvider(client, Integer.parseInt(domain.trim()), KeepaProvider.RetryPolicy.DEFAULT,
-            Thread::sleep, clock);
+            tokenPolicy(env), Thread::sleep, clock);
       } catch (NumberFormatException e) {
         throw new IllegalArgumentException(ENV_KEEPA_DOMAIN + " \"" + domain + "\" is not a Keepa domain number");
       }
     }
     throw new IllegalArgumentException(
         "unknown enrichment provider \"" + name + "\" (this build has: " + String.join(", ", NAMES) + ")");
+  }
+
+  /** How long a batch may wait for tokens before it is deferred, from the environment. */
+  static KeepaProvider.TokenPolicy tokenPolicy(Map<String, String> env) {
+    KeepaProvider.TokenPolicy defaults = KeepaProvider.TokenPolicy.DEFAULT;
+    long waitSeconds = number(env, ENV_KEEPA_MAX_TOKEN_WAIT, defaults.maxWait().toSeconds(), 0, 600);
+    long periodMillis = number(env, ENV_KEEPA_REFILL_PERIOD, defaults.refillPeriod().toMillis(), 1, 3_600_000);
+    return new KeepaProvider.TokenPolicy(Duration.ofSeconds(waitSeconds), Duration.ofMillis(periodMillis));
+  }
+
+  private static long number(Map<String, String> env, String name, long otherwise, long min, long max) {
+    String value = env.get(name);
+    if (value == null || value.isBlank()) {
+      return otherwise;
+    }
+    try {
+      long n = Long.parseLong(value.trim());
+      if (n >= min && n <= max) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException(name + " \"" + value + "\" is not a whole number from " + min + " to " + max);
   }
 }

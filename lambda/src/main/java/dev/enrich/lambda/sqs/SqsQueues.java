@@ -6,9 +6,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchResponse;
+import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
@@ -62,6 +65,26 @@ public final class SqsQueues implements VisibilityKeeper.Queues {
       failed += response.failed().size();
     }
     return failed;
+  }
+
+  /** SendMessage with DelaySeconds (at most 900) and the record's message attributes. */
+  @Override
+  public void sendAgain(String queueArn, SQSEvent.SQSMessage record, Duration delay) {
+    Map<String, MessageAttributeValue> attributes = new LinkedHashMap<>();
+    if (record.getMessageAttributes() != null) {
+      record.getMessageAttributes().forEach((name, a) -> {
+        MessageAttributeValue.Builder value = MessageAttributeValue.builder().dataType(a.getDataType());
+        if (a.getStringValue() != null) {
+          value.stringValue(a.getStringValue());
+        } else if (a.getBinaryValue() != null) {
+          value.binaryValue(SdkBytes.fromByteBuffer(a.getBinaryValue()));
+        }
+        attributes.put(name, value.build());
+      });
+    }
+    int seconds = (int) Math.min(VisibilityKeeper.MAX_DELAY.toSeconds(), Math.max(0, delay.toSeconds()));
+    sqs.sendMessage(b -> b.queueUrl(url(queueArn)).messageBody(record.getBody()).messageAttributes(attributes)
+        .delaySeconds(seconds));
   }
 
   private String url(String queueArn) {

@@ -48,6 +48,15 @@ public final class VisibilityKeeper {
      * Gives each receipt handle its own timeout from now; returns how many could not be changed.
      * The default makes one {@link #extend} per distinct timeout; {@link SqsQueues} batches them.
      */
+    /**
+     * Sends a copy of {@code record} (body and message attributes) to its queue, delivered after
+     * {@code delay}: a deferred batch comes back as a new message, with no receive counted toward the
+     * dead-letter queue. Clients that cannot send leave the default, which refuses.
+     */
+    default void sendAgain(String queueArn, SQSEvent.SQSMessage record, Duration delay) {
+      throw new UnsupportedOperationException("this queue client does not send messages");
+    }
+
     default int changeVisibility(String queueArn, Map<String, Duration> timeoutByReceiptHandle) {
       Map<Duration, List<String>> byTimeout = new LinkedHashMap<>();
       timeoutByReceiptHandle.forEach((handle, t) -> byTimeout.computeIfAbsent(t, k -> new ArrayList<>()).add(handle));
@@ -87,6 +96,28 @@ public final class VisibilityKeeper {
     this.warn = warn;
     this.backoff = backoff;
     this.random = random;
+  }
+
+  /** SQS's longest DelaySeconds: a deferred batch asking for more comes back and is deferred again. */
+  public static final Duration MAX_DELAY = Duration.ofMinutes(15);
+
+  /**
+   * Sends a copy of a deferred record to come back after {@code delay} (from 1 s to
+   * {@link #MAX_DELAY}); the record itself then succeeds and is deleted. False, with a warning, when
+   * the copy could not be sent: the caller must then return the record to the queue another way.
+   * A copy sent whose original is delivered again all the same is a duplicate, absorbed like any.
+   */
+  public boolean sendAgain(SQSEvent.SQSMessage record, Duration delay) {
+    Duration bounded = delay.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1)
+        : delay.compareTo(MAX_DELAY) > 0 ? MAX_DELAY : delay;
+    try {
+      queues.sendAgain(record.getEventSourceArn(), record, bounded);
+      return true;
+    } catch (RuntimeException e) {
+      warn.accept("could not send deferred record " + record.getMessageId() + " again: " + e.getClass().getSimpleName()
+          + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+      return false;
+    }
   }
 
   /**

@@ -3,6 +3,7 @@ package dev.enrich.lambda.enrich.keepa;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.enrich.lambda.contract.Product;
 import dev.enrich.lambda.enrich.Deadline;
+import dev.enrich.lambda.enrich.DeferredEnrichmentException;
 import dev.enrich.lambda.enrich.EnrichmentProvider;
 import dev.enrich.lambda.enrich.EnrichmentResult;
 import dev.enrich.lambda.enrich.MarketData;
@@ -46,24 +47,44 @@ public final class KeepaProvider implements EnrichmentProvider {
     public static final RetryPolicy DEFAULT = new RetryPolicy(5, Duration.ofMillis(200), Duration.ofSeconds(10));
   }
 
+  /**
+   * How long a batch may wait for its tokens before it is deferred rather than billed for waiting,
+   * and Keepa's refill period (a minute: a plan's rate is tokens per minute; a test stand-in may
+   * scale time down).
+   */
+  public record TokenPolicy(Duration maxWait, Duration refillPeriod) {
+    public static final TokenPolicy DEFAULT = new TokenPolicy(Duration.ofSeconds(20), Duration.ofMinutes(1));
+  }
+
   private final KeepaClient client;
   private final int defaultDomain;
   private final RetryPolicy retry;
+  private final TokenPolicy tokenPolicy;
+  /** Tokens the calling thread's reservation still holds in {@link #inFlight} for its next requests. */
+  private final ThreadLocal<long[]> reserved = ThreadLocal.withInitial(() -> new long[1]);
   private final Sleeper sleeper;
   private final Clock clock;
   private final AtomicReference<KeepaStatus> tokens = new AtomicReference<>();
   /** Tokens of requests sent and not yet answered: Keepa's last status does not count them yet. */
   private final AtomicLong inFlight = new AtomicLong();
   private final Object tokenLock = new Object();
+  /** The status a stale-status refresh was last made for (guarded by tokenLock): one refresh per status. */
+  private KeepaStatus refreshedAt;
   private final AtomicLong tokensConsumed = new AtomicLong();
   private final AtomicLong throttled = new AtomicLong();
   /** Tokens and 429s of the calling thread's current or last batch: {tokens, throttled}. */
   private final ThreadLocal<long[]> usage = ThreadLocal.withInitial(() -> new long[2]);
 
   public KeepaProvider(KeepaClient client, int defaultDomain, RetryPolicy retry, Sleeper sleeper, Clock clock) {
+    this(client, defaultDomain, retry, TokenPolicy.DEFAULT, sleeper, clock);
+  }
+
+  public KeepaProvider(KeepaClient client, int defaultDomain, RetryPolicy retry, TokenPolicy tokenPolicy,
+      Sleeper sleeper, Clock clock) {
     this.client = client;
     this.defaultDomain = checkDomain(defaultDomain);
     this.retry = retry;
+    this.tokenPolicy = tokenPolicy;
     this.sleeper = sleeper;
     this.clock = clock;
   }
@@ -91,6 +112,53 @@ public final class KeepaProvider implements EnrichmentProvider {
   public ProviderUsage lastUsage() {
     long[] u = usage.get();
     return new ProviderUsage(u[0], u[1]);
+  }
+
+  /**
+   * Holds the batch's tokens (one per ASIN and per code it looks up) before it starts: waits for
+   * them at most {@link TokenPolicy#maxWait()}, and defers the batch when Keepa will not have them by
+   * then, so no invocation is billed for sitting still.
+   */
+  @Override
+  public Reservation reserve(List<Product> products, Map<String, String> options, Deadline deadline) {
+    release();
+    long needed = tokensFor(products);
+    if (needed == 0) {
+      return Reservation.NONE;
+    }
+    awaitTokens((int) needed, deadline, tokenPolicy.maxWait().toMillis());
+    reserved.get()[0] = needed;
+    return this::release;
+  }
+
+  /** Gives back what the calling thread's reservation did not use. */
+  private void release() {
+    long[] held = reserved.get();
+    if (held[0] > 0) {
+      inFlight.addAndGet(-held[0]);
+      held[0] = 0;
+    }
+  }
+
+  /** The tokens {@link #enrich} will ask for: distinct ASINs and codes per request of up to 100. */
+  private static long tokensFor(List<Product> products) {
+    List<Integer> byAsin = new ArrayList<>();
+    List<Integer> byCode = new ArrayList<>();
+    for (int i = 0; i < products.size(); i++) {
+      if (products.get(i).asin() != null) {
+        byAsin.add(i);
+      } else if (code(products.get(i)) != null) {
+        byCode.add(i);
+      }
+    }
+    long tokens = 0;
+    for (List<Integer> chunk : chunks(byAsin)) {
+      tokens += chunk.stream().map(i -> products.get(i).asin().toUpperCase(Locale.ROOT)).distinct().count();
+    }
+    for (List<Integer> chunk : chunks(byCode)) {
+      tokens += chunk.stream().map(i -> code(products.get(i))).distinct().count();
+    }
+    return tokens;
   }
 
   @Override
@@ -194,10 +262,18 @@ public final class KeepaProvider implements EnrichmentProvider {
     return gtin.length() == 12 || gtin.length() == 13 ? gtin : null;
   }
 
-  /** One Keepa request with token waits and bounded retries, all inside the deadline. */
+  /**
+   * One Keepa request with token waits and bounded retries, all inside the deadline. Its first
+   * attempt uses the thread's reservation when that holds enough.
+   */
   private KeepaClient.Products call(Supplier<KeepaClient.Products> request, int tokensNeeded, Deadline deadline) {
     for (int attempt = 1; ; attempt++) {
-      awaitTokens(tokensNeeded, deadline);
+      long[] held = reserved.get();
+      if (attempt == 1 && held[0] >= tokensNeeded) {
+        held[0] -= tokensNeeded; // already counted in flight by reserve()
+      } else {
+        awaitTokens(tokensNeeded, deadline, Long.MAX_VALUE);
+      }
       try {
         KeepaClient.Products answer = request.get();
         tokens.accumulateAndGet(answer.status(), KeepaStatus::newer);
@@ -235,22 +311,40 @@ public final class KeepaProvider implements EnrichmentProvider {
    * batches queue for the refill instead of racing for the same tokens; the free {@code /token}
    * call tells the truth after each wait.
    */
-  private void awaitTokens(int needed, Deadline deadline) {
+  private void awaitTokens(int needed, Deadline deadline, long deferAfterMillis) {
     synchronized (tokenLock) {
       int failedChecks = 0;
+      long waited = 0;
       while (true) {
         KeepaStatus now = tokens.get();
         if (now == null) {
           failedChecks = refresh(deadline, failedChecks);
           continue;
         }
-        if (now.tokensLeft() - inFlight.get() >= needed) {
+        long available = now.tokensLeft() - inFlight.get();
+        if (available >= needed) {
           inFlight.addAndGet(needed);
           return;
         }
         long sinceObserved = Duration.between(now.observedAt(), clock.instant()).toMillis();
+        if (sinceObserved > now.refillInMillis() && refreshedAt != now) {
+          // Keepa has refilled since it last said how many were left: ask again (free) before deciding.
+          refreshedAt = now;
+          failedChecks = refresh(deadline, failedChecks);
+          continue;
+        }
         long untilRefill = Math.max(0, now.refillInMillis() - sinceObserved);
-        sleepWithin(untilRefill + jitter(20), deadline, "waiting for Keepa tokens");
+        // Refills of refillRate tokens each refill period, the first in refillIn: when the deficit is covered.
+        long refills = now.refillRate() > 0 ? (needed - available + now.refillRate() - 1) / now.refillRate() : 1;
+        long expected = untilRefill + (refills - 1) * tokenPolicy.refillPeriod().toMillis();
+        if (waited + expected > deferAfterMillis) {
+          throw new DeferredEnrichmentException(String.format(Locale.ROOT,
+              "Keepa tokens: %d needed, %d left for this batch, %d refilled per period: about %d s", needed,
+              Math.max(0, available), now.refillRate(), (expected + 999) / 1000), Duration.ofMillis(expected));
+        }
+        long pause = untilRefill + jitter(20);
+        sleepWithin(pause, deadline, "waiting for Keepa tokens");
+        waited += pause;
         failedChecks = refresh(deadline, failedChecks);
       }
     }
