@@ -12,6 +12,7 @@ import dev.enrich.cli.submit.SubmitPlan;
 import dev.enrich.cli.submit.SubmitResult;
 import dev.enrich.cli.submit.Submitter;
 import dev.enrich.lambda.contract.MessageCodec;
+import dev.enrich.lambda.contract.StatusTable;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.Locale;
@@ -72,6 +73,11 @@ public final class SubmitCommand implements Callable<Integer> {
       description = "Rounds of messages sent in parallel, 1-32 (default: ${DEFAULT-VALUE}).")
   int senders;
 
+  @Option(names = "--max-tokens", paramLabel = "N",
+      description = "Most Keepa tokens the catalog may spend; once they are claimed, the remaining products end"
+          + " FAILED with \"token budget reached\" and nothing more is spent. status and list show tokens spent.")
+  Long maxTokens;
+
   /** What {@code submit} prints. */
   public record Submitted(String trackingId, String catalogId, long products, long invalid, long skipped,
       int batches, int batchSize, String batchSizeReason, int sent, boolean resumed) {
@@ -98,11 +104,15 @@ public final class SubmitCommand implements Callable<Integer> {
     if (senders < 1 || senders > 32) {
       throw EnrichException.invalidInput("--senders must be between 1 and 32, not " + senders);
     }
+    if (maxTokens != null && maxTokens < 1) {
+      throw EnrichException.invalidInput("--max-tokens must be at least 1, not " + maxTokens);
+    }
     Settings settings = EnrichCommand.globalOf(spec).settings();
     PrintWriter err = spec.commandLine().getErr();
     MessageCodec codec = new MessageCodec();
     SubmitOptions options = new SubmitOptions(catalogId, userId != null ? userId : settings.userId(),
-        batchSize.value(), maxMessageBytes, force, senders, Map.of());
+        batchSize.value(), maxMessageBytes, force, senders,
+        maxTokens == null ? Map.of() : Map.of(StatusTable.TOKEN_BUDGET_OPTION, Long.toString(maxTokens)));
     try (CatalogInput input = catalogOptions.open(file, System.in, settings)) {
       try (SubmitPlan plan = CatalogChecks.checkedPlan(input, catalogOptions, options, codec, err, !dryRun)) {
         return send(plan, settings, options, codec, err);

@@ -3,6 +3,7 @@ package dev.enrich.lambda;
 import dev.enrich.lambda.contract.BatchMessage;
 import dev.enrich.lambda.contract.ContractException;
 import dev.enrich.lambda.contract.MessageCodec;
+import dev.enrich.lambda.contract.StatusTable;
 import dev.enrich.lambda.enrich.Deadline;
 import dev.enrich.lambda.enrich.DeferredEnrichmentException;
 import dev.enrich.lambda.enrich.EnrichmentProvider;
@@ -121,6 +122,9 @@ public final class BatchProcessor {
         return new Result(Outcome.CANCELLED, catalogId, batchId, 0, 0, null);
       }
       shardCount = catalog.get().shardCount();
+      if (!withinBudget(message)) {
+        return overBudget(message, shardCount, now);
+      }
       // The provider's capacity first (Keepa's tokens): a batch it cannot serve soon is deferred
       // before the ledger marks it started, so a deferral is never an attempt in status.
       try (EnrichmentProvider.Reservation reservation = provider.reserve(message.products(), message.options(), deadline)) {
@@ -142,7 +146,8 @@ public final class BatchProcessor {
         products.upsert(catalogId, batchId, results);
         int succeeded = (int) results.stream().filter(EnrichmentResult::enriched).count();
         int failed = results.size() - succeeded;
-        ledger.complete(catalogId, batchId, catalog.get().shardCount(), succeeded, failed, clock.instant());
+        ledger.complete(catalogId, batchId, catalog.get().shardCount(), succeeded, failed,
+            usage.get().tokensConsumed(), clock.instant());
         return new Result(Outcome.COMPLETED, catalogId, batchId, succeeded, failed, null);
       }
     } catch (DeferredEnrichmentException e) {
@@ -151,6 +156,42 @@ public final class BatchProcessor {
       recordFailure(catalogId, batchId, shardCount, e.getMessage());
       return new Result(Outcome.RETRY, catalogId, batchId, 0, 0, e.getMessage(), message.products().size());
     }
+  }
+
+  /**
+   * True unless the catalog has a token budget ({@code submit --max-tokens}) and this batch's cost
+   * no longer fits in it. The claim is made once per batch, before anything is spent, so the
+   * catalog never spends more than its budget, whatever the concurrency or the redeliveries.
+   */
+  private boolean withinBudget(BatchMessage message) {
+    String budget = message.options().get(StatusTable.TOKEN_BUDGET_OPTION);
+    if (budget == null || budget.isBlank()) {
+      return true;
+    }
+    long cost = provider.cost(message.products(), message.options());
+    return cost == 0 || ledger.claimTokens(message.catalogId(), message.batchId(), cost, Long.parseLong(budget.trim()));
+  }
+
+  /** The budget is spent: the batch's products end FAILED with the reason, counted as any batch is. */
+  private Result overBudget(BatchMessage message, int shardCount, Instant now) {
+    String catalogId = message.catalogId();
+    String batchId = message.batchId();
+    switch (ledger.start(catalogId, batchId, shardCount, now)) {
+      case ALREADY_COMPLETED:
+        return new Result(Outcome.DUPLICATE, catalogId, batchId, 0, 0, null);
+      case UNKNOWN_BATCH:
+        return new Result(Outcome.REJECTED, catalogId, batchId, 0, 0, "batch " + batchId + " is not in the status table");
+      case STARTED:
+      default:
+        break;
+    }
+    String reason = "token budget reached (submit --max-tokens " + message.options().get(StatusTable.TOKEN_BUDGET_OPTION)
+        + "): not looked up";
+    List<EnrichmentResult> results = message.products().stream()
+        .map(p -> EnrichmentResult.failed(p, provider.name(), reason)).toList();
+    products.upsert(catalogId, batchId, results);
+    ledger.complete(catalogId, batchId, shardCount, 0, results.size(), 0, clock.instant());
+    return new Result(Outcome.COMPLETED, catalogId, batchId, 0, results.size(), null);
   }
 
   private void recordFailure(String catalogId, String batchId, int shardCount, String error) {

@@ -28,6 +28,7 @@ import static dev.enrich.lambda.contract.StatusTable.USER_ID;
 import dev.enrich.cli.EnrichException;
 import dev.enrich.cli.submit.DynamoSubmitLedger;
 import dev.enrich.lambda.contract.Attributes;
+import dev.enrich.lambda.contract.StatusTable;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -101,6 +102,7 @@ public final class StatusReader {
     long ok = 0;
     long ko = 0;
     long batchesDone = 0;
+    long tokens = 0;
     Instant updated = null;
     Instant started = null;
     BatchCounts.Builder batches = new BatchCounts.Builder();
@@ -113,6 +115,7 @@ public final class StatusReader {
         ok += number(item, SUCCEEDED);
         ko += number(item, FAILED);
         batchesDone += number(item, BATCHES_DONE);
+        tokens += number(item, StatusTable.TOKENS_SPENT);
         updated = later(updated, instant(item, UPDATED_AT));
         started = earlier(started, instant(item, FIRST_STARTED_AT));
         batches.add(set(item, COUNTED), set(item, PROCESSING_SET), set(item, FAILING_SET), set(item, SKIPPED_SET));
@@ -140,7 +143,16 @@ public final class StatusReader {
         batches.build(totalBatches),
         instant(catalog, CREATED_AT),
         started,
-        later(updated, instant(catalog, UPDATED_AT))));
+        later(updated, instant(catalog, UPDATED_AT)),
+        tokens,
+        tokenBudget(catalog)));
+  }
+
+  /** The budget {@code submit --max-tokens} put in the catalog's options, or null. */
+  private static Long tokenBudget(Map<String, AttributeValue> catalog) {
+    AttributeValue options = catalog.get(StatusTable.OPTIONS);
+    AttributeValue budget = options == null || !options.hasM() ? null : options.m().get(StatusTable.TOKEN_BUDGET_OPTION);
+    return budget == null || budget.s() == null ? null : Long.valueOf(budget.s());
   }
 
   /**

@@ -10,6 +10,8 @@ import java.time.Instant;
  *
  * @param productsPerSecond null until a product is done
  * @param etaSeconds null when unknown (nothing done yet) or the catalog is finished
+ * @param tokensSpent Keepa tokens spent on the catalog, as Keepa reported them
+ * @param tokenBudget the catalog's {@code submit --max-tokens}, or null
  */
 public record StatusReport(
     String catalogId,
@@ -30,7 +32,9 @@ public record StatusReport(
     Instant updatedAt,
     long elapsedSeconds,
     Double productsPerSecond,
-    Long etaSeconds) {
+    Long etaSeconds,
+    long tokensSpent,
+    Long tokenBudget) {
 
   public static StatusReport of(CatalogStatus s, Instant now) {
     Instant end = s.state().terminal() && s.updatedAt() != null ? s.updatedAt() : now;
@@ -47,7 +51,8 @@ public record StatusReport(
     double percent = s.totalProducts() == 0 ? 100.0 : round(100.0 * s.productsDone() / s.totalProducts());
     return new StatusReport(s.catalogId(), s.userId(), s.sourceName(), s.state(), s.totalProducts(),
         s.productsDone(), s.succeeded(), s.failed(), s.invalidProducts(), percent, s.totalBatches(),
-        s.batchSize(), s.batches(), s.submittedAt(), s.startedAt(), s.updatedAt(), elapsed, rate, eta);
+        s.batchSize(), s.batches(), s.submittedAt(), s.startedAt(), s.updatedAt(), elapsed, rate, eta,
+        s.tokensSpent(), s.tokenBudget());
   }
 
   /** The same report with a rate measured elsewhere (for example over the last polls of --watch). */
@@ -56,7 +61,7 @@ public record StatusReport(
         : (Long) (long) Math.ceil(Math.max(0, totalProducts - productsDone) / perSecond);
     return new StatusReport(catalogId, userId, sourceName, state, totalProducts, productsDone, succeeded, failed,
         invalidProducts, percentDone, totalBatches, batchSize, batches, submittedAt, startedAt, updatedAt,
-        elapsedSeconds, round(perSecond), eta);
+        elapsedSeconds, round(perSecond), eta, tokensSpent, tokenBudget);
   }
 
   private static double round(double v) {

@@ -16,6 +16,11 @@ public final class StatusText {
     out.append(String.format(Locale.ROOT, "succeeded  %,d%n", s.succeeded()));
     out.append(String.format(Locale.ROOT, "failed     %,d%n", s.failed()));
     out.append(String.format(Locale.ROOT, "batches    %s%n", batches(s)));
+    if (s.tokenBudget() != null) {
+      out.append(String.format(Locale.ROOT, "tokens     %,d spent of a budget of %,d%n", s.tokensSpent(), s.tokenBudget()));
+    } else if (s.tokensSpent() > 0) {
+      out.append(String.format(Locale.ROOT, "tokens     %,d spent%n", s.tokensSpent()));
+    }
     if (s.invalidProducts() > 0) {
       out.append(String.format(Locale.ROOT, "invalid    %,d rows not submitted%n", s.invalidProducts()));
     }

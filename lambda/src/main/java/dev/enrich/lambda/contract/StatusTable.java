@@ -44,6 +44,14 @@ public final class StatusTable {
   public static final String OPTIONS = "options";
   public static final String CANCELLED = "cancelled";
   public static final String UPDATED_AT = "updated_at";
+  /**
+   * The catalog's token budget ({@code submit --max-tokens}), in its {@link #OPTIONS} and so in
+   * every message, and the tokens its batches have claimed against it, with the ids of the batches
+   * that claimed (so a batch delivered again claims once).
+   */
+  public static final String TOKEN_BUDGET_OPTION = "token_budget";
+  public static final String TOKENS_CLAIMED = "tokens_claimed";
+  public static final String BUDGET_CLAIMS = "budget_claims";
 
   // batch item
   public static final String STATUS = "status";
@@ -62,6 +70,8 @@ public final class StatusTable {
   public static final String PRODUCTS_DONE = "products_done";
   public static final String BATCHES_DONE = "batches_done";
   public static final String COUNTED = "counted";
+  /** Keepa tokens the shard's counted batches spent, as Keepa reported them (tokensConsumed). */
+  public static final String TOKENS_SPENT = "tokens_spent";
   /**
    * Batch ids by state, kept with idempotent set ADD/DELETE so {@code status} can count batches by
    * state from the shards alone. A set can hold a stale id after a crash or a race between two

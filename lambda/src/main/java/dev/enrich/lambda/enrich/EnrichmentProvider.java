@@ -38,6 +38,11 @@ public interface EnrichmentProvider {
     return Reservation.NONE;
   }
 
+  /** What {@code enrich} of these products will cost in the provider's own units (Keepa: tokens); 0 when free. */
+  default long cost(List<Product> products, Map<String, String> options) {
+    return 0;
+  }
+
   /** Capacity held for one batch; closing it releases what its {@code enrich} did not use. */
   interface Reservation extends AutoCloseable {
     Reservation NONE = () -> { };

@@ -37,6 +37,11 @@ public final class FallbackProvider implements EnrichmentProvider {
     }
   }
 
+  @Override
+  public long cost(List<Product> products, Map<String, String> options) {
+    return primary.cost(products, options);
+  }
+
   /** The primary's: a deferral is not unavailability, so it is no reason to answer from the fallback. */
   @Override
   public Reservation reserve(List<Product> products, Map<String, String> options, Deadline deadline) {

@@ -45,6 +45,21 @@ public interface BatchLedger {
    */
   void complete(String catalogId, String batchId, int shardCount, int succeeded, int failed, Instant now);
 
+  /** As {@link #complete(String, String, int, int, int, Instant)}, adding the tokens the batch spent, once. */
+  default void complete(String catalogId, String batchId, int shardCount, int succeeded, int failed, long tokens,
+      Instant now) {
+    complete(catalogId, batchId, shardCount, succeeded, failed, now);
+  }
+
+  /**
+   * Claims {@code tokens} of the catalog's {@code budget} for one batch: true when they fit (or this
+   * batch claimed before: a delivery again claims nothing more), false when the budget is spent.
+   * Concurrent batches cannot claim past the budget together.
+   */
+  default boolean claimTokens(String catalogId, String batchId, long tokens, long budget) {
+    return tokens <= budget;
+  }
+
   /** Marks a batch of a cancelled catalog CANCELLED, unless it already completed. */
   void cancel(String catalogId, String batchId, int shardCount, Instant now);
 

@@ -6,6 +6,7 @@ import static dev.enrich.lambda.contract.Attributes.s;
 import static dev.enrich.lambda.contract.StatusTable.ATTEMPTS;
 import static dev.enrich.lambda.contract.StatusTable.BATCHES_DONE;
 import static dev.enrich.lambda.contract.StatusTable.BATCH_ID;
+import static dev.enrich.lambda.contract.StatusTable.BUDGET_CLAIMS;
 import static dev.enrich.lambda.contract.StatusTable.CANCELLED;
 import static dev.enrich.lambda.contract.StatusTable.CREATED_AT;
 import static dev.enrich.lambda.contract.StatusTable.CATALOG_ITEM;
@@ -22,6 +23,8 @@ import static dev.enrich.lambda.contract.StatusTable.SKIPPED_SET;
 import static dev.enrich.lambda.contract.StatusTable.STARTED_AT;
 import static dev.enrich.lambda.contract.StatusTable.STATUS;
 import static dev.enrich.lambda.contract.StatusTable.SUCCEEDED;
+import static dev.enrich.lambda.contract.StatusTable.TOKENS_CLAIMED;
+import static dev.enrich.lambda.contract.StatusTable.TOKENS_SPENT;
 import static dev.enrich.lambda.contract.StatusTable.UPDATED_AT;
 
 import dev.enrich.lambda.contract.BatchState;
@@ -111,19 +114,26 @@ public final class DynamoBatchLedger implements BatchLedger {
 
   @Override
   public void complete(String catalogId, String batchId, int shardCount, int succeeded, int failed, Instant now) {
+    complete(catalogId, batchId, shardCount, succeeded, failed, 0, now);
+  }
+
+  /** The tokens are added with the counts, under the same once-only condition, so they stay exact too. */
+  @Override
+  public void complete(String catalogId, String batchId, int shardCount, int succeeded, int failed, long tokens,
+      Instant now) {
     int shard = StatusTable.shardOf(batchId, shardCount);
     UpdateItemRequest count =
         UpdateItemRequest.builder()
             .tableName(table)
             .key(key(catalogId, StatusTable.shardId(shard)))
-            .updateExpression("ADD #pd :n, #ok :ok, #ko :ko, #bd :one, #counted :ids SET #upd = :now"
+            .updateExpression("ADD #pd :n, #ok :ok, #ko :ko, #bd :one, #tk :tk, #counted :ids SET #upd = :now"
                 + " DELETE #proc :ids, #failing :ids")
             .conditionExpression("NOT contains(#counted, :id)")
             .expressionAttributeNames(Map.of(
-                "#pd", PRODUCTS_DONE, "#ok", SUCCEEDED, "#ko", FAILED, "#bd", BATCHES_DONE,
+                "#pd", PRODUCTS_DONE, "#ok", SUCCEEDED, "#ko", FAILED, "#bd", BATCHES_DONE, "#tk", TOKENS_SPENT,
                 "#counted", COUNTED, "#upd", UPDATED_AT, "#proc", PROCESSING_SET, "#failing", FAILING_SET))
             .expressionAttributeValues(Map.of(
-                ":n", n(succeeded + failed), ":ok", n(succeeded), ":ko", n(failed), ":one", n(1),
+                ":n", n(succeeded + failed), ":ok", n(succeeded), ":ko", n(failed), ":one", n(1), ":tk", n(tokens),
                 ":ids", AttributeValue.builder().ss(batchId).build(),
                 ":id", s(batchId),
                 ":now", s(now.toString())))
@@ -145,6 +155,43 @@ public final class DynamoBatchLedger implements BatchLedger {
         .expressionAttributeValues(Map.of(
             ":completed", s(BatchState.COMPLETED.name()), ":ok", n(succeeded), ":ko", n(failed),
             ":now", s(now.toString()), ":shard", n(shard)))));
+  }
+
+  /**
+   * One conditional update of the catalog item: it adds the batch's tokens and id only while the
+   * claimed total stays within the budget (DynamoDB conditions have no arithmetic, so the limit is
+   * passed as budget minus this claim), and only once per batch.
+   */
+  @Override
+  public boolean claimTokens(String catalogId, String batchId, long tokens, long budget) {
+    if (tokens > budget) {
+      return alreadyClaimed(catalogId, batchId);
+    }
+    UpdateItemRequest claim = UpdateItemRequest.builder()
+        .tableName(table)
+        .key(key(catalogId, CATALOG_ITEM))
+        .updateExpression("ADD #claimed :tokens, #claims :ids")
+        .conditionExpression("attribute_exists(#cid) AND NOT contains(#claims, :id)"
+            + " AND (attribute_not_exists(#claimed) OR #claimed <= :limit)")
+        .expressionAttributeNames(Map.of("#claimed", TOKENS_CLAIMED, "#claims", BUDGET_CLAIMS,
+            "#cid", StatusTable.CATALOG_ID))
+        .expressionAttributeValues(Map.of(":tokens", n(tokens), ":limit", n(budget - tokens),
+            ":ids", AttributeValue.builder().ss(batchId).build(), ":id", s(batchId)))
+        .build();
+    try {
+      call("claim tokens for batch " + batchId, () -> dynamo.updateItem(claim));
+      return true;
+    } catch (ConditionalCheckFailedException refused) {
+      return alreadyClaimed(catalogId, batchId);
+    }
+  }
+
+  private boolean alreadyClaimed(String catalogId, String batchId) {
+    GetItemResponse got = call("read token claims of " + catalogId, () -> dynamo.getItem(b -> b.tableName(table)
+        .key(key(catalogId, CATALOG_ITEM)).consistentRead(true)
+        .projectionExpression("#claims").expressionAttributeNames(Map.of("#claims", BUDGET_CLAIMS))));
+    AttributeValue claims = got.hasItem() ? got.item().get(BUDGET_CLAIMS) : null;
+    return claims != null && claims.hasSs() && claims.ss().contains(batchId);
   }
 
   @Override

@@ -131,6 +131,12 @@ public final class KeepaProvider implements EnrichmentProvider {
     return this::release;
   }
 
+  /** One token per distinct ASIN or code per request: what Keepa charges a product lookup. */
+  @Override
+  public long cost(List<Product> products, Map<String, String> options) {
+    return tokensFor(products);
+  }
+
   /** Gives back what the calling thread's reservation did not use. */
   private void release() {
     long[] held = reserved.get();
