@@ -22,6 +22,8 @@ public final class Providers {
   public static final String ENV_KEEPA_KEY_SECRET = "KEEPA_API_KEY_SECRET";
   public static final String ENV_KEEPA_DOMAIN = "ENRICH_KEEPA_DOMAIN";
   public static final String ENV_KEEPA_ENDPOINT = "ENRICH_KEEPA_ENDPOINT";
+  /** Most products one UPC/EAN lookup may return (and cost); {@link KeepaClient#DEFAULT_CODE_LIMIT} without it. */
+  public static final String ENV_KEEPA_CODE_LIMIT = "ENRICH_KEEPA_CODE_LIMIT";
   /** A provider to answer from when the configured one is unavailable; unset means none. */
   public static final String ENV_FALLBACK = "ENRICH_PROVIDER_FALLBACK";
   public static final String KEEPA_ENDPOINT = "https://api.keepa.com/";
@@ -75,7 +77,7 @@ public final class Providers {
       String domain = env.getOrDefault(ENV_KEEPA_DOMAIN, "1");
       URI endpoint = URI.create(env.getOrDefault(ENV_KEEPA_ENDPOINT, KEEPA_ENDPOINT));
       HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-      KeepaClient client = new KeepaClient(endpoint, key, http, Duration.ofSeconds(30), clock);
+      KeepaClient client = new KeepaClient(endpoint, key, http, Duration.ofSeconds(30), clock, codeLimit(env));
       try {
         return new KeepaProvider(client, Integer.parseInt(domain.trim()), KeepaProvider.RetryPolicy.DEFAULT,
             Thread::sleep, clock);
@@ -85,5 +87,21 @@ public final class Providers {
     }
     throw new IllegalArgumentException(
         "unknown enrichment provider \"" + name + "\" (this build has: " + String.join(", ", NAMES) + ")");
+  }
+
+  private static int codeLimit(Map<String, String> env) {
+    String value = env.get(ENV_KEEPA_CODE_LIMIT);
+    if (value == null || value.isBlank()) {
+      return KeepaClient.DEFAULT_CODE_LIMIT;
+    }
+    try {
+      int limit = Integer.parseInt(value.trim());
+      if (limit >= 1) {
+        return limit;
+      }
+    } catch (NumberFormatException e) {
+      // said below, with the setting's name
+    }
+    throw new IllegalArgumentException(ENV_KEEPA_CODE_LIMIT + " \"" + value + "\" must be a whole number of 1 or more");
   }
 }

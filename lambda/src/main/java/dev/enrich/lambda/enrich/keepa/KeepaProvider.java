@@ -133,7 +133,8 @@ public final class KeepaProvider implements EnrichmentProvider {
     }
     for (List<Integer> chunk : chunks(byCode)) {
       List<String> codes = chunk.stream().map(i -> code(products.get(i))).distinct().toList();
-      // A code costs a token per product it matches: expect one each.
+      // A code costs a token per product it returns, at most the client's code limit: expect one each,
+      // and count what the answer's tokensConsumed says.
       KeepaClient.Products answer = call(() -> client.byCode(domain, codes), codes.size(), deadline);
       for (int i : chunk) {
         Product p = products.get(i);
