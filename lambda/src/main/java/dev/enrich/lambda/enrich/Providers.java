@@ -26,6 +26,8 @@ public final class Providers {
   public static final String ENV_KEEPA_MAX_TOKEN_WAIT = "ENRICH_KEEPA_MAX_TOKEN_WAIT_SECONDS";
   /** Keepa's refill period in milliseconds: a minute; only a test stand-in that scales time sets it. */
   public static final String ENV_KEEPA_REFILL_PERIOD = "ENRICH_KEEPA_REFILL_PERIOD_MS";
+  /** Most products one UPC/EAN lookup may return (and cost); {@link KeepaClient#DEFAULT_CODE_LIMIT} without it. */
+  public static final String ENV_KEEPA_CODE_LIMIT = "ENRICH_KEEPA_CODE_LIMIT";
   /** A provider to answer from when the configured one is unavailable; unset means none. */
   public static final String ENV_FALLBACK = "ENRICH_PROVIDER_FALLBACK";
   public static final String KEEPA_ENDPOINT = "https://api.keepa.com/";
@@ -79,7 +81,7 @@ public final class Providers {
       String domain = env.getOrDefault(ENV_KEEPA_DOMAIN, "1");
       URI endpoint = URI.create(env.getOrDefault(ENV_KEEPA_ENDPOINT, KEEPA_ENDPOINT));
       HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-      KeepaClient client = new KeepaClient(endpoint, key, http, Duration.ofSeconds(30), clock);
+      KeepaClient client = new KeepaClient(endpoint, key, http, Duration.ofSeconds(30), clock, codeLimit(env));
       try {
         return new KeepaProvider(client, Integer.parseInt(domain.trim()), KeepaProvider.RetryPolicy.DEFAULT,
             tokenPolicy(env), Thread::sleep, clock);
@@ -113,5 +115,21 @@ public final class Providers {
       // reported below
     }
     throw new IllegalArgumentException(name + " \"" + value + "\" is not a whole number from " + min + " to " + max);
+  }
+
+  private static int codeLimit(Map<String, String> env) {
+    String value = env.get(ENV_KEEPA_CODE_LIMIT);
+    if (value == null || value.isBlank()) {
+      return KeepaClient.DEFAULT_CODE_LIMIT;
+    }
+    try {
+      int limit = Integer.parseInt(value.trim());
+      if (limit >= 1) {
+        return limit;
+      }
+    } catch (NumberFormatException e) {
+      // said below, with the setting's name
+    }
+    throw new IllegalArgumentException(ENV_KEEPA_CODE_LIMIT + " \"" + value + "\" must be a whole number of 1 or more");
   }
 }

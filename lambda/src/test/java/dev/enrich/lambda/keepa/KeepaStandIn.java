@@ -34,7 +34,9 @@ import java.util.zip.GZIPOutputStream;
 /**
  * A Keepa API stand-in for tests: the subset of {@code /product} and {@code /token} our client parses,
  * Keepa's token bucket scaled in time, and faults scripted per request. Product content is derived
- * from a hash of the ASIN (or code), so tests can assert it through {@link #listing(String)}.
+ * from a hash of the ASIN (or code), so tests can assert it through {@link #listing(String)}. Products
+ * come as Keepa sends them today: images as an {@code images} array of objects (no {@code imagesCSV}),
+ * a {@code productType} first (see {@link #productType}), and at most {@code code-limit} products per code.
  *
  * <p>Thread-safe: requests are answered on a cached pool (a slow answer never holds up the next one)
  * and all state sits behind one lock. Keepa's rules: https://keepa.com/#!api (tokens, product request).
@@ -46,6 +48,15 @@ public final class KeepaStandIn implements AutoCloseable {
   public static final Set<Integer> DOMAINS = Set.of(1, 2, 3, 4, 5, 6, 8, 9, 10, 11, 12);
   /** Index of the buy box price in {@code stats.current}; lower indices follow Keepa's csv types. */
   public static final int BUY_BOX = 18;
+  /** Keepa's product types besides standard (0) and invalid (4, see {@link #unknownAsins}). */
+  public static final int DOWNLOADABLE = 1;
+  public static final int EBOOK = 2;
+  public static final int HIDDEN_PRICE = 3;
+  public static final int VARIATION_PARENT = 5;
+  /** Children a variation parent lists. */
+  public static final int CHILDREN = 4;
+  /** Keepa's image path; {@code images[].l} and {@code .m} are file names under it. */
+  public static final String IMAGE_BASE = "https://m.media-amazon.com/images/I/";
 
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
   private static final String[] BRANDS = {"Acme", "Globex", "Initech", "Umbrella", "Hooli", "Vandelay"};
@@ -63,9 +74,17 @@ public final class KeepaStandIn implements AutoCloseable {
 
   public record Category(long catId, String name) {}
 
-  /** What the stand-in answers for an ASIN; {@code current} is {@code stats.current}, -1 meaning none. */
+  /**
+   * What the stand-in answers for an ASIN; {@code images} are the large files' names ({@code images[].l}),
+   * {@code current} is {@code stats.current}, -1 meaning none.
+   */
   public record Listing(String asin, String title, String brand, String manufacturer, List<Category> categoryTree,
-      String imagesCsv, String ean, String upc, List<Integer> current) {
+      List<String> images, String ean, String upc, List<Integer> current) {
+    /** The image URLs a client builds from the large file names. */
+    public List<String> imageUrls() {
+      return images.stream().map(name -> IMAGE_BASE + name).toList();
+    }
+
     public int amazonCents() {
       return current.get(0);
     }
@@ -113,7 +132,8 @@ public final class KeepaStandIn implements AutoCloseable {
   private Duration slowDelay = Duration.ZERO;
   private Set<String> unknownAsins = Set.of();
   private Set<String> unknownCodes = Set.of();
-  private Set<String> multiCodes = Set.of();
+  private Map<String, Integer> matchesPerCode = Map.of();
+  private Map<String, Integer> productTypes = Map.of();
   private int totalRequests;
   private int productRequests;
   private long tokensConsumed;
@@ -216,16 +236,56 @@ public final class KeepaStandIn implements AutoCloseable {
 
   /** These codes match two products each. */
   public KeepaStandIn multiCodes(Set<String> codes) {
+    return codeMatches(2, codes);
+  }
+
+  /**
+   * These codes match {@code n} products each (others keep what they had; a code matches one unless
+   * told). A request answers at most its {@code code-limit} of them per code and charges a token for each.
+   */
+  public KeepaStandIn codeMatches(int n, Set<String> codes) {
+    if (n < 1) {
+      throw new IllegalArgumentException("codeMatches: n is " + n + ", must be 1 or more (unknownCodes for none)");
+    }
     synchronized (lock) {
-      multiCodes = Set.copyOf(codes);
+      Map<String, Integer> matches = new LinkedHashMap<>(matchesPerCode);
+      codes.forEach(code -> matches.put(code, n));
+      matchesPerCode = Map.copyOf(matches);
     }
     return this;
   }
 
-  /** The ASINs a code request for {@code code} returns, given the configured unknown and multi codes. */
+  /**
+   * These ASINs come back with Keepa's {@code productType} {@code type}, shaped as Keepa sends such a
+   * product: {@link #VARIATION_PARENT} with no prices and its {@link #children} in {@code variations}
+   * and {@code variationCSV}; {@link #HIDDEN_PRICE} (MAP) with a title and no prices; {@link #EBOOK}
+   * and {@link #DOWNLOADABLE} with every price -1. Each still costs a token.
+   */
+  public KeepaStandIn productType(int type, Set<String> asins) {
+    if (!Set.of(DOWNLOADABLE, EBOOK, HIDDEN_PRICE, VARIATION_PARENT).contains(type)) {
+      throw new IllegalArgumentException("productType: " + type + " is not 1, 2, 3 or 5 (unknownAsins gives 4)");
+    }
+    synchronized (lock) {
+      Map<String, Integer> types = new LinkedHashMap<>(productTypes);
+      asins.forEach(asin -> types.put(asin, type));
+      productTypes = Map.copyOf(types);
+    }
+    return this;
+  }
+
+  /** The child ASINs a variation parent lists, a pure function of the parent's ASIN. */
+  public static List<String> children(String parentAsin) {
+    List<String> asins = new ArrayList<>();
+    for (int i = 0; i < CHILDREN; i++) {
+      asins.add("B0" + token(new Random(fnv64("child:" + parentAsin + "#" + i)), 8).toUpperCase(Locale.ROOT));
+    }
+    return asins;
+  }
+
+  /** All the ASINs a code matches, given the configured unknown and multi codes, before any {@code code-limit}. */
   public List<String> asinsForCode(String code) {
     synchronized (lock) {
-      return asinsForCode(code, unknownCodes, multiCodes);
+      return asinsForCode(code, unknownCodes, matchesPerCode);
     }
   }
 
@@ -235,7 +295,7 @@ public final class KeepaStandIn implements AutoCloseable {
     String brand = BRANDS[r.nextInt(BRANDS.length)];
     String title = brand + " " + NOUNS[r.nextInt(NOUNS.length)] + " " + asin;
     List<Category> tree = TREES.get(r.nextInt(TREES.size()));
-    String images = "41" + token(r, 8) + ".jpg,51" + token(r, 8) + ".jpg";
+    List<String> images = List.of("41" + token(r, 8) + ".jpg", "51" + token(r, 8) + ".jpg");
     String upc = withCheckDigit(String.format("%011d", (r.nextLong() & Long.MAX_VALUE) % 100_000_000_000L));
     int newCents = 500 + r.nextInt(20_000);
     int amazonCents = r.nextInt(4) == 0 ? -1 : newCents - 100 + r.nextInt(300);
@@ -392,24 +452,35 @@ public final class KeepaStandIn implements AutoCloseable {
             name + " \"" + value + "\" must be " + (codeParam != null ? "12 (UPC) or 13 (EAN) digits" : "an ASIN"));
       }
     }
+    // Without code-limit Keepa returns every product a code matches.
+    String limitParam = params.get("code-limit");
+    if (limitParam != null && !limitParam.matches("[1-9]\\d{0,3}")) {
+      return error(400, observe(false), "badRequest", "code-limit \"" + limitParam + "\" must be a positive number");
+    }
+    int codeLimit = limitParam == null ? Integer.MAX_VALUE : Integer.parseInt(limitParam);
     Set<String> unknownAsinsNow;
     Set<String> unknownCodesNow;
-    Set<String> multiCodesNow;
+    Map<String, Integer> matchesNow;
+    Map<String, Integer> typesNow;
     synchronized (lock) {
       unknownAsinsNow = unknownAsins;
       unknownCodesNow = unknownCodes;
-      multiCodesNow = multiCodes;
+      matchesNow = matchesPerCode;
+      typesNow = productTypes;
     }
     boolean stats = params.containsKey("stats");
     long now = clock.millis();
     List<ObjectNode> products = new ArrayList<>();
     if (asinParam != null) {
       for (String asin : values) {
-        products.add(unknownAsinsNow.contains(asin) ? invalidProduct(asin, domain) : productNode(asin, domain, stats, now));
+        products.add(unknownAsinsNow.contains(asin) ? invalidProduct(asin, domain)
+            : typesNow.containsKey(asin) ? typedProduct(asin, domain, typesNow.get(asin), stats, now)
+            : productNode(asin, domain, stats, now));
       }
     } else {
       for (String code : values) {
-        for (String asin : asinsForCode(code, unknownCodesNow, multiCodesNow)) {
+        List<String> matches = asinsForCode(code, unknownCodesNow, matchesNow);
+        for (String asin : matches.subList(0, Math.min(codeLimit, matches.size()))) {
           products.add(withCode(productNode(asin, domain, stats, now), code));
         }
       }
@@ -431,7 +502,9 @@ public final class KeepaStandIn implements AutoCloseable {
         .put("title", l.title()).put("brand", l.brand()).put("manufacturer", l.manufacturer());
     ArrayNode tree = p.putArray("categoryTree");
     l.categoryTree().forEach(c -> tree.addObject().put("catId", c.catId()).put("name", c.name()));
-    p.put("imagesCSV", l.imagesCsv());
+    ArrayNode images = p.putArray("images");
+    l.images().forEach(name -> images.addObject().put("l", name).put("lH", 1500).put("lW", 1500)
+        .put("m", "31" + name.substring(2)).put("mH", 500).put("mW", 500));
     p.putArray("eanList").add(l.ean());
     p.putArray("upcList").add(l.upc());
     p.put("lastUpdate", now / 60_000 - KEEPA_MINUTES_OFFSET);
@@ -444,6 +517,27 @@ public final class KeepaStandIn implements AutoCloseable {
 
   private static ObjectNode invalidProduct(String asin, int domain) {
     return JSON.objectNode().put("asin", asin).put("domainId", domain).put("productType", 4);
+  }
+
+  /** A product of one of Keepa's other types: what Keepa documents as accessible for it, and no more. */
+  private static ObjectNode typedProduct(String asin, int domain, int type, boolean stats, long now) {
+    Listing l = listing(asin);
+    ObjectNode p = JSON.objectNode().put("asin", asin).put("domainId", domain).put("productType", type)
+        .put("title", l.title()).put("brand", l.brand());
+    p.put("lastUpdate", now / 60_000 - KEEPA_MINUTES_OFFSET);
+    if (type == VARIATION_PARENT) {
+      List<String> children = children(asin);
+      p.put("variationCSV", String.join(",", children));
+      ArrayNode variations = p.putArray("variations");
+      for (int i = 0; i < children.size(); i++) {
+        variations.addObject().put("asin", children.get(i)).putArray("attributes").addObject()
+            .put("dimension", "Size").put("value", List.of("S", "M", "L", "XL").get(i % 4));
+      }
+    } else if ((type == EBOOK || type == DOWNLOADABLE) && stats) {
+      ArrayNode current = p.putObject("stats").putArray("current");
+      l.current().forEach(v -> current.add(-1));
+    }
+    return p;
   }
 
   /** A UPC is an EAN with a leading zero, so a UPC match lists both; an EAN match lists a UPC only if it has one. */
@@ -462,12 +556,12 @@ public final class KeepaStandIn implements AutoCloseable {
     return product;
   }
 
-  private static List<String> asinsForCode(String code, Set<String> unknown, Set<String> multi) {
+  private static List<String> asinsForCode(String code, Set<String> unknown, Map<String, Integer> matches) {
     if (unknown.contains(code)) {
       return List.of();
     }
     List<String> asins = new ArrayList<>();
-    for (int i = 0; i < (multi.contains(code) ? 2 : 1); i++) {
+    for (int i = 0; i < matches.getOrDefault(code, 1); i++) {
       asins.add("B0" + token(new Random(fnv64("code:" + code + "#" + i)), 8).toUpperCase(Locale.ROOT));
     }
     return asins;

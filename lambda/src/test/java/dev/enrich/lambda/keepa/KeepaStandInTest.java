@@ -108,7 +108,12 @@ class KeepaStandInTest {
     assertEquals(expected.manufacturer(), p.get("manufacturer").asText());
     assertEquals(expected.categoryTree().get(0).catId(), p.get("categoryTree").get(0).get("catId").asLong());
     assertEquals(expected.categoryTree().get(1).name(), p.get("categoryTree").get(1).get("name").asText());
-    assertTrue(p.get("imagesCSV").asText().matches("41\\w+\\.jpg,51\\w+\\.jpg"));
+    assertFalse(p.has("imagesCSV"), "Keepa no longer sends imagesCSV");
+    assertEquals(2, p.get("images").size());
+    assertEquals(expected.images().get(0), p.get("images").get(0).get("l").asText());
+    assertEquals(expected.images().get(1), p.get("images").get(1).get("l").asText());
+    assertTrue(p.get("images").get(0).get("m").asText().endsWith(".jpg"));
+    assertEquals(1500, p.get("images").get(0).get("lH").asInt());
     assertEquals(expected.ean(), p.get("eanList").get(0).asText());
     assertEquals(expected.upc(), p.get("upcList").get(0).asText());
     assertEquals(clock.millis() / 60_000 - 21_564_000, p.get("lastUpdate").asLong());
@@ -181,6 +186,51 @@ class KeepaStandInTest {
     for (JsonNode product : body.get("products")) {
       assertEquals("4006381333931", product.get("eanList").get(0).asText());
     }
+  }
+
+  @Test
+  void codeLimit_answersAtMostThatManyProductsPerCode_andChargesOnlyThose() throws Exception {
+    start(100).codeMatches(5, Set.of("4006381333931"));
+    JsonNode limited = json(get("/product?key=" + KEY + "&domain=1&code=4006381333931,012345678905&stats=1"
+        + "&code-limit=3"));
+
+    assertEquals(4, limited.get("products").size(), "3 of the 5 matches, and the other code's one");
+    assertEquals(4, limited.get("tokensConsumed").asInt());
+    assertEquals(96, limited.get("tokensLeft").asInt());
+    assertEquals(keepa.asinsForCode("4006381333931").subList(0, 3), List.of(
+        limited.get("products").get(0).get("asin").asText(), limited.get("products").get(1).get("asin").asText(),
+        limited.get("products").get(2).get("asin").asText()));
+
+    JsonNode unlimited = json(codes("4006381333931"));
+    assertEquals(5, unlimited.get("products").size(), "without code-limit, every match");
+    assertEquals(5, unlimited.get("tokensConsumed").asInt());
+    assertEquals(9, keepa.tokensConsumed());
+    assertEquals(400, get("/product?key=" + KEY + "&domain=1&code=4006381333931&code-limit=0").statusCode());
+  }
+
+  @Test
+  void productTypes_comeShapedAsKeepaSendsThem_andCostATokenEach() throws Exception {
+    start(100).productType(KeepaStandIn.VARIATION_PARENT, Set.of("B0PARENT01"))
+        .productType(KeepaStandIn.HIDDEN_PRICE, Set.of("B0MAPPRICE"))
+        .productType(KeepaStandIn.EBOOK, Set.of("B0EBOOK001"));
+    JsonNode body = json(products("B0PARENT01,B0MAPPRICE,B0EBOOK001,B000000001"));
+
+    assertEquals(4, body.get("tokensConsumed").asInt());
+    JsonNode parent = body.get("products").get(0);
+    assertEquals(5, parent.get("productType").asInt());
+    assertEquals(String.join(",", KeepaStandIn.children("B0PARENT01")), parent.get("variationCSV").asText());
+    assertEquals(KeepaStandIn.CHILDREN, parent.get("variations").size());
+    assertEquals(KeepaStandIn.children("B0PARENT01").get(0), parent.get("variations").get(0).get("asin").asText());
+    assertFalse(parent.has("stats"));
+    JsonNode hidden = body.get("products").get(1);
+    assertEquals(3, hidden.get("productType").asInt());
+    assertEquals(KeepaStandIn.listing("B0MAPPRICE").title(), hidden.get("title").asText());
+    assertFalse(hidden.has("stats"));
+    JsonNode ebook = body.get("products").get(2);
+    assertEquals(2, ebook.get("productType").asInt());
+    ebook.get("stats").get("current").forEach(v -> assertEquals(-1, v.asInt()));
+    assertEquals(0, body.get("products").get(3).get("productType").asInt());
+    assertThrows(IllegalArgumentException.class, () -> keepa.productType(4, Set.of("B000000002")));
   }
 
   @Test

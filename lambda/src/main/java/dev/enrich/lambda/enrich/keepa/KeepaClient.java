@@ -22,11 +22,20 @@ import java.util.Set;
 /**
  * The two Keepa calls the consumer needs, over {@code java.net.http}: {@code GET /product} by up to
  * 100 ASINs or 100 codes (UPC/EAN), with {@code stats}, and {@code GET /token}, which costs nothing
- * and says how many tokens are left. One instance per container; thread-safe.
+ * and says how many tokens are left. Every answer's token state ({@code tokensLeft}, {@code refillIn},
+ * {@code refillRate}, {@code timestamp}) and {@code tokensConsumed} is passed on as Keepa sent it.
+ * One instance per container; thread-safe.
+ *
+ * @see <a href="https://keepa.com/#!discuss/t/request-products/110">Keepa product request</a>
  */
 public final class KeepaClient {
   /** Keepa answers at most 100 ASINs or codes per product request. */
   public static final int MAX_PER_REQUEST = 100;
+  /**
+   * Products a code lookup returns per code unless configured: one code can match many listings
+   * and each costs a token, while the seller wants the one that carries the code.
+   */
+  public static final int DEFAULT_CODE_LIMIT = 3;
   /** Days of statistics asked for; {@code stats.current} is what we read. */
   private static final int STATS_DAYS = 1;
 
@@ -40,6 +49,7 @@ public final class KeepaClient {
   private final HttpClient http;
   private final Duration timeout;
   private final Clock clock;
+  private final int codeLimit;
 
   public KeepaClient(URI base, String key, HttpClient http, Duration timeout, Clock clock) {
     this(base, RuntimeSecret.fixed("Keepa API key", key), http, timeout, clock);
@@ -47,11 +57,24 @@ public final class KeepaClient {
 
   /** With a key read at run time: a refused key is read again, and the call retried once if it changed. */
   public KeepaClient(URI base, RuntimeSecret key, HttpClient http, Duration timeout, Clock clock) {
+    this(base, key, http, timeout, clock, DEFAULT_CODE_LIMIT);
+  }
+
+  /** @param codeLimit at most this many products per code in a code lookup ({@code code-limit}), 1 or more */
+  public KeepaClient(URI base, RuntimeSecret key, HttpClient http, Duration timeout, Clock clock, int codeLimit) {
+    if (codeLimit < 1) {
+      throw new IllegalArgumentException("the Keepa code limit must be 1 or more, not " + codeLimit);
+    }
     this.base = base;
     this.key = key;
     this.http = http;
     this.timeout = timeout;
     this.clock = clock;
+    this.codeLimit = codeLimit;
+  }
+
+  public int codeLimit() {
+    return codeLimit;
   }
 
   /** The products and the token status after the call. */
@@ -61,7 +84,10 @@ public final class KeepaClient {
     return products(domain, "asin", asins);
   }
 
-  /** By UPC/EAN: one code can match several products, and an unknown one matches none. */
+  /**
+   * By UPC/EAN: one code can match several products (at most {@link #codeLimit()}, each a token), and
+   * an unknown one matches none.
+   */
   public Products byCode(int domain, List<String> codes) {
     return products(domain, "code", codes);
   }
@@ -76,7 +102,7 @@ public final class KeepaClient {
       throw new IllegalArgumentException("a product request takes 1 to " + MAX_PER_REQUEST + " values, not " + values.size());
     }
     String query = "&domain=" + domain + "&" + parameter + "=" + encode(String.join(",", values))
-        + "&stats=" + STATS_DAYS;
+        + "&stats=" + STATS_DAYS + (parameter.equals("code") ? "&code-limit=" + codeLimit : "");
     String what = String.format(Locale.ROOT, "GET /product (domain %d, %d %s)", domain, values.size(),
         parameter.equals("asin") ? "ASINs" : "codes");
     JsonNode body = get("/product", query, what);

@@ -131,7 +131,7 @@ public final class KeepaProvider implements EnrichmentProvider {
     return this::release;
   }
 
-  /** One token per distinct ASIN or code per request: what Keepa charges a product lookup. */
+  /** One token per distinct ASIN, and up to the code limit per code, per request: what Keepa charges at most. */
   @Override
   public long cost(List<Product> products, Map<String, String> options) {
     return tokensFor(products);
@@ -147,7 +147,7 @@ public final class KeepaProvider implements EnrichmentProvider {
   }
 
   /** The tokens {@link #enrich} will ask for: distinct ASINs and codes per request of up to 100. */
-  private static long tokensFor(List<Product> products) {
+  private long tokensFor(List<Product> products) {
     List<Integer> byAsin = new ArrayList<>();
     List<Integer> byCode = new ArrayList<>();
     for (int i = 0; i < products.size(); i++) {
@@ -162,7 +162,8 @@ public final class KeepaProvider implements EnrichmentProvider {
       tokens += chunk.stream().map(i -> products.get(i).asin().toUpperCase(Locale.ROOT)).distinct().count();
     }
     for (List<Integer> chunk : chunks(byCode)) {
-      tokens += chunk.stream().map(i -> code(products.get(i))).distinct().count();
+      // A code may match several products, each a token: up to the code limit.
+      tokens += chunk.stream().map(i -> code(products.get(i))).distinct().count() * client.codeLimit();
     }
     return tokens;
   }
@@ -207,8 +208,9 @@ public final class KeepaProvider implements EnrichmentProvider {
     }
     for (List<Integer> chunk : chunks(byCode)) {
       List<String> codes = chunk.stream().map(i -> code(products.get(i))).distinct().toList();
-      // A code costs a token per product it matches: expect one each.
-      KeepaClient.Products answer = call(() -> client.byCode(domain, codes), codes.size(), deadline);
+      // A code costs a token per product it returns, at most the client's code limit: expect one each,
+      // and count what the answer's tokensConsumed says.
+      KeepaClient.Products answer = call(() -> client.byCode(domain, codes), codes.size() * client.codeLimit(), deadline);
       for (int i : chunk) {
         Product p = products.get(i);
         results[i] = result(p, matching(answer.products(), code(p)), "code " + code(p));

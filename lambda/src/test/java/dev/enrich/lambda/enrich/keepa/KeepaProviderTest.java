@@ -11,6 +11,7 @@ import dev.enrich.lambda.enrich.EnrichmentResult;
 import dev.enrich.lambda.enrich.MarketData;
 import dev.enrich.lambda.enrich.TransientEnrichmentException;
 import dev.enrich.lambda.keepa.KeepaStandIn;
+import dev.enrich.lambda.secrets.RuntimeSecret;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
@@ -79,6 +80,7 @@ class KeepaProviderTest {
       assertEquals(expected.categoryTree().size(), data.categories().size());
       assertEquals(expected.amazonCents() < 0 ? null : (long) expected.amazonCents(), data.amazonPriceCents());
       assertEquals(expected.buyBoxCents() < 0 ? null : (long) expected.buyBoxCents(), data.buyBoxPriceCents());
+      assertEquals(expected.imageUrls(), data.images(), "from the images array, large files");
     }
     assertEquals(List.of("domain=1&asin=B000000000,B000000001,B000000002&stats=1"), keepa.productQueries());
     assertEquals(3, keepa.tokensConsumed());
@@ -116,7 +118,7 @@ class KeepaProviderTest {
     Product gtin8 = new Product("G8", null, null, null, "96385074", null, null, null, 3, Map.of());
     List<EnrichmentResult> results = provider(keepa).enrich(List.of(gtin14, gtin8), Map.of(), Deadline.NONE);
     assertTrue(results.get(0).enriched(), results.get(0).toString());
-    assertEquals(List.of("domain=1&code=4006381333931&stats=1"), keepa.productQueries());
+    assertEquals(List.of("domain=1&code=4006381333931&stats=1&code-limit=3"), keepa.productQueries());
     assertFalse(results.get(1).enriched());
     assertTrue(results.get(1).reason().contains("96385074"), results.get(1).reason());
 
@@ -125,6 +127,52 @@ class KeepaProviderTest {
     assertTrue(badDomain.stream().noneMatch(EnrichmentResult::enriched));
     assertTrue(badDomain.get(0).reason().contains("domain 7"), badDomain.get(0).reason());
     assertEquals(1, keepa.productRequests(), "nothing asked of Keepa for an impossible domain");
+  }
+
+  @Test
+  void productTypesWithoutMarketData_failWithAReasonASellerCanActOn_andCostWhatKeepaSays() {
+    keepa = KeepaStandIn.builder().key(KEY).initialTokens(500).start()
+        .productType(KeepaStandIn.VARIATION_PARENT, Set.of("B0PARENT01"))
+        .productType(KeepaStandIn.HIDDEN_PRICE, Set.of("B0MAPPRICE"))
+        .productType(KeepaStandIn.EBOOK, Set.of("B0EBOOK001"))
+        .productType(KeepaStandIn.DOWNLOADABLE, Set.of("B0DOWNLOAD"));
+    KeepaProvider provider = provider(keepa);
+    List<EnrichmentResult> results = provider.enrich(List.of(byAsin("P", "B0PARENT01"), byAsin("M", "B0MAPPRICE"),
+        byAsin("E", "B0EBOOK001"), byAsin("D", "B0DOWNLOAD"), byAsin("S", "B000000000")), Map.of(), Deadline.NONE);
+
+    List<String> children = KeepaStandIn.children("B0PARENT01");
+    assertEquals("ASIN B0PARENT01 is a variation parent (productType 5), which has no offers or prices: submit its "
+        + "variations instead, e.g. " + String.join(", ", children.subList(0, 3)) + " and 1 more", results.get(0).reason());
+    assertTrue(results.get(1).reason().contains("minimum advertised price, MAP"), results.get(1).reason());
+    assertTrue(results.get(2).reason().contains("e-book"), results.get(2).reason());
+    assertTrue(results.get(3).reason().contains("digital download"), results.get(3).reason());
+    assertTrue(results.subList(0, 4).stream().noneMatch(EnrichmentResult::enriched));
+    assertTrue(results.get(4).enriched(), results.get(4).toString());
+    assertEquals(5, provider.tokensConsumed());
+    assertEquals(5, provider.lastUsage().tokensConsumed());
+  }
+
+  @Test
+  void codeLookups_askForAtMostTheCodeLimit_andCountTheTokensTheAnswerReports() {
+    keepa = KeepaStandIn.builder().key(KEY).initialTokens(500).start()
+        .codeMatches(8, Set.of("012345678905", "4006381333931"));
+    List<Product> products = List.of(byUpc("U", "012345678905"),
+        new Product("E", null, null, "4006381333931", null, null, null, null, 2, Map.of()));
+    KeepaProvider provider = provider(keepa);
+    List<EnrichmentResult> results = provider.enrich(products, Map.of(), Deadline.NONE);
+
+    assertTrue(results.stream().allMatch(EnrichmentResult::enriched), results.toString());
+    assertEquals(List.of("domain=1&code=012345678905,4006381333931&stats=1&code-limit=3"), keepa.productQueries());
+    assertEquals(6, keepa.tokensConsumed(), "3 products per code, not 8");
+    assertEquals(6, provider.tokensConsumed(), "as the answer reports, not one per code asked");
+    assertEquals(6, provider.lastUsage().tokensConsumed());
+
+    KeepaClient one = new KeepaClient(keepa.uri(), RuntimeSecret.fixed("Keepa API key", KEY), HttpClient.newHttpClient(),
+        Duration.ofSeconds(5), Clock.systemUTC(), 1);
+    KeepaProvider frugal = new KeepaProvider(one, 1, FAST, Thread::sleep, Clock.systemUTC());
+    assertTrue(frugal.enrich(products, Map.of(), Deadline.NONE).stream().allMatch(EnrichmentResult::enriched));
+    assertTrue(keepa.productQueries().get(1).endsWith("&code-limit=1"), keepa.productQueries().toString());
+    assertEquals(2, frugal.tokensConsumed());
   }
 
   @Test
