@@ -210,7 +210,8 @@ public final class KeepaProvider implements EnrichmentProvider {
       List<String> codes = chunk.stream().map(i -> code(products.get(i))).distinct().toList();
       // A code costs a token per product it returns, at most the client's code limit: expect one each,
       // and count what the answer's tokensConsumed says.
-      KeepaClient.Products answer = call(() -> client.byCode(domain, codes), codes.size() * client.codeLimit(), deadline);
+      KeepaClient.Products answer =
+          call(() -> client.byCode(domain, codes), codes.size() * client.codeLimit(), deadline);
       for (int i : chunk) {
         Product p = products.get(i);
         results[i] = result(p, matching(answer.products(), code(p)), "code " + code(p));
