@@ -3,6 +3,9 @@ package dev.enrich.cli;
 import com.mongodb.client.MongoClient;
 import dev.enrich.cli.aws.Clients;
 import dev.enrich.cli.config.Settings;
+import dev.enrich.cli.keepa.KeepaTokenCall;
+import dev.enrich.cli.keepa.PlanForecaster;
+import dev.enrich.cli.keepa.TokenRate;
 import dev.enrich.cli.track.BatchLister;
 import dev.enrich.cli.track.BatchPage;
 import dev.enrich.cli.track.CatalogState;
@@ -18,6 +21,8 @@ import dev.enrich.cli.track.StatusText;
 import dev.enrich.cli.track.StatusWatch;
 import dev.enrich.cli.track.TerminalWatchView;
 import dev.enrich.lambda.contract.BatchState;
+import dev.enrich.lambda.enrich.Providers;
+import dev.enrich.lambda.enrich.keepa.KeepaStatus;
 import dev.enrich.lambda.store.MongoProductStore;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -25,6 +30,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 import picocli.CommandLine;
@@ -114,6 +121,11 @@ public final class StatusCommand implements Callable<Integer> {
       description = "With --batches or --failures: at most N entries (default: ${DEFAULT-VALUE}).")
   int limit;
 
+  @Option(names = "--keepa-rate", paramLabel = "N/min",
+      description = "The Keepa plan's refill rate: the ETA is then the slower of the observed rate and this one "
+          + "(default: asked of Keepa's free /token call when KEEPA_API_KEY is set).")
+  String keepaRate;
+
   @Override
   public Integer call() throws InterruptedException, IOException {
     if (intervalSeconds < 0.1) {
@@ -128,6 +140,7 @@ public final class StatusCommand implements Callable<Integer> {
     if (timeout != null && !mode.waitFor && !mode.watch) {
       throw EnrichException.invalidInput("--timeout goes with --wait or --watch");
     }
+    TokenRate planRate = planRate();
     Settings settings = EnrichCommand.globalOf(spec).settings();
     PrintWriter out = spec.commandLine().getOut();
     try (DynamoDbClient dynamo = Clients.dynamo(settings)) {
@@ -139,9 +152,14 @@ public final class StatusCommand implements Callable<Integer> {
         return failures(dynamo, settings, out);
       }
       if (mode.watch || mode.waitFor) {
-        return watch(reader, out);
+        // Tokens left count once, as of now: over a watch they are spent, so only the rate bounds the ETA.
+        return watch(reader, out, planRate == null ? UnaryOperator.identity()
+            : report -> report.withTokenRate(planRate.perMinute(), 0));
       }
       StatusReport report = StatusReport.of(reader.read(catalogId), Instant.now());
+      if (planRate != null) {
+        report = report.withTokenRate(planRate.perMinute(), planRate.tokensLeft());
+      }
       output.print(out, report, StatusText.render(report));
       return report.state().terminal() ? exitCode(report.state()) : ExitCodes.OK;
     }
@@ -173,10 +191,37 @@ public final class StatusCommand implements Callable<Integer> {
     return ExitCodes.OK;
   }
 
-  private int watch(StatusReader reader, PrintWriter out) throws InterruptedException, IOException {
+  /**
+   * The plan's rate that bounds the ETA: from --keepa-rate, else from Keepa with a key; null without
+   * either, for the observed rate alone. A failing /token call is one line on stderr, not the end of
+   * the status.
+   */
+  private TokenRate planRate() {
+    if (keepaRate == null && (mode.batches || mode.failures)) {
+      return null;
+    }
+    TokenRate given;
+    try {
+      given = keepaRate == null ? null : TokenRate.parse(keepaRate);
+    } catch (IllegalArgumentException e) {
+      throw EnrichException.invalidInput(e.getMessage());
+    }
+    Supplier<KeepaStatus> call = KeepaTokenCall.fromEnvironment(System.getenv());
+    if (given == null && call == null) {
+      return null;
+    }
+    PlanForecaster.PlanRate plan = new PlanForecaster(call, Providers.ENV_KEEPA_KEY).rate(given);
+    if (plan.rate() == null) {
+      spec.commandLine().getErr().println("status: ETA from the observed rate only: " + plan.note());
+    }
+    return plan.rate();
+  }
+
+  private int watch(StatusReader reader, PrintWriter out, UnaryOperator<StatusReport> tokenEta)
+      throws InterruptedException, IOException {
     Duration interval = Duration.ofMillis((long) (intervalSeconds * 1000));
     StatusWatch watch = new StatusWatch(() -> reader.read(catalogId), Clock.systemUTC(), interval,
-        Duration.ofSeconds(60).plus(interval), timeout);
+        Duration.ofSeconds(60).plus(interval), timeout, tokenEta);
     PrintWriter err = spec.commandLine().getErr();
     StatusReport last;
     if (mode.waitFor) {

@@ -4,6 +4,10 @@ import dev.enrich.cli.aws.Clients;
 import dev.enrich.cli.aws.QueueLocator;
 import dev.enrich.cli.catalog.CatalogInput;
 import dev.enrich.cli.config.Settings;
+import dev.enrich.cli.keepa.KeepaTokenCall;
+import dev.enrich.cli.keepa.PlanForecaster;
+import dev.enrich.cli.keepa.TokenForecast;
+import dev.enrich.cli.keepa.TokenRate;
 import dev.enrich.cli.submit.CostModel;
 import dev.enrich.cli.submit.DynamoSubmitLedger;
 import dev.enrich.cli.submit.SqsBatchQueue;
@@ -13,6 +17,7 @@ import dev.enrich.cli.submit.SubmitResult;
 import dev.enrich.cli.submit.Submitter;
 import dev.enrich.lambda.contract.MessageCodec;
 import dev.enrich.lambda.contract.StatusTable;
+import dev.enrich.lambda.enrich.Providers;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.Locale;
@@ -37,6 +42,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
     footer = {
         "  enrich submit catalog.csv --rejects rejects.csv",
         "  enrich submit export.txt --map sku=\"Item Code\" --dry-run",
+        "  enrich submit catalog.csv --dry-run --keepa-rate 60/min",
         "  gzip -dc catalog.ndjson.gz | enrich submit - --catalog-id spring-2026"},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:every row valid and queued", "1:valid rows queued, some rows invalid",
@@ -65,6 +71,11 @@ public final class SubmitCommand implements Callable<Integer> {
   @Option(names = "--dry-run", description = "Check and plan, print the plan and a cost estimate; send nothing.")
   boolean dryRun;
 
+  @Option(names = "--keepa-rate", paramLabel = "N/min",
+      description = "With --dry-run: the Keepa plan's refill rate, for how long the catalog's tokens take "
+          + "(default: asked of Keepa's free /token call when KEEPA_API_KEY is set).")
+  String keepaRate;
+
   @Option(names = "--max-message-bytes", paramLabel = "BYTES", defaultValue = "1048576",
       description = "The queue's message size limit (default: ${DEFAULT-VALUE}; 262144 for queues created with 256 KiB).")
   int maxMessageBytes;
@@ -90,7 +101,18 @@ public final class SubmitCommand implements Callable<Integer> {
   /** What {@code submit --dry-run} prints. */
   public record DryRun(String catalogId, String format, long products, long invalid, long skipped, int batchSize,
       String batchSizeReason, int batches, int messages, long messageBytes, int maxMessageBytes, long keepaTokens,
-      Cost costPerThousandProducts, String costAssumptions) {}
+      Cost costPerThousandProducts, String costAssumptions, KeepaForecast keepaForecast, String tokenWait,
+      String tokenWaitCost) {}
+
+  /** The catalog's Keepa token time at the plan's rate; rate fields null when no rate is known. */
+  public record KeepaForecast(Integer ratePerMinute, String rateSource, Integer tokensLeft, Long seconds,
+      String text) {
+    static KeepaForecast of(TokenForecast f) {
+      return f.rate() == null ? new KeepaForecast(null, null, null, null, f.describe())
+          : new KeepaForecast(f.rate().perMinute(), f.rate().source(), f.rate().tokensLeft(), f.seconds(),
+              f.describe());
+    }
+  }
 
   /** US dollars per 1,000 products. */
   public record Cost(double sqsUsd, double lambdaUsd, double dynamodbUsd, double totalUsd) {}
@@ -107,6 +129,7 @@ public final class SubmitCommand implements Callable<Integer> {
     if (maxTokens != null && maxTokens < 1) {
       throw EnrichException.invalidInput("--max-tokens must be at least 1, not " + maxTokens);
     }
+    TokenRate givenRate = keepaRate == null ? null : parseRate(keepaRate);
     Settings settings = EnrichCommand.globalOf(spec).settings();
     PrintWriter err = spec.commandLine().getErr();
     MessageCodec codec = new MessageCodec();
@@ -115,14 +138,25 @@ public final class SubmitCommand implements Callable<Integer> {
         maxTokens == null ? Map.of() : Map.of(StatusTable.TOKEN_BUDGET_OPTION, Long.toString(maxTokens)));
     try (CatalogInput input = catalogOptions.open(file, System.in, settings)) {
       try (SubmitPlan plan = CatalogChecks.checkedPlan(input, catalogOptions, options, codec, err, !dryRun)) {
-        return send(plan, settings, options, codec, err);
+        return send(plan, settings, options, codec, err, givenRate);
       }
     }
   }
 
-  private int send(SubmitPlan plan, Settings settings, SubmitOptions options, MessageCodec codec, PrintWriter err) {
+  private static TokenRate parseRate(String text) {
+    try {
+      return TokenRate.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw EnrichException.invalidInput(e.getMessage());
+    }
+  }
+
+  private int send(SubmitPlan plan, Settings settings, SubmitOptions options, MessageCodec codec, PrintWriter err,
+      TokenRate givenRate) {
     if (dryRun) {
-      DryRun dry = dryRun(plan);
+      TokenForecast forecast = new PlanForecaster(KeepaTokenCall.fromEnvironment(System.getenv()),
+          Providers.ENV_KEEPA_KEY).forecast(plan.keepaTokens(), givenRate);
+      DryRun dry = dryRun(plan, forecast);
       output.print(spec.commandLine().getOut(), dry, text(dry));
     } else {
       SubmitResult result;
@@ -138,15 +172,21 @@ public final class SubmitCommand implements Callable<Integer> {
     return plan.scan().rejected() > 0 ? ExitCodes.SOME_FAILED : ExitCodes.OK;
   }
 
-  private static DryRun dryRun(SubmitPlan plan) {
+  private static DryRun dryRun(SubmitPlan plan, TokenForecast forecast) {
     CostModel.Assumptions assumptions = CostModel.Assumptions.defaults();
-    CostModel.Estimate estimate = CostModel.per1000Products(new CostModel.Workload(plan.scan().accepted(),
-        plan.batches().batches(), plan.messageBytes(), plan.messageChunks()), assumptions);
+    CostModel.Workload workload = new CostModel.Workload(plan.scan().accepted(), plan.batches().batches(),
+        plan.messageBytes(), plan.messageChunks());
+    CostModel.TokenTime tokenTime = forecast.seconds() == null ? null
+        : new CostModel.TokenTime(forecast.seconds(), CostModel.CONSUMER_WAIT);
+    CostModel.Estimate estimate = CostModel.per1000Products(workload, assumptions, tokenTime);
+    String waiting = tokenTime == null ? "unknown without the plan's rate"
+        : CostModel.describeWaiting(workload, assumptions, tokenTime.seconds());
     return new DryRun(plan.catalogId(), plan.scan().layout().describe(), plan.scan().accepted(), plan.scan().rejected(),
         plan.scan().skipped(), plan.batches().batchSize(), plan.batches().reason(), plan.batches().batches(),
         plan.batches().batches(), plan.messageBytes(), plan.maxMessageBytes(), plan.keepaTokens(),
         new Cost(estimate.sqsUsd(), estimate.lambdaUsd(), estimate.dynamoUsd(), estimate.totalUsd()),
-        CostModel.describe(estimate, assumptions));
+        CostModel.describe(estimate, assumptions), KeepaForecast.of(forecast),
+        CostModel.CONSUMER_WAIT.name().toLowerCase(Locale.ROOT), waiting);
   }
 
   private static String text(DryRun d) {
@@ -157,12 +197,15 @@ public final class SubmitCommand implements Callable<Integer> {
             + "batch size  %d: %s%n"
             + "batches     %,d (one SQS message each)%n"
             + "bytes       %,d in all, ~%,d per message (limit %,d)%n"
-            + "keepa       %,d tokens (one per product)%n"
-            + "cost        %s%n",
+            + "keepa       %s%n"
+            + "            one token per product looked up by ASIN, one per UPC/EAN code (a code may match "
+            + "several products, a token each)%n"
+            + "cost        %s%n"
+            + "waiting     %s%n",
         d.catalogId(), d.format(), d.products(), d.invalid(), d.skipped() > 0 ? String.format(Locale.ROOT, ", %,d non-product rows skipped", d.skipped()) : "",
         d.batchSize(), d.batchSizeReason(), d.batches(), d.messageBytes(),
-        d.messages() == 0 ? 0 : d.messageBytes() / d.messages(), d.maxMessageBytes(), d.keepaTokens(),
-        d.costAssumptions());
+        d.messages() == 0 ? 0 : d.messageBytes() / d.messages(), d.maxMessageBytes(), d.keepaForecast().text(),
+        d.costAssumptions(), d.tokenWaitCost());
   }
 
   private static String text(Submitted r) {

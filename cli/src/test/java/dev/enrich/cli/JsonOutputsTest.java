@@ -90,4 +90,28 @@ class JsonOutputsTest {
     assertEquals(2500, plan.get("keepa_tokens").asInt());
     assertTrue(plan.get("cost_per_thousand_products").get("total_usd").asDouble() > 0, run.out());
   }
+
+  @Test
+  void dryRun_withAKeepaRate_matchesItsSchema_withTheForecastAndTheWaitingItCosts() {
+    CliRun run = CliRun.of("submit", sample("electronics-2500.ndjson").toString(), "--dry-run", "--keepa-rate",
+        "20/min", "--output", "json");
+    assertEquals(ExitCodes.OK, run.exitCode(), run.toString());
+    JsonNode plan = JsonSchemas.assertMatches("submit-dry-run", run.out());
+    JsonNode forecast = plan.get("keepa_forecast");
+    assertEquals(20, forecast.get("rate_per_minute").asInt());
+    assertEquals("option", forecast.get("rate_source").asText());
+    assertEquals(125 * 60, forecast.get("seconds").asLong()); // 2,500 tokens at 20 a minute
+    assertEquals("2,500 tokens at 20/min: 2 h 5 min", forecast.get("text").asText());
+    assertEquals("in_invocation", plan.get("token_wait").asText());
+    assertTrue(plan.get("token_wait_cost").asText().contains("deferring batches"), run.out());
+  }
+
+  @Test
+  void dryRun_aKeepaRateThatIsNotARate_isOneLineAndExit2() {
+    CliRun run = CliRun.of("submit", sample("kitchen-12.csv").toString(), "--dry-run", "--keepa-rate", "fast");
+    assertEquals(ExitCodes.USAGE, run.exitCode(), run.toString());
+    assertEquals(1, run.err().strip().lines().count(), run.err());
+    assertTrue(run.err().contains("--keepa-rate \"fast\" is not a rate: give tokens per minute, for example 60/min"),
+        run.err());
+  }
 }

@@ -4,17 +4,10 @@ import com.mongodb.client.MongoClient;
 import dev.enrich.cli.EnrichException;
 import dev.enrich.cli.aws.Clients;
 import dev.enrich.cli.config.Settings;
-import dev.enrich.lambda.enrich.Providers;
-import dev.enrich.lambda.enrich.keepa.KeepaClient;
-import dev.enrich.lambda.enrich.keepa.KeepaStatus;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.time.Clock;
-import java.time.Duration;
+import dev.enrich.cli.keepa.KeepaTokenCall;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -26,8 +19,6 @@ import software.amazon.awssdk.services.sts.StsClient;
  * (built as every command builds them); closing it closes the clients.
  */
 public final class StackChecks implements AutoCloseable {
-  private static final Duration KEEPA_TIMEOUT = Duration.ofSeconds(10);
-
   private final List<AutoCloseable> clients = new ArrayList<>();
   private final List<Check> checks = new ArrayList<>();
 
@@ -47,7 +38,7 @@ public final class StackChecks implements AutoCloseable {
           settings.local()));
       checks.add(new TableCheck(new DynamoTableDirectory(dynamo), settings.table(), howToCreate));
       checks.add(mongo(settings));
-      checks.add(new KeepaCheck(keepa(env), settings.provider()));
+      checks.add(new KeepaCheck(KeepaTokenCall.fromEnvironment(env), settings.provider()));
     } catch (RuntimeException e) {
       close(); // a bad MongoDB URI, say: the clients built before it are not left open
       throw e;
@@ -78,16 +69,6 @@ public final class StackChecks implements AutoCloseable {
     }
     MongoClient mongo = keep(Clients.mongo(settings));
     return new MongoCheck(new DriverProductsDatabase(mongo, settings.mongoDatabase()), servers);
-  }
-
-  private static Supplier<KeepaStatus> keepa(Map<String, String> env) {
-    String key = env.get(Providers.ENV_KEEPA_KEY);
-    if (key == null || key.isBlank()) {
-      return null;
-    }
-    URI endpoint = URI.create(env.getOrDefault(Providers.ENV_KEEPA_ENDPOINT, Providers.KEEPA_ENDPOINT));
-    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    return new KeepaClient(endpoint, key.trim(), http, KEEPA_TIMEOUT, Clock.systemUTC())::tokens;
   }
 
   /** What creates the queues and the table where these settings point: the fix for a missing one. */

@@ -6,7 +6,7 @@ import java.util.Locale;
 
 /**
  * What a submission costs on AWS, per 1,000 products, for {@code submit --dry-run}. An estimate
- * from published list prices: us-east-1, on-demand, x86 Lambda, standard SQS queue, no free tier,
+ * from published list prices: us-east-1, on-demand, x86 or Arm Lambda, standard SQS queue, no free tier,
  * no Savings Plans, first price tier only.
  *
  * <p>Counted per plan: SQS send, receive and delete requests; Lambda requests and GB-seconds;
@@ -28,6 +28,8 @@ public final class CostModel {
   static final double LAMBDA_USD_PER_REQUEST = 0.20 / 1_000_000;
   /** x86, first 6 billion GB-seconds a month (AWS Lambda pricing page; its examples round to $0.00001667). */
   static final double LAMBDA_USD_PER_GB_SECOND = 0.0000166667;
+  /** Arm, first 7.5 billion GB-seconds a month (https://aws.amazon.com/lambda/pricing/, US East (N. Virginia)). */
+  static final double LAMBDA_ARM_USD_PER_GB_SECOND = 0.0000133334;
   /** $0.625 per million write request units, Standard table class (Amazon DynamoDB on-demand pricing page). */
   static final double DYNAMO_USD_PER_WRITE_UNIT = 0.625 / 1_000_000;
   /** $0.125 per million read request units, Standard table class (Amazon DynamoDB on-demand pricing page). */
@@ -57,6 +59,80 @@ public final class CostModel {
   /** The consumer's cancelled check: one eventually consistent read of an item under 4 KB. */
   static final double READ_UNITS_PER_BATCH = 0.5;
 
+  /**
+   * How long a consumer invocation waits for Keepa tokens before it returns a batch to the queue
+   * (the deferring consumer's default).
+   */
+  public static final double MAX_TOKEN_WAIT_SECONDS = 20;
+  /**
+   * The longest a returned batch stays away: SQS's largest message delay, 15 minutes
+   * (https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_SendMessage.html).
+   */
+  public static final double MAX_DEFER_SECONDS = 900;
+
+  /** The function's instruction set, as the template's {@code Architecture} parameter names it. */
+  public enum Architecture {
+    X86_64("x86_64", LAMBDA_USD_PER_GB_SECOND),
+    ARM64("arm64", LAMBDA_ARM_USD_PER_GB_SECOND);
+
+    private final String id;
+    private final double usdPerGbSecond;
+
+    Architecture(String id, double usdPerGbSecond) {
+      this.id = id;
+      this.usdPerGbSecond = usdPerGbSecond;
+    }
+
+    public String id() {
+      return id;
+    }
+
+    public double usdPerGbSecond() {
+      return usdPerGbSecond;
+    }
+  }
+
+  /**
+   * What a consumer does while its batches wait for Keepa tokens. {@code IN_INVOCATION}: it sleeps
+   * inside the invocation, so when the plan's rate is below demand every concurrent invocation is
+   * billed for the whole token time. {@code DEFERRAL}: it waits at most {@link #MAX_TOKEN_WAIT_SECONDS}
+   * and returns the batch to the queue until Keepa has refilled, paying that wait and a cold path
+   * (about the batch's own processing) each time the batch comes back.
+   */
+  public enum TokenWait {
+    IN_INVOCATION("waiting in the invocation"),
+    DEFERRAL("deferring batches");
+
+    private final String description;
+
+    TokenWait(String description) {
+      this.description = description;
+    }
+
+    public String description() {
+      return description;
+    }
+  }
+
+  /**
+   * What the consumer of this tree does: it waits at most ENRICH_KEEPA_MAX_TOKEN_WAIT_SECONDS and
+   * otherwise defers the batch (a delayed copy), so a starved plan is not paid for in waiting.
+   */
+  public static final TokenWait CONSUMER_WAIT = TokenWait.DEFERRAL;
+
+  /**
+   * The catalog's Keepa token time at the plan's rate, and how the consumer waits for it.
+   *
+   * @param seconds how long the plan's refill takes to grant the catalog's tokens
+   */
+  public record TokenTime(double seconds, TokenWait tokenWait) {
+    public TokenTime {
+      if (!(seconds >= 0) || Double.isInfinite(seconds)) {
+        throw new IllegalArgumentException("token time must be 0 or more seconds, not " + seconds);
+      }
+    }
+  }
+
   private CostModel() {}
 
   /**
@@ -80,9 +156,18 @@ public final class CostModel {
    * @param lambdaMemoryMb memory of the consumer function
    * @param secondsPerBatch billed duration per batch, dominated by waiting for Keepa
    * @param recordsPerInvocation SQS event source batch size: batches per Lambda invocation
+   * @param architecture the function's, which sets the GB-second price
+   * @param concurrency most concurrent invocations (the template's {@code MaxConcurrency})
    */
-  public record Assumptions(int lambdaMemoryMb, double secondsPerBatch, int recordsPerInvocation) {
+  public record Assumptions(int lambdaMemoryMb, double secondsPerBatch, int recordsPerInvocation,
+      Architecture architecture, int concurrency) {
     public Assumptions {
+      if (architecture == null) {
+        throw new IllegalArgumentException("architecture must be x86_64 or arm64");
+      }
+      if (concurrency < 1 || concurrency > 1000) {
+        throw new IllegalArgumentException("concurrency " + concurrency + " must be between 1 and 1,000");
+      }
       if (lambdaMemoryMb < 128 || lambdaMemoryMb > 10_240) {
         throw new IllegalArgumentException(
             "Lambda memory " + lambdaMemoryMb + " MB must be between 128 and 10,240 MB");
@@ -96,9 +181,18 @@ public final class CostModel {
       }
     }
 
+    /** The template's defaults: x86_64 and at most 10 concurrent invocations. */
+    public Assumptions(int lambdaMemoryMb, double secondsPerBatch, int recordsPerInvocation) {
+      this(lambdaMemoryMb, secondsPerBatch, recordsPerInvocation, Architecture.X86_64, 10);
+    }
+
     /** 1,024 MB, 2.0 s per batch (Keepa-bound), 10 records per invocation (the SQS event source default). */
     public static Assumptions defaults() {
       return new Assumptions(1024, 2.0, 10);
+    }
+
+    public Assumptions with(Architecture other) {
+      return new Assumptions(lambdaMemoryMb, secondsPerBatch, recordsPerInvocation, other, concurrency);
     }
   }
 
@@ -130,11 +224,32 @@ public final class CostModel {
    * DeleteMessageBatch per invocation.
    */
   public static Usage usage(Workload w, Assumptions a) {
+    return usage(w, a, null);
+  }
+
+  /**
+   * As {@link #usage(Workload, Assumptions)}, with the Lambda time that waiting for Keepa tokens
+   * costs when the plan's rate is below what the consumers could do (null: tokens never short).
+   */
+  public static Usage usage(Workload w, Assumptions a, TokenTime tokens) {
     long invocations = ceilDiv(w.batches(), a.recordsPerInvocation());
     long sends =
         Math.max(ceilDiv(w.batches(), SQS_MAX_BATCH_ENTRIES), ceilDiv(w.messageBytes(), SQS_CHUNK_BYTES));
     long sqsRequests = sends + w.messageChunks() + invocations;
-    double gbSeconds = w.batches() * a.secondsPerBatch() * a.lambdaMemoryMb() / 1024.0;
+    double workSeconds = w.batches() * a.secondsPerBatch();
+    double billedSeconds = workSeconds;
+    if (tokens != null && tokenBound(w, a, tokens)) {
+      if (tokens.tokenWait() == TokenWait.IN_INVOCATION) {
+        // Every concurrent invocation holds its batches until the refill comes: all are billed throughout.
+        billedSeconds = Math.max(workSeconds, a.concurrency() * tokens.seconds());
+      } else {
+        long returns = w.batches() * deferralsPerBatch(tokens);
+        double perReturn = a.secondsPerBatch() + MAX_TOKEN_WAIT_SECONDS / a.recordsPerInvocation();
+        billedSeconds = workSeconds + returns * perReturn;
+        invocations += ceilDiv(returns, a.recordsPerInvocation());
+      }
+    }
+    double gbSeconds = billedSeconds * a.lambdaMemoryMb() / 1024.0;
     long catalogWrites = w.products() > 0 ? CATALOG_WRITES : 0;
     long writeUnits = w.batches() * (SMALL_WRITES_PER_BATCH + SHARD_WRITE_UNITS)
         + ceilDiv(w.batches(), BATCHES_PER_RECEIPT) * RECEIPT_WRITE_UNITS + catalogWrites;
@@ -142,17 +257,35 @@ public final class CostModel {
     return new Usage(sqsRequests, invocations, gbSeconds, writeUnits, readUnits);
   }
 
+  /** Whether the plan's refill, not the consumers, sets the pace. */
+  static boolean tokenBound(Workload w, Assumptions a, TokenTime tokens) {
+    return tokens.seconds() > w.batches() * a.secondsPerBatch() / a.concurrency();
+  }
+
+  /**
+   * How often a deferred batch comes back before its tokens are there: batches wait half the token
+   * time on average, and each return lasts at most {@link #MAX_DEFER_SECONDS}; at least once.
+   */
+  static long deferralsPerBatch(TokenTime tokens) {
+    return Math.max(1, (long) Math.ceil(tokens.seconds() / 2 / MAX_DEFER_SECONDS));
+  }
+
   /** Cost of the workload scaled to 1,000 products; all zeros for an empty catalog. */
   public static Estimate per1000Products(Workload w, Assumptions a) {
+    return per1000Products(w, a, null);
+  }
+
+  /** As {@link #per1000Products(Workload, Assumptions)}, with the Lambda time waiting for tokens costs. */
+  public static Estimate per1000Products(Workload w, Assumptions a, TokenTime tokens) {
     if (w.products() == 0) {
       return new Estimate(0, 0, 0, 0);
     }
-    Usage u = usage(w, a);
+    Usage u = usage(w, a, tokens);
     double scale = 1000.0 / w.products();
     return new Estimate(
         u.sqsRequests() * SQS_USD_PER_REQUEST * scale,
         u.lambdaInvocations() * LAMBDA_USD_PER_REQUEST * scale,
-        u.lambdaGbSeconds() * LAMBDA_USD_PER_GB_SECOND * scale,
+        u.lambdaGbSeconds() * a.architecture().usdPerGbSecond() * scale,
         (u.writeUnits() * DYNAMO_USD_PER_WRITE_UNIT + u.readUnits() * DYNAMO_USD_PER_READ_UNIT) * scale);
   }
 
@@ -161,9 +294,29 @@ public final class CostModel {
     return String.format(
         Locale.ROOT,
         "AWS cost ~ $%s per 1,000 products (SQS $%s, Lambda $%s, DynamoDB $%s; "
-            + "%,d MB, %.1f s per batch, %d batches per invocation, %s)",
+            + "%,d MB%s, %.1f s per batch, %d batches per invocation, %s)",
         dollars(e.totalUsd()), dollars(e.sqsUsd()), dollars(e.lambdaUsd()), dollars(e.dynamoUsd()),
-        a.lambdaMemoryMb(), a.secondsPerBatch(), a.recordsPerInvocation(), PRICES);
+        a.lambdaMemoryMb(), a.architecture() == Architecture.X86_64 ? "" : " " + a.architecture().id(),
+        a.secondsPerBatch(), a.recordsPerInvocation(), PRICES);
+  }
+
+  /**
+   * One line on what waiting for tokens costs at the plan's rate, both ways, and which way the
+   * estimate assumes.
+   */
+  public static String describeWaiting(Workload w, Assumptions a, double tokenSeconds) {
+    if (w.products() == 0 || !tokenBound(w, a, new TokenTime(tokenSeconds, CONSUMER_WAIT))) {
+      return "the plan's rate keeps up with the consumers: no waiting for tokens";
+    }
+    Estimate waiting = per1000Products(w, a, new TokenTime(tokenSeconds, TokenWait.IN_INVOCATION));
+    TokenTime deferring = new TokenTime(tokenSeconds, TokenWait.DEFERRAL);
+    Estimate deferred = per1000Products(w, a, deferring);
+    return String.format(Locale.ROOT,
+        "Lambda $%s per 1,000 products %s (%d invocations at once throughout), $%s %s (%,.0f s wait and "
+            + "a %.1f s cold path per return, ~%d returns per batch); the estimate assumes %s",
+        dollars(waiting.lambdaUsd()), TokenWait.IN_INVOCATION.description(), a.concurrency(),
+        dollars(deferred.lambdaUsd()), TokenWait.DEFERRAL.description(), MAX_TOKEN_WAIT_SECONDS,
+        a.secondsPerBatch(), deferralsPerBatch(deferring), CONSUMER_WAIT.description());
   }
 
   /** Three significant digits: these amounts are often fractions of a cent. */

@@ -64,6 +64,23 @@ public record StatusReport(
         elapsedSeconds, round(perSecond), eta, tokensSpent, tokenBudget);
   }
 
+  /**
+   * The same report with an ETA no sooner than the Keepa plan's refill allows: the slower of the
+   * observed rate and {@code perMinute} tokens a minute (one per product left, after the
+   * {@code tokensLeft} already granted), or the token time alone while nothing is done yet.
+   */
+  public StatusReport withTokenRate(int perMinute, int tokensLeft) {
+    if (state.terminal() || perMinute < 1) {
+      return this;
+    }
+    long needed = Math.max(0, Math.max(0, totalProducts - productsDone) - tokensLeft);
+    long tokenEta = (long) Math.ceil(needed * 60.0 / perMinute);
+    Long eta = etaSeconds == null ? tokenEta : Math.max(etaSeconds, tokenEta);
+    return new StatusReport(catalogId, userId, sourceName, state, totalProducts, productsDone, succeeded, failed,
+        invalidProducts, percentDone, totalBatches, batchSize, batches, submittedAt, startedAt, updatedAt,
+        elapsedSeconds, productsPerSecond, eta, tokensSpent, tokenBudget);
+  }
+
   private static double round(double v) {
     return Math.round(v * 10) / 10.0;
   }

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /**
@@ -36,6 +37,7 @@ public final class StatusWatch {
   private final Duration interval;
   private final Duration maxOutage;
   private final Duration timeout;
+  private final UnaryOperator<StatusReport> tokenEta;
   private final Deque<Sample> samples = new ArrayDeque<>();
   private volatile boolean stopped;
 
@@ -46,6 +48,13 @@ public final class StatusWatch {
   /** @param timeout how long to watch before giving up on a catalog that is still running; null: no limit */
   public StatusWatch(Supplier<CatalogStatus> source, Clock clock, Duration interval, Duration maxOutage,
       Duration timeout) {
+    this(source, clock, interval, maxOutage, timeout, UnaryOperator.identity());
+  }
+
+  /** @param tokenEta bounds each report's ETA by the Keepa plan's rate ({@link StatusReport#withTokenRate}) */
+  public StatusWatch(Supplier<CatalogStatus> source, Clock clock, Duration interval, Duration maxOutage,
+      Duration timeout, UnaryOperator<StatusReport> tokenEta) {
+    this.tokenEta = tokenEta;
     this.source = source;
     this.clock = clock;
     this.interval = interval;
@@ -80,7 +89,7 @@ public final class StatusWatch {
       }
       Instant now = clock.instant();
       lastRead = now;
-      StatusReport report = withWindowRate(StatusReport.of(status, now), now);
+      StatusReport report = tokenEta.apply(withWindowRate(StatusReport.of(status, now), now));
       if (status.state().terminal()) {
         view.finish(report);
         return report;

@@ -14,6 +14,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.enrich.cli.submit.CostModel;
 import dev.enrich.cli.submit.SubmitOptions;
 import dev.enrich.lambda.BatchProcessor;
 import dev.enrich.lambda.ConsumerWiring;
@@ -25,6 +26,7 @@ import java.io.PrintStream;
 import java.lang.reflect.Modifier;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -196,6 +198,18 @@ class TemplateTest {
     // Without it a parameter change would not publish a version and the alias would run the old one.
     assertEquals(ref("ConfigRevision"), fn.get("AutoPublishCodeSha256"));
     assertEquals(ref("LambdaMemory"), fn.get("MemorySize"));
+  }
+
+  @Test
+  void architecture_isAParameter_x86ByDefault_withTheArmTheCostModelPrices() {
+    Map<String, Object> p = template.parameter("Architecture");
+    List<String> allowed = list(p.get("AllowedValues"), "Architecture").stream().map(String::valueOf).toList();
+    List<String> priced = Arrays.stream(CostModel.Architecture.values()).map(CostModel.Architecture::id).toList();
+    assertEquals(priced, allowed, "every architecture the template allows has a price in the cost model");
+    assertEquals("x86_64", p.get("Default"));
+    assertEquals(List.of(ref("Architecture")), function().get("Architectures"));
+    // SnapStart stays on whichever is chosen.
+    assertEquals(Map.of("ApplyOn", "PublishedVersions"), function().get("SnapStart"));
   }
 
   @Test

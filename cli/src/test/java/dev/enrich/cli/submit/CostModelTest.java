@@ -4,8 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.enrich.cli.submit.CostModel.Architecture;
 import dev.enrich.cli.submit.CostModel.Assumptions;
 import dev.enrich.cli.submit.CostModel.Estimate;
+import dev.enrich.cli.submit.CostModel.TokenTime;
+import dev.enrich.cli.submit.CostModel.TokenWait;
 import dev.enrich.cli.submit.CostModel.Usage;
 import dev.enrich.cli.submit.CostModel.Workload;
 import java.util.Locale;
@@ -116,5 +119,65 @@ class CostModelTest {
     assertTrue(memory.getMessage().startsWith("Lambda memory 64 MB"), memory.getMessage());
     assertThrows(IllegalArgumentException.class, () -> new Assumptions(1024, Double.NaN, 10));
     assertThrows(IllegalArgumentException.class, () -> new Assumptions(1024, 2.0, 0));
+  }
+
+  /** 10,000 products in 400 batches: 800 s of work, 80 s at 10 invocations at once. */
+  private static final Workload TEN_THOUSAND = new Workload(10_000, 400, 400L * 6_000, 400);
+  /** 10,000 tokens at 60/min: 167 minutes. */
+  private static final double SIXTY_PER_MINUTE_SECONDS = 167 * 60;
+
+  @Test
+  void tokenTime_waitingInTheInvocation_billsEveryConcurrentInvocationThroughout() {
+    Usage u = CostModel.usage(TEN_THOUSAND, Assumptions.defaults(),
+        new TokenTime(SIXTY_PER_MINUTE_SECONDS, TokenWait.IN_INVOCATION));
+    assertEquals(10 * 10_020.0, u.lambdaGbSeconds(), EPS);
+    // The arithmetic: 10 x 1 GB for ~2.8 h is about $1.7 per 10,000 products.
+    Estimate e = CostModel.per1000Products(TEN_THOUSAND, Assumptions.defaults(),
+        new TokenTime(SIXTY_PER_MINUTE_SECONDS, TokenWait.IN_INVOCATION));
+    assertEquals(1.67, e.lambdaComputeUsd() * 10, 0.005);
+  }
+
+  @Test
+  void tokenTime_deferring_billsTheWorkPlusAWaitAndAColdPathPerReturn() {
+    TokenTime deferring = new TokenTime(SIXTY_PER_MINUTE_SECONDS, TokenWait.DEFERRAL);
+    // Batches wait 5,010 s on average, at most 900 s per return: 6 returns each.
+    assertEquals(6, CostModel.deferralsPerBatch(deferring));
+    Usage u = CostModel.usage(TEN_THOUSAND, Assumptions.defaults(), deferring);
+    // 800 s of work + 2,400 returns x (2.0 s cold path + 20 s wait shared by 10 records)
+    assertEquals(800 + 2_400 * 4.0, u.lambdaGbSeconds(), EPS);
+    assertEquals(40 + 240, u.lambdaInvocations());
+    Estimate waiting = CostModel.per1000Products(TEN_THOUSAND, Assumptions.defaults(),
+        new TokenTime(SIXTY_PER_MINUTE_SECONDS, TokenWait.IN_INVOCATION));
+    assertTrue(CostModel.per1000Products(TEN_THOUSAND, Assumptions.defaults(), deferring).lambdaUsd()
+        < waiting.lambdaUsd() / 5);
+  }
+
+  @Test
+  void tokenTime_thatTheConsumersOutpace_costsNothingExtra_eitherWay() {
+    Estimate plain = CostModel.per1000Products(TEN_THOUSAND, Assumptions.defaults());
+    for (TokenWait wait : TokenWait.values()) {
+      // 80 s: exactly what 10 invocations need for 800 s of work.
+      assertEquals(plain, CostModel.per1000Products(TEN_THOUSAND, Assumptions.defaults(), new TokenTime(80, wait)));
+    }
+    assertEquals("the plan's rate keeps up with the consumers: no waiting for tokens",
+        CostModel.describeWaiting(TEN_THOUSAND, Assumptions.defaults(), 80));
+  }
+
+  @Test
+  void describeWaiting_pricesBothWays_andNamesTheOneTheEstimateAssumes() {
+    assertEquals("Lambda $0.167 per 1,000 products waiting in the invocation (10 invocations at once throughout), "
+            + "$0.0173 deferring batches (20 s wait and a 2.0 s cold path per return, ~6 returns per batch); "
+            + "the estimate assumes waiting in the invocation",
+        CostModel.describeWaiting(TEN_THOUSAND, Assumptions.defaults(), SIXTY_PER_MINUTE_SECONDS));
+  }
+
+  @Test
+  void architecture_arm64_billsGbSecondsAtTheArmPrice_only() {
+    Estimate x86 = CostModel.per1000Products(SMALL, Assumptions.defaults());
+    Estimate arm = CostModel.per1000Products(SMALL, Assumptions.defaults().with(Architecture.ARM64));
+    assertEquals(x86.lambdaComputeUsd() * 0.0000133334 / 0.0000166667, arm.lambdaComputeUsd(), EPS);
+    assertEquals(x86.lambdaRequestUsd(), arm.lambdaRequestUsd(), EPS);
+    assertEquals(x86.sqsUsd() + x86.dynamoUsd(), arm.sqsUsd() + arm.dynamoUsd(), EPS);
+    assertTrue(CostModel.describe(arm, Assumptions.defaults().with(Architecture.ARM64)).contains("1,024 MB arm64,"));
   }
 }

@@ -109,6 +109,18 @@ class StatusIT {
   }
 
   @Test
+  void status_withAKeepaRate_givesTheTokenTimeAsEta_beforeAnythingIsDone() {
+    submit("kitchen-12.csv", "kitchen-token-eta");
+    CliRun observed = CliRun.of(args("status", "kitchen-token-eta", "--output", "json"));
+    assertNull(JsonSchemas.assertMatches("status", observed.out()).get("eta_seconds").numberValue(), observed.out());
+    CliRun planned = CliRun.of(args("status", "kitchen-token-eta", "--keepa-rate", "6/min", "--output", "json"));
+    assertEquals(ExitCodes.OK, planned.exitCode(), planned.toString());
+    JsonNode report = JsonSchemas.assertMatches("status", planned.out());
+    assertEquals("QUEUED", report.get("state").asText());
+    assertEquals(120, report.get("eta_seconds").asLong(), planned.out()); // 12 tokens at 6 a minute
+  }
+
+  @Test
   void watch_withoutATerminal_printsPlainLines_thenTheSummary_andExits0() throws Exception {
     submit("garden-450.tsv", "garden-watch", "--batch-size", "15");
     try (LocalWorker worker = fixture.worker(2, new TestProvider(150, Set.of(), null))) {
