@@ -167,7 +167,7 @@ class CostModelTest {
   void describeWaiting_pricesBothWays_andNamesTheOneTheEstimateAssumes() {
     assertEquals("Lambda $0.167 per 1,000 products waiting in the invocation (10 invocations at once throughout), "
             + "$0.0173 deferring batches (20 s wait and a 2.0 s cold path per return, ~6 returns per batch); "
-            + "the estimate assumes waiting in the invocation",
+            + "the estimate assumes deferring batches",
         CostModel.describeWaiting(TEN_THOUSAND, Assumptions.defaults(), SIXTY_PER_MINUTE_SECONDS));
   }
 
