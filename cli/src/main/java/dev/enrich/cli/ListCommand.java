@@ -61,7 +61,7 @@ public final class ListCommand implements Callable<Integer> {
 
   /** One catalog of the list. */
   public record Row(String catalogId, String state, long productsDone, int totalProducts, long succeeded,
-      long failed, Instant submittedAt, String sourceName) {}
+      long failed, Instant submittedAt, String sourceName, List<String> marketplaces) {}
 
   /** {@code --since} as a usage error that names the flag when it does not parse. */
   static final class PeriodConverter implements CommandLine.ITypeConverter<Duration> {
@@ -111,6 +111,6 @@ public final class ListCommand implements Callable<Integer> {
 
   private static Row row(CatalogStatus s) {
     return new Row(s.catalogId(), s.state().name(), s.productsDone(), s.totalProducts(), s.succeeded(), s.failed(),
-        s.submittedAt(), s.sourceName());
+        s.submittedAt(), s.sourceName(), s.marketplaces());
   }
 }

@@ -1,8 +1,14 @@
 package dev.enrich.cli.track;
 
 import java.time.Instant;
+import java.util.List;
 
-/** Progress of one catalog, summed from its progress shards. */
+/**
+ * Progress of one catalog, summed from its progress shards.
+ *
+ * @param marketplaces the codes of the marketplaces its batches go to; empty for catalogs submitted
+ *     before marketplaces were recorded (the consumer's default applied)
+ */
 public record CatalogStatus(
     String catalogId,
     String userId,
@@ -19,4 +25,23 @@ public record CatalogStatus(
     BatchCounts batches,
     Instant submittedAt,
     Instant startedAt,
-    Instant updatedAt) {}
+    Instant updatedAt,
+    List<String> marketplaces) {
+
+  public CatalogStatus {
+    marketplaces = marketplaces == null ? List.of() : List.copyOf(marketplaces);
+  }
+
+  /** A catalog without recorded marketplaces. */
+  public CatalogStatus(String catalogId, String userId, String sourceName, CatalogState state, int totalProducts,
+      int invalidProducts, int totalBatches, int batchSize, long productsDone, long succeeded, long failed,
+      long batchesDone, BatchCounts batches, Instant submittedAt, Instant startedAt, Instant updatedAt) {
+    this(catalogId, userId, sourceName, state, totalProducts, invalidProducts, totalBatches, batchSize, productsDone,
+        succeeded, failed, batchesDone, batches, submittedAt, startedAt, updatedAt, List.of());
+  }
+
+  /** "amazon.com, amazon.de", or null when none is recorded: for the text outputs. */
+  public static String describeMarketplaces(List<String> codes) {
+    return codes.isEmpty() ? null : String.join(", ", codes.stream().map(c -> "amazon." + c).toList());
+  }
+}

@@ -7,9 +7,9 @@ import java.util.Locale;
 
 /** The text form of a catalog list: a header and one aligned line per catalog, no colour. */
 public final class CatalogTable {
-  private static final String[] HEADER = {"CATALOG", "STATE", "PRODUCTS", "FAILED", "SUBMITTED", "SOURCE"};
+  private static final String[] HEADER = {"CATALOG", "STATE", "PRODUCTS", "FAILED", "MARKET", "SUBMITTED", "SOURCE"};
   /** Numbers align right, so their digits line up. */
-  private static final boolean[] RIGHT = {false, false, true, true, false, false};
+  private static final boolean[] RIGHT = {false, false, true, true, false, false, false};
 
   private CatalogTable() {}
 
@@ -25,6 +25,7 @@ public final class CatalogTable {
           c.state().name(),
           String.format(Locale.ROOT, "%,d/%,d", c.productsDone(), c.totalProducts()),
           String.format(Locale.ROOT, "%,d", c.failed()),
+          c.marketplaces().isEmpty() ? "-" : String.join(",", c.marketplaces()),
           c.submittedAt() == null ? "-" : c.submittedAt().truncatedTo(ChronoUnit.SECONDS).toString(),
           c.sourceName() == null ? "-" : c.sourceName()});
     }

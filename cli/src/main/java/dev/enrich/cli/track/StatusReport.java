@@ -2,6 +2,7 @@ package dev.enrich.cli.track;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * What {@code status} prints (text and {@code --output json}); its JSON form is published as
@@ -10,6 +11,7 @@ import java.time.Instant;
  *
  * @param productsPerSecond null until a product is done
  * @param etaSeconds null when unknown (nothing done yet) or the catalog is finished
+ * @param marketplaces codes of the marketplaces the catalog is looked up in; empty when not recorded
  */
 public record StatusReport(
     String catalogId,
@@ -30,7 +32,8 @@ public record StatusReport(
     Instant updatedAt,
     long elapsedSeconds,
     Double productsPerSecond,
-    Long etaSeconds) {
+    Long etaSeconds,
+    List<String> marketplaces) {
 
   public static StatusReport of(CatalogStatus s, Instant now) {
     Instant end = s.state().terminal() && s.updatedAt() != null ? s.updatedAt() : now;
@@ -47,7 +50,8 @@ public record StatusReport(
     double percent = s.totalProducts() == 0 ? 100.0 : round(100.0 * s.productsDone() / s.totalProducts());
     return new StatusReport(s.catalogId(), s.userId(), s.sourceName(), s.state(), s.totalProducts(),
         s.productsDone(), s.succeeded(), s.failed(), s.invalidProducts(), percent, s.totalBatches(),
-        s.batchSize(), s.batches(), s.submittedAt(), s.startedAt(), s.updatedAt(), elapsed, rate, eta);
+        s.batchSize(), s.batches(), s.submittedAt(), s.startedAt(), s.updatedAt(), elapsed, rate, eta,
+        s.marketplaces());
   }
 
   /** The same report with a rate measured elsewhere (for example over the last polls of --watch). */
@@ -56,7 +60,7 @@ public record StatusReport(
         : (Long) (long) Math.ceil(Math.max(0, totalProducts - productsDone) / perSecond);
     return new StatusReport(catalogId, userId, sourceName, state, totalProducts, productsDone, succeeded, failed,
         invalidProducts, percentDone, totalBatches, batchSize, batches, submittedAt, startedAt, updatedAt,
-        elapsedSeconds, round(perSecond), eta);
+        elapsedSeconds, round(perSecond), eta, marketplaces);
   }
 
   private static double round(double v) {
