@@ -185,6 +185,35 @@ class SubmitterTest {
   }
 
   @Test
+  void marketplaceColumn_resumeCutsTheSameBatches_soEveryProductGoesOnceToItsMarketplace() throws IOException {
+    StringBuilder csv = new StringBuilder("sku,asin,marketplace\n");
+    for (int i = 1; i <= 300; i++) {
+      csv.append(String.format("SKU-%03d,B%09d,%s%n", i, i, i % 3 == 0 ? "de" : i % 3 == 1 ? "com" : "fr"));
+    }
+    Path file = Files.writeString(dir.resolve("mixed-resume.csv"), csv);
+    queue.failAfterCalls = 1; // one round of 50 batches goes out, then SQS becomes unreachable
+    assertThrows(EnrichException.class, () -> submit(file, options(5, 1)));
+    Map<String, String> sentFirst = new HashMap<>(queue.bodies);
+    assertEquals(50, sentFirst.size(), "failed midway");
+
+    queue.failAfterCalls = Integer.MAX_VALUE;
+    SubmitResult resumed = submit(file, options(5, 1));
+    assertEquals(60, resumed.batches());
+    sentFirst.forEach((id, body) -> assertEquals(body, queue.bodies.get(id), id + " means the same batch"));
+    Map<String, String> domainOfSku = new HashMap<>();
+    for (String body : queue.bodies.values()) {
+      BatchMessage m = codec.read(body);
+      for (Product p : m.products()) {
+        assertEquals(null, domainOfSku.put(p.sku(), m.options().get(Marketplace.OPTION)), p.sku() + " sent twice");
+      }
+    }
+    assertEquals(300, domainOfSku.size());
+    for (int i = 1; i <= 300; i++) {
+      assertEquals(i % 3 == 0 ? "3" : i % 3 == 1 ? "1" : "4", domainOfSku.get(String.format("SKU-%03d", i)));
+    }
+  }
+
+  @Test
   void withoutAColumn_everyMessageCarriesTheCatalogsMarketplace() throws IOException {
     SubmitOptions options = new SubmitOptions("cat", "u", OptionalInt.of(10), SubmitOptions.SQS_MAX_MESSAGE_BYTES,
         false, 2, Marketplace.DE.into(Map.of()));
