@@ -4,6 +4,7 @@ import com.mongodb.client.MongoClient;
 import dev.enrich.cli.aws.Clients;
 import dev.enrich.cli.config.Settings;
 import dev.enrich.cli.track.CatalogState;
+import dev.enrich.cli.track.CatalogStatus;
 import dev.enrich.cli.track.ExportFormat;
 import dev.enrich.cli.track.ExportSummary;
 import dev.enrich.cli.track.ExportTarget;
@@ -88,8 +89,9 @@ public final class ExportCommand implements Callable<Integer> {
       err.printf(Locale.ROOT, "warning: MongoDB holds %,d products of catalog %s, the status table counts %,d%n",
           s.products(), s.catalogId(), s.productsCounted());
     }
-    err.printf(Locale.ROOT, "exported %,d products (%,d enriched, %,d failed) to %s%n",
-        s.products(), s.enriched(), s.failed(), s.destination());
+    String marketplaces = CatalogStatus.describeMarketplaces(s.marketplaces());
+    err.printf(Locale.ROOT, "exported %,d products%s (%,d enriched, %,d failed) to %s%n", s.products(),
+        marketplaces == null ? "" : " of " + marketplaces, s.enriched(), s.failed(), s.destination());
     err.flush();
   }
 }

@@ -61,7 +61,8 @@ public final class ListCommand implements Callable<Integer> {
 
   /** One catalog of the list. */
   public record Row(String catalogId, String state, long productsDone, int totalProducts, long succeeded,
-      long failed, Instant submittedAt, String sourceName, long tokensSpent, Long tokenBudget) {}
+      long failed, Instant submittedAt, String sourceName, long tokensSpent, Long tokenBudget,
+      List<String> marketplaces) {}
 
   /** {@code --since} as a usage error that names the flag when it does not parse. */
   static final class PeriodConverter implements CommandLine.ITypeConverter<Duration> {
@@ -111,6 +112,6 @@ public final class ListCommand implements Callable<Integer> {
 
   private static Row row(CatalogStatus s) {
     return new Row(s.catalogId(), s.state().name(), s.productsDone(), s.totalProducts(), s.succeeded(), s.failed(),
-        s.submittedAt(), s.sourceName(), s.tokensSpent(), s.tokenBudget());
+        s.submittedAt(), s.sourceName(), s.tokensSpent(), s.tokenBudget(), s.marketplaces());
   }
 }

@@ -80,6 +80,12 @@ public final class SubmitCommand implements Callable<Integer> {
       description = "The queue's message size limit (default: ${DEFAULT-VALUE}; 262144 for queues created with 256 KiB).")
   int maxMessageBytes;
 
+  @Option(names = "--marketplace", paramLabel = "MARKET",
+      description = "Amazon marketplace to look the products up in: com, co.uk, de, fr, co.jp, ca, it, es, in, com.mx, "
+          + "com.br, or Keepa's domain id 1-12 (default: ENRICH_MARKETPLACE, the profile's marketplace, or com). "
+          + "A marketplace column in the catalog overrides it per row.")
+  String marketplace;
+
   @Option(names = "--senders", paramLabel = "N", defaultValue = "4",
       description = "Rounds of messages sent in parallel, 1-32 (default: ${DEFAULT-VALUE}).")
   int senders;
@@ -135,7 +141,8 @@ public final class SubmitCommand implements Callable<Integer> {
     MessageCodec codec = new MessageCodec();
     SubmitOptions options = new SubmitOptions(catalogId, userId != null ? userId : settings.userId(),
         batchSize.value(), maxMessageBytes, force, senders,
-        maxTokens == null ? Map.of() : Map.of(StatusTable.TOKEN_BUDGET_OPTION, Long.toString(maxTokens)));
+        SubmitOptions.marketplace(marketplace, settings.marketplace()).into(
+            maxTokens == null ? Map.of() : Map.of(StatusTable.TOKEN_BUDGET_OPTION, Long.toString(maxTokens))));
     try (CatalogInput input = catalogOptions.open(file, System.in, settings)) {
       try (SubmitPlan plan = CatalogChecks.checkedPlan(input, catalogOptions, options, codec, err, !dryRun)) {
         return send(plan, settings, options, codec, err, givenRate);

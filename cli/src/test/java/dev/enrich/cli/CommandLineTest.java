@@ -72,6 +72,17 @@ class CommandLineTest {
   }
 
   @Test
+  void unknownMarketplace_isOneUsageLineListingTheValidOnes() throws IOException {
+    Path csv = Files.writeString(dir.resolve("m.csv"), "sku,asin\n1,B000000001\n");
+    CliRun run = CliRun.of("submit", csv.toString(), "--marketplace", "uk", "--sqs-endpoint", "http://127.0.0.1:1",
+        "--dynamodb-endpoint", "http://127.0.0.1:1");
+    assertEquals(ExitCodes.USAGE, run.exitCode(), run.toString());
+    assertEquals(1, run.err().lines().count(), run.toString());
+    assertTrue(run.err().contains("--marketplace: \"uk\" is not a marketplace; use one of com (1), co.uk (2), de (3), "
+        + "fr (4), co.jp (5), ca (6), it (8), es (9), in (10), com.mx (11), com.br (12)"), run.toString());
+  }
+
+  @Test
   void badBatchSize_isUsageError() throws IOException {
     Path csv = Files.writeString(dir.resolve("c.csv"), "sku,asin\n1,B000000001\n");
     CliRun run = CliRun.of("submit", csv.toString(), "--batch-size", "0", "--sqs-endpoint", "http://127.0.0.1:1");

@@ -13,7 +13,7 @@ class JsonSchemasTest {
        "products_done":4,"succeeded":4,"failed":0,"invalid_products":0,"percent_done":40.0,"total_batches":2,
        "batch_size":5,"batches":{"queued":1,"processing":0,"completed":1,"failing":0,"cancelled":0},
        "submitted_at":"2026-11-30T10:00:00Z","started_at":null,"updated_at":null,"elapsed_seconds":3,
-       "products_per_second":null,"eta_seconds":null}""";
+       "products_per_second":null,"eta_seconds":null,"marketplaces":["de"]}""";
 
   @Test
   void aConformingDocumentPasses() {
@@ -30,5 +30,9 @@ class JsonSchemasTest {
         () -> JsonSchemas.assertMatches("status", STATUS.replace("\"failed\":0", "\"failed\":\"0\"")));
     assertThrows(AssertionFailedError.class,
         () -> JsonSchemas.assertMatches("status", STATUS.replace("\"cancelled\":0", "\"cancelled\":0,\"extra\":1")));
+    assertThrows(AssertionFailedError.class,
+        () -> JsonSchemas.assertMatches("status", STATUS.replace("[\"de\"]", "[\"germany\"]")));
+    assertThrows(AssertionFailedError.class,
+        () -> JsonSchemas.assertMatches("status", STATUS.replace(",\"marketplaces\":[\"de\"]", "")));
   }
 }

@@ -1,6 +1,7 @@
 package dev.enrich.cli.catalog;
 
 import dev.enrich.cli.EnrichException;
+import dev.enrich.lambda.contract.Marketplace;
 import dev.enrich.lambda.contract.Product;
 import java.util.List;
 import java.util.function.Consumer;
@@ -31,11 +32,21 @@ public final class Catalog {
     return input;
   }
 
+  /** An accepted product, and the marketplace its row names (null where the catalog's applies). */
+  public interface AcceptedProduct {
+    void accept(Product product, Marketplace marketplace);
+  }
+
+  /** {@link #scanWithMarketplace} for callers that do not batch by marketplace. */
+  public CatalogScan scan(Consumer<Rejection> rejections, Consumer<Product> accepted) {
+    return scanWithMarketplace(rejections, (product, marketplace) -> accepted.accept(product));
+  }
+
   /**
    * The checking pass: every rejection goes to {@code rejections} as it is found, every accepted
    * product to {@code accepted}. A second occurrence of a SKU is rejected, naming the first line.
    */
-  public CatalogScan scan(Consumer<Rejection> rejections, Consumer<Product> accepted) {
+  public CatalogScan scanWithMarketplace(Consumer<Rejection> rejections, AcceptedProduct accepted) {
     if (scan != null) {
       throw new IllegalStateException("a catalog is scanned once: its SKU index is complete");
     }
@@ -59,7 +70,7 @@ public final class Catalog {
           long first = skus.putIfAbsent(m.product().sku(), record.line());
           if (first == SkuIndex.ABSENT) {
             counts[0]++;
-            accepted.accept(m.product());
+            accepted.accept(m.product(), m.marketplace());
           } else {
             counts[1]++;
             rejections.accept(new Rejection(record.line(), mapper.skuColumn(),

@@ -15,17 +15,18 @@ import java.util.Optional;
  */
 public final class ColumnMap {
   /** The product fields a column can fill. */
-  public enum Field { SKU, ASIN, UPC, EAN, GTIN, TITLE, BRAND, PRICE }
+  public enum Field { SKU, ASIN, UPC, EAN, GTIN, TITLE, BRAND, PRICE, MARKETPLACE }
 
-  private static final Map<Field, List<String>> ALIASES = new EnumMap<>(Map.of(
-      Field.SKU, List.of("sku", "seller sku", "variant sku", "merchant sku", "item sku"),
-      Field.ASIN, List.of("asin", "asin1"),
-      Field.UPC, List.of("upc", "upc code"),
-      Field.EAN, List.of("ean", "ean13", "ean 13"),
-      Field.GTIN, List.of("gtin", "gtin14", "gtin 14", "barcode", "variant barcode"),
-      Field.TITLE, List.of("title", "name", "item name", "product name", "product title"),
-      Field.BRAND, List.of("brand", "vendor", "brand name"),
-      Field.PRICE, List.of("price", "variant price")));
+  private static final Map<Field, List<String>> ALIASES = new EnumMap<>(Map.ofEntries(
+      Map.entry(Field.SKU, List.of("sku", "seller sku", "variant sku", "merchant sku", "item sku")),
+      Map.entry(Field.ASIN, List.of("asin", "asin1")),
+      Map.entry(Field.UPC, List.of("upc", "upc code")),
+      Map.entry(Field.EAN, List.of("ean", "ean13", "ean 13")),
+      Map.entry(Field.GTIN, List.of("gtin", "gtin14", "gtin 14", "barcode", "variant barcode")),
+      Map.entry(Field.TITLE, List.of("title", "name", "item name", "product name", "product title")),
+      Map.entry(Field.BRAND, List.of("brand", "vendor", "brand name")),
+      Map.entry(Field.PRICE, List.of("price", "variant price")),
+      Map.entry(Field.MARKETPLACE, List.of("marketplace", "amazon marketplace"))));
 
   private final Map<String, Field> byKey = new HashMap<>();
   private final Map<String, Integer> rankOfKey = new HashMap<>();

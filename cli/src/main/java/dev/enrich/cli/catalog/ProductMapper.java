@@ -2,6 +2,7 @@ package dev.enrich.cli.catalog;
 
 import dev.enrich.cli.EnrichException;
 import dev.enrich.cli.catalog.ColumnMap.Field;
+import dev.enrich.lambda.contract.Marketplace;
 import dev.enrich.lambda.contract.Product;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -182,8 +183,16 @@ public final class ProductMapper {
       return Mapped.rejected(new Rejection(line, "identifier",
           "at least one of ASIN, UPC, EAN or GTIN is required", raw));
     }
-    return Mapped.of(new Product(sku, asin, upc, ean, gtin, values[Field.TITLE.ordinal()],
-        values[Field.BRAND.ordinal()], price, line, attributes));
+    Marketplace marketplace = null;
+    if (values[Field.MARKETPLACE.ordinal()] != null) {
+      try {
+        marketplace = Marketplace.parse(values[Field.MARKETPLACE.ordinal()]);
+      } catch (IllegalArgumentException e) {
+        return Mapped.rejected(new Rejection(line, nameOf(Field.MARKETPLACE, columnOf), e.getMessage(), raw));
+      }
+    }
+    return new Mapped(new Product(sku, asin, upc, ean, gtin, values[Field.TITLE.ordinal()],
+        values[Field.BRAND.ordinal()], price, line, attributes), null, marketplace);
   }
 
   private static String nameOf(Field field, String[] columnOf) {
@@ -237,16 +246,16 @@ public final class ProductMapper {
         || key.startsWith("image ");
   }
 
-  /** Exactly one of product and rejection, or neither for a row that is not a product. */
-  public record Mapped(Product product, Rejection rejection) {
-    static final Mapped SKIPPED = new Mapped(null, null);
-
-    static Mapped of(Product p) {
-      return new Mapped(p, null);
-    }
+  /**
+   * Exactly one of product and rejection, or neither for a row that is not a product.
+   *
+   * @param marketplace the product's own marketplace from a marketplace column, or null for the catalog's
+   */
+  public record Mapped(Product product, Rejection rejection, Marketplace marketplace) {
+    static final Mapped SKIPPED = new Mapped(null, null, null);
 
     static Mapped rejected(Rejection r) {
-      return new Mapped(null, r);
+      return new Mapped(null, r, null);
     }
 
     public boolean skipped() {

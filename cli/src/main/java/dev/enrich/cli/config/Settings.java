@@ -9,7 +9,8 @@ import java.util.Optional;
  * and the default credential chain apply. {@code maxCatalogSize} is as written (e.g. {@code 2GiB}),
  * or null for the default: the commands that read catalogs parse it. {@code awsProfile} is the AWS
  * profile the credentials (and the SDK's own profile settings) come from, or null for the SDK's
- * default ({@code AWS_PROFILE}, else {@code default}).
+ * default ({@code AWS_PROFILE}, else {@code default}). {@code marketplace} is the catalogs' default
+ * Amazon marketplace as written, or null for {@code com}: {@code submit} parses it.
  */
 public record Settings(
     String profile,
@@ -23,7 +24,16 @@ public record Settings(
     String provider,
     String userId,
     String maxCatalogSize,
-    String awsProfile) {
+    String awsProfile,
+    String marketplace) {
+
+  /** Settings without a marketplace of their own: {@code com} applies. */
+  public Settings(String profile, String region, Optional<URI> sqsEndpoint, Optional<URI> dynamodbEndpoint,
+      String queue, String table, String mongoUri, String mongoDatabase, String provider, String userId,
+      String maxCatalogSize, String awsProfile) {
+    this(profile, region, sqsEndpoint, dynamodbEndpoint, queue, table, mongoUri, mongoDatabase, provider, userId,
+        maxCatalogSize, awsProfile, null);
+  }
 
   /** Settings that take the SDK's default AWS profile. */
   public Settings(String profile, String region, Optional<URI> sqsEndpoint, Optional<URI> dynamodbEndpoint,

@@ -38,6 +38,8 @@ public final class SettingsResolver {
   public static final String KEY_MAX_CATALOG_SIZE = "max_catalog_size";
   /** The AWS profile (in the AWS CLI's files) to take credentials from: enrich's profiles are not AWS's. */
   public static final String KEY_AWS_PROFILE = "aws_profile";
+  /** The Amazon marketplace catalogs are enriched for unless {@code submit --marketplace} says otherwise. */
+  public static final String KEY_MARKETPLACE = "marketplace";
 
   public static final String LOCAL_PROFILE = "local";
   public static final String DEFAULT_PROFILE = "default";
@@ -54,7 +56,8 @@ public final class SettingsResolver {
       Map.entry(KEY_PROVIDER, "ENRICH_PROVIDER"),
       Map.entry(KEY_USER_ID, "ENRICH_USER_ID"),
       Map.entry(KEY_MAX_CATALOG_SIZE, "ENRICH_MAX_CATALOG_SIZE"),
-      Map.entry(KEY_AWS_PROFILE, "AWS_PROFILE"));
+      Map.entry(KEY_AWS_PROFILE, "AWS_PROFILE"),
+      Map.entry(KEY_MARKETPLACE, "ENRICH_MARKETPLACE"));
 
   static final Map<String, String> DEFAULTS = Map.of(
       KEY_QUEUE, "enrich-batches",
@@ -115,7 +118,8 @@ public final class SettingsResolver {
         merged.get(KEY_PROVIDER),
         user,
         merged.get(KEY_MAX_CATALOG_SIZE),
-        merged.get(KEY_AWS_PROFILE));
+        merged.get(KEY_AWS_PROFILE),
+        merged.get(KEY_MARKETPLACE));
   }
 
   private Map<String, String> readProfile(String profile) {

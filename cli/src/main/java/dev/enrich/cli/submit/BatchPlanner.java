@@ -1,5 +1,6 @@
 package dev.enrich.cli.submit;
 
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.OptionalInt;
 
@@ -64,6 +65,24 @@ public final class BatchPlanner {
     return new BatchPlan(plan.products(), size, batches(plan.products(), size), String.format(Locale.ROOT,
         "%s; capped at %d so that %d of the largest product (%,d bytes) fit a %,d-byte message",
         plan.reason(), size, size, largestProductBytes, messageLimit));
+  }
+
+  /**
+   * The plan when each batch holds products of one marketplace only (one Keepa request is for one
+   * domain): every group of {@code productsPerGroup} is cut on its own, so a catalog of several
+   * marketplaces may have a few more, partly filled batches.
+   */
+  public static BatchPlan perGroup(BatchPlan plan, long[] productsPerGroup) {
+    long groups = Arrays.stream(productsPerGroup).filter(n -> n > 0).count();
+    if (groups <= 1) {
+      return plan;
+    }
+    int batches = 0;
+    for (long n : productsPerGroup) {
+      batches += batches((int) n, plan.batchSize());
+    }
+    return new BatchPlan(plan.products(), plan.batchSize(), batches,
+        plan.reason() + "; cut per marketplace (" + groups + " marketplaces)");
   }
 
   /** Linear position of n in [lo, hi) mapped onto [min, max]. */

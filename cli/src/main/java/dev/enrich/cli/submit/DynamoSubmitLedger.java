@@ -11,6 +11,7 @@ import static dev.enrich.lambda.contract.StatusTable.CATALOG_ITEM;
 import static dev.enrich.lambda.contract.StatusTable.CONTENT_HASH;
 import static dev.enrich.lambda.contract.StatusTable.CREATED_AT;
 import static dev.enrich.lambda.contract.StatusTable.INVALID_PRODUCTS;
+import static dev.enrich.lambda.contract.StatusTable.MARKETPLACES;
 import static dev.enrich.lambda.contract.StatusTable.OPTIONS;
 import static dev.enrich.lambda.contract.StatusTable.PRODUCT_COUNT;
 import static dev.enrich.lambda.contract.StatusTable.QUEUED_AT;
@@ -82,6 +83,9 @@ public final class DynamoSubmitLedger implements SubmitLedger {
     Map<String, AttributeValue> options = new HashMap<>();
     r.options().forEach((k, v) -> options.put(k, s(v)));
     item.put(OPTIONS, AttributeValue.builder().m(options).build());
+    if (!r.marketplaces().isEmpty()) {
+      item.put(MARKETPLACES, AttributeValue.builder().l(r.marketplaces().stream().map(m -> s(m)).toList()).build());
+    }
     try {
       dynamo.putItem(b -> b.tableName(table).item(item)
           .conditionExpression("attribute_not_exists(#c)")

@@ -13,19 +13,24 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.function.Consumer;
 
 /**
  * The checked products of a catalog, already encoded as they go into messages, in a temporary
  * file: the sending pass streams them back instead of parsing, checking and encoding the catalog a
  * second time, and memory stays flat. Length-prefixed records. The file is unlinked as soon as it
- * is open where the system allows it, so not even {@code kill -9} leaves it behind.
+ * is open where the system allows it, so not even {@code kill -9} leaves it behind. Each record
+ * carries a one-byte tag: the Keepa domain id of the product's own marketplace, or 0.
  */
 final class ProductSpool implements AutoCloseable {
   private final Path file;
   private final FileChannel channel;
   private DataOutputStream out;
   private long count;
+
+  /** Receives the spooled products. */
+  interface Reader {
+    void accept(int tag, byte[] productJson);
+  }
 
   ProductSpool() {
     try {
@@ -42,8 +47,9 @@ final class ProductSpool implements AutoCloseable {
     out = new DataOutputStream(new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16));
   }
 
-  void add(byte[] productJson) {
+  void add(int tag, byte[] productJson) {
     try {
+      out.writeByte(tag);
       out.writeInt(productJson.length);
       out.write(productJson);
       count++;
@@ -53,7 +59,7 @@ final class ProductSpool implements AutoCloseable {
   }
 
   /** Every product added, in order; once. */
-  void forEach(Consumer<byte[]> products) {
+  void forEach(Reader products) {
     try {
       if (out == null) {
         throw new IllegalStateException("the spooled products are read once");
@@ -63,9 +69,10 @@ final class ProductSpool implements AutoCloseable {
       channel.position(0);
       DataInputStream in = new DataInputStream(new BufferedInputStream(Channels.newInputStream(channel), 1 << 16));
       for (long i = 0; i < count; i++) {
+        int tag = in.readUnsignedByte();
         byte[] product = new byte[in.readInt()];
         in.readFully(product);
-        products.accept(product);
+        products.accept(tag, product);
       }
     } catch (EOFException e) {
       throw new IllegalStateException("the temporary product file was cut short", e);

@@ -1,5 +1,7 @@
 package dev.enrich.cli.submit;
 
+import dev.enrich.cli.EnrichException;
+import dev.enrich.lambda.contract.Marketplace;
 import java.util.Map;
 import java.util.OptionalInt;
 
@@ -19,6 +21,23 @@ public record SubmitOptions(String catalogId, String userId, OptionalInt batchSi
 
   public SubmitOptions {
     options = options == null ? Map.of() : Map.copyOf(options);
+  }
+
+  /**
+   * The catalog's marketplace: the flag, else the {@code marketplace} setting, else {@code com}. A
+   * value that names none is a usage error listing the valid ones.
+   */
+  public static Marketplace marketplace(String flag, String setting) {
+    String source = flag != null ? "--marketplace" : "the marketplace setting (ENRICH_MARKETPLACE or the profile)";
+    String value = flag != null ? flag : setting;
+    if (value == null) {
+      return Marketplace.DEFAULT;
+    }
+    try {
+      return Marketplace.parse(value);
+    } catch (IllegalArgumentException e) {
+      throw EnrichException.invalidInput(source + ": " + e.getMessage());
+    }
   }
 
   public static SubmitOptions defaults(String userId) {

@@ -6,6 +6,7 @@ import dev.enrich.cli.catalog.CatalogScan;
 import dev.enrich.cli.catalog.Rejection;
 import dev.enrich.lambda.contract.BatchMessage;
 import dev.enrich.lambda.contract.BatchState;
+import dev.enrich.lambda.contract.Marketplace;
 import dev.enrich.lambda.contract.MessageAttributeNames;
 import dev.enrich.lambda.contract.MessageCodec;
 import dev.enrich.lambda.contract.StatusTable;
@@ -13,12 +14,14 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
@@ -26,7 +29,9 @@ import java.util.function.Consumer;
  * are written PENDING before their message is sent; after SQS accepts a round of messages a
  * receipt records them, and a re-run sends exactly the batches no receipt lists and the consumer
  * has not taken. A crash between send and receipt makes a duplicate message, which the consumer
- * absorbs. Rounds go out on parallel senders; memory holds only the rounds in flight.
+ * absorbs. Rounds go out on parallel senders; memory holds only the rounds in flight. A batch
+ * holds products of one marketplace: rows that name their own are batched apart and their messages
+ * carry that marketplace's Keepa domain in the options; the others have the options' marketplace.
  */
 public final class Submitter {
   /** Batches per round: one PENDING write of up to 50 items, five SendMessageBatch calls, one receipt. */
@@ -60,10 +65,15 @@ public final class Submitter {
       Consumer<Rejection> rejections, boolean forSending) {
     Envelope envelope = Envelope.measure(codec, options);
     long[] bytes = new long[2];
+    Marketplace catalogMarketplace = Marketplace.fromOptions(options.options()).orElse(null);
+    long[] perDomain = new long[Marketplace.COM_BR.domain() + 1];
     ProductSpool spool = forSending ? new ProductSpool() : null;
     CatalogScan scan;
     try {
-      scan = catalog.scan(rejections, product -> {
+      scan = catalog.scanWithMarketplace(rejections, (product, own) -> {
+        Marketplace marketplace = own != null ? own : catalogMarketplace;
+        int tag = marketplace == null ? 0 : marketplace.domain();
+        perDomain[tag]++;
         byte[] json = codec.productJson(product);
         if (json.length > envelope.productBudget()) {
           throw EnrichException.invalidInput(String.format(Locale.ROOT,
@@ -72,7 +82,7 @@ public final class Submitter {
               catalog.input().displayName(), product.line(), json.length, options.maxMessageBytes()));
         }
         if (spool != null) {
-          spool.add(json);
+          spool.add(tag, json);
         }
         bytes[0] += json.length;
         bytes[1] = Math.max(bytes[1], json.length);
@@ -89,13 +99,15 @@ public final class Submitter {
     String catalogId = options.catalogId() != null ? options.catalogId()
         : deriveCatalogId(scan.sourceName(), scan.contentHash());
     int products = (int) scan.accepted();
-    BatchPlan batches = BatchPlanner.capToMessage(BatchPlanner.plan(products, options.batchSize()),
-        bytes[1], envelope.productBudget(), options.maxMessageBytes());
+    BatchPlan batches = BatchPlanner.perGroup(BatchPlanner.capToMessage(BatchPlanner.plan(products,
+        options.batchSize()), bytes[1], envelope.productBudget(), options.maxMessageBytes()), perDomain);
     long messageBytes = bytes[0] + (long) batches.batches() * envelope.bytes() + Math.max(0, products - batches.batches());
     long averageMessage = batches.batches() == 0 ? 0 : messageBytes / batches.batches();
     long chunks = (long) batches.batches() * CostModel.chunks(Math.max(1, averageMessage));
+    List<Marketplace> marketplaces = Arrays.stream(Marketplace.values())
+        .filter(m -> perDomain[m.domain()] > 0).toList();
     return new SubmitPlan(catalogId, scan, batches, bytes[0], bytes[1], messageBytes, chunks, options.maxMessageBytes(),
-        spool);
+        spool, marketplaces);
   }
 
   /** Registers the catalog and sends every batch not yet sent: the sending pass, over the spooled products. */
@@ -110,7 +122,8 @@ public final class Submitter {
     CatalogRegistration registration = new CatalogRegistration(
         catalogId, options.userId(), scan.sourceName(), scan.contentHash(), (int) scan.accepted(),
         (int) scan.rejected(), batches.batches(), batches.batchSize(),
-        StatusTable.shardCountFor(batches.batches()), options.options(), now);
+        StatusTable.shardCountFor(batches.batches()), options.options(), now,
+        plan.marketplaces().stream().map(Marketplace::code).toList());
     Optional<SubmitLedger.Existing> existing = ledger.register(registration);
     Instant submittedAt = now;
     boolean resumed = false;
@@ -166,7 +179,7 @@ public final class Submitter {
   }
 
   /** Cuts the replayed products into batches and hands the ones due to the sender in rounds. */
-  private final class Cutter implements Consumer<byte[]> {
+  private final class Cutter implements ProductSpool.Reader {
     private final String catalogId;
     private final String userId;
     private final Instant submittedAt;
@@ -175,7 +188,8 @@ public final class Submitter {
     private final Map<String, BatchState> states;
     private final Set<String> receipts;
     private final RoundSender sender;
-    private final List<byte[]> batch = new ArrayList<>();
+    /** The open batch of each marketplace (by spool tag), closed as it fills; in tag order at the end. */
+    private final Map<Integer, List<byte[]>> open = new TreeMap<>();
     private List<OutgoingMessage> round = new ArrayList<>();
     private Map<String, Integer> pending = new LinkedHashMap<>();
     private long roundBytes;
@@ -194,17 +208,19 @@ public final class Submitter {
     }
 
     @Override
-    public void accept(byte[] product) {
+    public void accept(int tag, byte[] product) {
+      List<byte[]> batch = open.computeIfAbsent(tag, t -> new ArrayList<>());
       batch.add(product);
       if (batch.size() == size) {
-        close();
+        close(tag, batch);
       }
     }
 
-    private void close() {
+    private void close(int tag, List<byte[]> batch) {
       String id = StatusTable.batchId(number++);
       if (needsSending(id, states, receipts)) {
-        String body = codec.write(BatchMessage.of(catalogId, id, userId, submittedAt, options, List.of()), batch);
+        Map<String, String> batchOptions = tag == 0 ? options : Marketplace.ofDomain(tag).orElseThrow().into(options);
+        String body = codec.write(BatchMessage.of(catalogId, id, userId, submittedAt, batchOptions, List.of()), batch);
         round.add(new OutgoingMessage(id, body, Map.of(
             MessageAttributeNames.CATALOG_ID, catalogId,
             MessageAttributeNames.BATCH_ID, id,
@@ -230,9 +246,11 @@ public final class Submitter {
     }
 
     void finish() {
-      if (!batch.isEmpty()) {
-        close();
-      }
+      open.forEach((tag, batch) -> {
+        if (!batch.isEmpty()) {
+          close(tag, batch);
+        }
+      });
       flush();
     }
   }
@@ -251,8 +269,11 @@ public final class Submitter {
     static Envelope measure(MessageCodec codec, SubmitOptions options) {
       String id = options.catalogId() != null ? options.catalogId() : "x".repeat(80);
       String batchId = StatusTable.batchId(9_999_999);
-      String body = codec.write(BatchMessage.of(id, batchId, options.userId(),
-          Instant.parse("2026-12-31T23:59:59.999999999Z"), options.options(), List.of()));
+      Instant latest = Instant.parse("2026-12-31T23:59:59.999999999Z");
+      String body = codec.write(BatchMessage.of(id, batchId, options.userId(), latest, options.options(), List.of()));
+      // A row's own marketplace can add the domain option, or lengthen it to two digits.
+      String widest = codec.write(BatchMessage.of(id, batchId, options.userId(), latest,
+          Marketplace.COM_BR.into(options.options()), List.of()));
       int attributes = 0;
       for (Map.Entry<String, String> a : Map.of(MessageAttributeNames.CATALOG_ID, id,
           MessageAttributeNames.BATCH_ID, batchId, MessageAttributeNames.SCHEMA_VERSION, BatchMessage.SCHEMA_VERSION).entrySet()) {
@@ -260,7 +281,9 @@ public final class Submitter {
       }
       // The empty message has "products":[] omitted; the list adds its key and brackets.
       int bytes = body.getBytes(StandardCharsets.UTF_8).length + attributes + ",\"products\":[]".length();
-      return new Envelope(bytes, options.maxMessageBytes() - (long) bytes);
+      int widestBytes = Math.max(bytes, widest.getBytes(StandardCharsets.UTF_8).length + attributes
+          + ",\"products\":[]".length());
+      return new Envelope(bytes, options.maxMessageBytes() - (long) widestBytes);
     }
   }
 }

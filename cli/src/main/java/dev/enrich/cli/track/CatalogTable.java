@@ -7,9 +7,10 @@ import java.util.Locale;
 
 /** The text form of a catalog list: a header and one aligned line per catalog, no colour. */
 public final class CatalogTable {
-  private static final String[] HEADER = {"CATALOG", "STATE", "PRODUCTS", "FAILED", "TOKENS", "SUBMITTED", "SOURCE"};
+  private static final String[] HEADER =
+      {"CATALOG", "STATE", "PRODUCTS", "FAILED", "TOKENS", "MARKET", "SUBMITTED", "SOURCE"};
   /** Numbers align right, so their digits line up. */
-  private static final boolean[] RIGHT = {false, false, true, true, true, false, false};
+  private static final boolean[] RIGHT = {false, false, true, true, true, false, false, false};
 
   private CatalogTable() {}
 
@@ -27,6 +28,7 @@ public final class CatalogTable {
           String.format(Locale.ROOT, "%,d", c.failed()),
           c.tokenBudget() == null ? String.format(Locale.ROOT, "%,d", c.tokensSpent())
               : String.format(Locale.ROOT, "%,d/%,d", c.tokensSpent(), c.tokenBudget()),
+          c.marketplaces().isEmpty() ? "-" : String.join(",", c.marketplaces()),
           c.submittedAt() == null ? "-" : c.submittedAt().truncatedTo(ChronoUnit.SECONDS).toString(),
           c.sourceName() == null ? "-" : c.sourceName()});
     }

@@ -1,11 +1,14 @@
 package dev.enrich.cli.track;
 
+import java.util.List;
+
 /**
  * What one export wrote.
  *
  * @param state the catalog's state when the export started
  * @param productsCounted the products the status table counts as done, to compare with {@code products}
  * @param destination the file written, or {@code stdout}
+ * @param marketplaces codes of the marketplaces the catalog was looked up in; empty when not recorded
  */
 public record ExportSummary(
     String catalogId,
@@ -14,4 +17,5 @@ public record ExportSummary(
     long products,
     long enriched,
     long failed,
-    String destination) {}
+    String destination,
+    List<String> marketplaces) {}

@@ -41,7 +41,7 @@ public final class Exporter {
         ProductWriter writer = format == ExportFormat.csv
             ? new CsvProductWriter(target.open(), attributeKeys)
             : new JsonProductWriter(target.open(), catalogId, status.state(),
-                clock.instant().truncatedTo(ChronoUnit.MILLIS));
+                clock.instant().truncatedTo(ChronoUnit.MILLIS), status.marketplaces());
         writer.start();
         while (cursor.hasNext()) {
           ExportedProduct product = ExportedProduct.from(cursor.next());
@@ -59,6 +59,6 @@ public final class Exporter {
           + counts.products() + " products: " + e.getMessage());
     }
     return new ExportSummary(catalogId, status.state(), status.productsDone(), counts.products(),
-        counts.enriched(), counts.failed(), target.describe());
+        counts.enriched(), counts.failed(), target.describe(), status.marketplaces());
   }
 }

@@ -17,7 +17,7 @@ import java.util.Map;
  * {@link JsonGenerator}, never built as a tree:
  *
  * <pre>
- * {"catalog_id":"...","state":"COMPLETED","exported_at":"...","products":[
+ * {"catalog_id":"...","state":"COMPLETED","exported_at":"...","marketplaces":["de"],"products":[
  * {"sku":"...","status":"ENRICHED",...,"attributes":{...},"market":{...}},
  * {"sku":"...","status":"FAILED","reason":"...",...,"market":null}
  * ],"summary":{"products":2,"enriched":1,"failed":1}}
@@ -35,13 +35,16 @@ final class JsonProductWriter implements ProductWriter {
   private final String catalogId;
   private final CatalogState state;
   private final Instant exportedAt;
+  private final List<String> marketplaces;
 
-  JsonProductWriter(Writer out, String catalogId, CatalogState state, Instant exportedAt) throws IOException {
+  JsonProductWriter(Writer out, String catalogId, CatalogState state, Instant exportedAt, List<String> marketplaces)
+      throws IOException {
     this.json = FACTORY.createGenerator(out);
     this.json.setPrettyPrinter(new OneProductPerLine());
     this.catalogId = catalogId;
     this.state = state;
     this.exportedAt = exportedAt;
+    this.marketplaces = marketplaces;
   }
 
   @Override
@@ -50,6 +53,11 @@ final class JsonProductWriter implements ProductWriter {
     json.writeStringField("catalog_id", catalogId);
     json.writeStringField("state", state.name());
     json.writeStringField("exported_at", exportedAt.toString());
+    json.writeArrayFieldStart("marketplaces");
+    for (String m : marketplaces) {
+      json.writeString(m);
+    }
+    json.writeEndArray();
     json.writeArrayFieldStart("products");
   }
 
@@ -164,11 +172,11 @@ final class JsonProductWriter implements ProductWriter {
       g.writeRaw(']');
     }
 
-    /** The array being written is a value of the root object: {@code products}. */
+    /** The array being written is the root object's {@code products} (not its {@code marketplaces}). */
     private static boolean inProducts(JsonGenerator g) {
       JsonStreamContext array = g.getOutputContext();
       JsonStreamContext object = array.getParent();
-      return array.inArray() && object != null && object.inObject()
+      return array.inArray() && object != null && object.inObject() && "products".equals(object.getCurrentName())
           && object.getParent() != null && object.getParent().inRoot();
     }
   }

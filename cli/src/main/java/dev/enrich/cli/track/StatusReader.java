@@ -15,6 +15,8 @@ import static dev.enrich.lambda.contract.StatusTable.FIRST_STARTED_AT;
 import static dev.enrich.lambda.contract.StatusTable.PROCESSING_SET;
 import static dev.enrich.lambda.contract.StatusTable.SKIPPED_SET;
 import static dev.enrich.lambda.contract.StatusTable.INVALID_PRODUCTS;
+import static dev.enrich.lambda.contract.StatusTable.MARKETPLACES;
+import static dev.enrich.lambda.contract.StatusTable.OPTIONS;
 import static dev.enrich.lambda.contract.StatusTable.PRODUCTS_DONE;
 import static dev.enrich.lambda.contract.StatusTable.SHARD_PREFIX;
 import static dev.enrich.lambda.contract.StatusTable.SOURCE_NAME;
@@ -28,8 +30,10 @@ import static dev.enrich.lambda.contract.StatusTable.USER_ID;
 import dev.enrich.cli.EnrichException;
 import dev.enrich.cli.submit.DynamoSubmitLedger;
 import dev.enrich.lambda.contract.Attributes;
+import dev.enrich.lambda.contract.Marketplace;
 import dev.enrich.lambda.contract.StatusTable;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -145,7 +149,8 @@ public final class StatusReader {
         started,
         later(updated, instant(catalog, UPDATED_AT)),
         tokens,
-        tokenBudget(catalog)));
+        tokenBudget(catalog),
+        marketplaces(catalog)));
   }
 
   /** The budget {@code submit --max-tokens} put in the catalog's options, or null. */
@@ -153,6 +158,21 @@ public final class StatusReader {
     AttributeValue options = catalog.get(StatusTable.OPTIONS);
     AttributeValue budget = options == null || !options.hasM() ? null : options.m().get(StatusTable.TOKEN_BUDGET_OPTION);
     return budget == null || budget.s() == null ? null : Long.valueOf(budget.s());
+  }
+
+  /** The recorded marketplaces; else the one the options name; else none (the consumer's default). */
+  private static List<String> marketplaces(Map<String, AttributeValue> catalog) {
+    AttributeValue listed = catalog.get(MARKETPLACES);
+    if (listed != null && listed.hasL()) {
+      return listed.l().stream().map(AttributeValue::s).toList();
+    }
+    AttributeValue options = catalog.get(OPTIONS);
+    if (options == null || !options.hasM()) {
+      return List.of();
+    }
+    Map<String, String> plain = new HashMap<>();
+    options.m().forEach((k, v) -> plain.put(k, v.s() == null ? "" : v.s()));
+    return Marketplace.fromOptions(plain).map(Marketplace::code).stream().toList();
   }
 
   /**

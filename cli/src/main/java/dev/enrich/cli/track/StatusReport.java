@@ -2,6 +2,7 @@ package dev.enrich.cli.track;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * What {@code status} prints (text and {@code --output json}); its JSON form is published as
@@ -12,6 +13,7 @@ import java.time.Instant;
  * @param etaSeconds null when unknown (nothing done yet) or the catalog is finished
  * @param tokensSpent Keepa tokens spent on the catalog, as Keepa reported them
  * @param tokenBudget the catalog's {@code submit --max-tokens}, or null
+ * @param marketplaces codes of the marketplaces the catalog is looked up in; empty when not recorded
  */
 public record StatusReport(
     String catalogId,
@@ -34,7 +36,8 @@ public record StatusReport(
     Double productsPerSecond,
     Long etaSeconds,
     long tokensSpent,
-    Long tokenBudget) {
+    Long tokenBudget,
+    List<String> marketplaces) {
 
   public static StatusReport of(CatalogStatus s, Instant now) {
     Instant end = s.state().terminal() && s.updatedAt() != null ? s.updatedAt() : now;
@@ -52,7 +55,7 @@ public record StatusReport(
     return new StatusReport(s.catalogId(), s.userId(), s.sourceName(), s.state(), s.totalProducts(),
         s.productsDone(), s.succeeded(), s.failed(), s.invalidProducts(), percent, s.totalBatches(),
         s.batchSize(), s.batches(), s.submittedAt(), s.startedAt(), s.updatedAt(), elapsed, rate, eta,
-        s.tokensSpent(), s.tokenBudget());
+        s.tokensSpent(), s.tokenBudget(), s.marketplaces());
   }
 
   /** The same report with a rate measured elsewhere (for example over the last polls of --watch). */
@@ -61,7 +64,7 @@ public record StatusReport(
         : (Long) (long) Math.ceil(Math.max(0, totalProducts - productsDone) / perSecond);
     return new StatusReport(catalogId, userId, sourceName, state, totalProducts, productsDone, succeeded, failed,
         invalidProducts, percentDone, totalBatches, batchSize, batches, submittedAt, startedAt, updatedAt,
-        elapsedSeconds, round(perSecond), eta, tokensSpent, tokenBudget);
+        elapsedSeconds, round(perSecond), eta, tokensSpent, tokenBudget, marketplaces);
   }
 
   /**
@@ -78,7 +81,7 @@ public record StatusReport(
     Long eta = etaSeconds == null ? tokenEta : Math.max(etaSeconds, tokenEta);
     return new StatusReport(catalogId, userId, sourceName, state, totalProducts, productsDone, succeeded, failed,
         invalidProducts, percentDone, totalBatches, batchSize, batches, submittedAt, startedAt, updatedAt,
-        elapsedSeconds, productsPerSecond, eta, tokensSpent, tokenBudget);
+        elapsedSeconds, productsPerSecond, eta, tokensSpent, tokenBudget, marketplaces);
   }
 
   private static double round(double v) {

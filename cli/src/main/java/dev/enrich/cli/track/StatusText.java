@@ -10,6 +10,10 @@ public final class StatusText {
   public static String render(StatusReport s) {
     StringBuilder out = new StringBuilder();
     out.append(String.format(Locale.ROOT, "catalog    %s (%s)%n", s.catalogId(), s.sourceName()));
+    String marketplaces = CatalogStatus.describeMarketplaces(s.marketplaces());
+    if (marketplaces != null) {
+      out.append(String.format(Locale.ROOT, "market     %s%n", marketplaces));
+    }
     out.append(String.format(Locale.ROOT, "state      %s%n", s.state()));
     out.append(String.format(Locale.ROOT, "products   %,d / %,d done (%.1f%%)%n",
         s.productsDone(), s.totalProducts(), s.percentDone()));

@@ -63,6 +63,15 @@ class SettingsResolverTest {
   }
 
   @Test
+  void marketplace_comesFromTheEnvironmentOverTheProfile_andIsAbsentByDefault() throws IOException {
+    writeConfig("[profile eu]\nmarketplace = de\n");
+    assertEquals(null, new SettingsResolver(Map.of(), home).resolve(null, Map.of()).marketplace());
+    assertEquals("de", new SettingsResolver(Map.of(), home).resolve("eu", Map.of()).marketplace());
+    assertEquals("fr", new SettingsResolver(Map.of("ENRICH_MARKETPLACE", "fr"), home).resolve("eu", Map.of())
+        .marketplace());
+  }
+
+  @Test
   void profileFile_canOverrideTheBuiltInLocalProfile() throws IOException {
     writeConfig("[profile local]\nsqs_endpoint = http://127.0.0.1:19324\n");
     Settings s = new SettingsResolver(Map.of(), home).resolve("local", Map.of());

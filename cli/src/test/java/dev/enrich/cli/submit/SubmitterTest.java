@@ -11,6 +11,7 @@ import dev.enrich.cli.catalog.ColumnMap;
 import dev.enrich.cli.catalog.Limits;
 import dev.enrich.lambda.contract.BatchMessage;
 import dev.enrich.lambda.contract.BatchState;
+import dev.enrich.lambda.contract.Marketplace;
 import dev.enrich.lambda.contract.MessageCodec;
 import dev.enrich.lambda.contract.Product;
 import java.io.IOException;
@@ -152,15 +153,117 @@ class SubmitterTest {
     assertEquals(200, queue.sentMessages.values().stream().mapToInt(m -> codec.read(m.body()).products().size()).sum());
   }
 
+  @Test
+  void marketplaceColumn_cutsBatchesPerMarketplace_eachMessageCarryingItsDomain() throws IOException {
+    // 9 com rows, 8 de rows, 8 without a marketplace (the catalog's: fr); batches of 5.
+    StringBuilder csv = new StringBuilder("sku,asin,Marketplace\n");
+    Map<String, String> expected = new HashMap<>();
+    for (int i = 1; i <= 25; i++) {
+      String cell = i % 3 == 1 ? "com" : i % 3 == 0 ? "amazon.de" : "";
+      csv.append(String.format("SKU-%02d,B%09d,%s%n", i, i, cell));
+      expected.put(String.format("SKU-%02d", i), i % 3 == 1 ? "1" : i % 3 == 0 ? "3" : "4");
+    }
+    Path file = Files.writeString(dir.resolve("mixed.csv"), csv);
+    SubmitOptions options = new SubmitOptions("cat", "u", OptionalInt.of(5), SubmitOptions.SQS_MAX_MESSAGE_BYTES,
+        false, 2, Marketplace.FR.into(Map.of()));
+    SubmitResult result = submit(file, options);
+
+    assertEquals(6, result.batches(), "2 + 2 + 2: no batch mixes marketplaces, where 25 / 5 would make 5");
+    assertEquals(6, queue.bodies.size());
+    Map<String, String> seen = new HashMap<>();
+    for (String body : queue.bodies.values()) {
+      BatchMessage m = codec.read(body);
+      String domain = m.options().get(Marketplace.OPTION);
+      for (Product p : m.products()) {
+        assertEquals(expected.get(p.sku()), domain, p.sku() + " in " + m.batchId());
+        assertEquals(null, seen.put(p.sku(), domain), p.sku() + " sent twice");
+      }
+    }
+    assertEquals(expected, seen);
+    assertEquals(List.of("com", "de", "fr"), ledger.registered.marketplaces());
+    assertEquals(Map.of(Marketplace.OPTION, "4"), ledger.registered.options());
+  }
+
+  @Test
+  void marketplaceColumn_resumeCutsTheSameBatches_soEveryProductGoesOnceToItsMarketplace() throws IOException {
+    StringBuilder csv = new StringBuilder("sku,asin,marketplace\n");
+    for (int i = 1; i <= 300; i++) {
+      csv.append(String.format("SKU-%03d,B%09d,%s%n", i, i, i % 3 == 0 ? "de" : i % 3 == 1 ? "com" : "fr"));
+    }
+    Path file = Files.writeString(dir.resolve("mixed-resume.csv"), csv);
+    queue.failAfterCalls = 1; // one round of 50 batches goes out, then SQS becomes unreachable
+    assertThrows(EnrichException.class, () -> submit(file, options(5, 1)));
+    Map<String, String> sentFirst = new HashMap<>(queue.bodies);
+    assertEquals(50, sentFirst.size(), "failed midway");
+
+    queue.failAfterCalls = Integer.MAX_VALUE;
+    SubmitResult resumed = submit(file, options(5, 1));
+    assertEquals(60, resumed.batches());
+    sentFirst.forEach((id, body) -> assertEquals(body, queue.bodies.get(id), id + " means the same batch"));
+    Map<String, String> domainOfSku = new HashMap<>();
+    for (String body : queue.bodies.values()) {
+      BatchMessage m = codec.read(body);
+      for (Product p : m.products()) {
+        assertEquals(null, domainOfSku.put(p.sku(), m.options().get(Marketplace.OPTION)), p.sku() + " sent twice");
+      }
+    }
+    assertEquals(300, domainOfSku.size());
+    for (int i = 1; i <= 300; i++) {
+      assertEquals(i % 3 == 0 ? "3" : i % 3 == 1 ? "1" : "4", domainOfSku.get(String.format("SKU-%03d", i)));
+    }
+  }
+
+  @Test
+  void withoutAColumn_everyMessageCarriesTheCatalogsMarketplace() throws IOException {
+    SubmitOptions options = new SubmitOptions("cat", "u", OptionalInt.of(10), SubmitOptions.SQS_MAX_MESSAGE_BYTES,
+        false, 2, Marketplace.DE.into(Map.of()));
+    assertEquals(5, submit(catalog(50), options).batches());
+    for (String body : queue.bodies.values()) {
+      assertEquals(Map.of(Marketplace.OPTION, "3"), codec.read(body).options());
+    }
+    assertEquals(List.of("de"), ledger.registered.marketplaces());
+  }
+
+  @Test
+  void unknownMarketplaceCell_rejectsTheRow_namingTheColumnAndTheValidValues() throws IOException {
+    Path file = Files.writeString(dir.resolve("bad.csv"), "sku,asin,marketplace\nA,B000000001,de\nB,B000000002,uk\n");
+    List<dev.enrich.cli.catalog.Rejection> rejections = new ArrayList<>();
+    try (CatalogInput input = CatalogInput.open(file.toString(), StandardCharsets.UTF_8, Optional.empty(),
+        InputStream.nullInputStream());
+        SubmitPlan plan = Submitter.plan(new Catalog(input, ColumnMap.standard(), Limits.DEFAULT), options(10, 1),
+            codec, rejections::add, false)) {
+      assertEquals(1, plan.scan().accepted());
+      assertEquals(List.of(Marketplace.DE), plan.marketplaces());
+    }
+    assertEquals(1, rejections.size());
+    assertEquals(3, rejections.get(0).line());
+    assertEquals("marketplace", rejections.get(0).field());
+    assertTrue(rejections.get(0).reason().startsWith("\"uk\" is not a marketplace; use one of com (1), co.uk (2)"),
+        rejections.get(0).reason());
+  }
+
+  @Test
+  void marketplaceChoice_flagOverSetting_andABadOneIsAUsageError() {
+    assertEquals(Marketplace.COM, SubmitOptions.marketplace(null, null));
+    assertEquals(Marketplace.CO_UK, SubmitOptions.marketplace(null, "co.uk"));
+    assertEquals(Marketplace.CO_JP, SubmitOptions.marketplace("5", "co.uk"));
+    EnrichException bad = assertThrows(EnrichException.class, () -> SubmitOptions.marketplace(null, "germany"));
+    assertEquals(dev.enrich.cli.ExitCodes.USAGE, bad.exitCode());
+    assertTrue(bad.getMessage().startsWith("the marketplace setting (ENRICH_MARKETPLACE or the profile): \"germany\""),
+        bad.getMessage());
+  }
+
   /** Status-table rules of the submitter, in memory. */
   private static final class MemoryLedger implements SubmitLedger {
     final Map<String, BatchState> states = new ConcurrentHashMap<>();
     final Map<String, Map<String, String>> receipts = new ConcurrentHashMap<>();
     Existing existing;
     boolean markedSent;
+    CatalogRegistration registered;
 
     @Override
     public Optional<Existing> register(CatalogRegistration r) {
+      registered = r;
       if (existing != null) {
         return Optional.of(existing);
       }

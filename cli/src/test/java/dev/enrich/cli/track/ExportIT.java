@@ -93,7 +93,7 @@ class ExportIT {
       assertTrue(row.get("market_categories").contains(" > "), row.toString());
     }
     assertTrue(rows.stream().anyMatch(r -> !r.get("attributes_category").isEmpty()));
-    assertEquals("exported 2,500 products (2,500 enriched, 0 failed) to stdout\n", run.err());
+    assertEquals("exported 2,500 products of amazon.com (2,500 enriched, 0 failed) to stdout\n", run.err());
   }
 
   @Test
@@ -125,7 +125,7 @@ class ExportIT {
       // Quoted titles of the sample (embedded "" and commas) come back as submitted.
       assertTrue(rows.stream().anyMatch(r -> r.get("title").equals("8\" Chef's Knife, German Stainless Steel")));
     }
-    assertTrue(csv.err().contains("exported 12 products (11 enriched, 1 failed) to stdout"), csv.err());
+    assertTrue(csv.err().contains("exported 12 products of amazon.com (11 enriched, 1 failed) to stdout"), csv.err());
 
     CliRun json = export(KITCHEN, "--format", "json");
     JsonNode doc = JsonSchemas.assertMatches("export", json.out());

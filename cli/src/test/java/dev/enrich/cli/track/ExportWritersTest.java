@@ -122,6 +122,7 @@ class ExportWritersTest {
     JsonNode doc = JsonSchemas.assertMatches("export", json);
     assertEquals("cat", doc.get("catalog_id").asText());
     assertEquals("COMPLETED_WITH_FAILURES", doc.get("state").asText());
+    assertEquals("[\"com\",\"de\"]", doc.get("marketplaces").toString());
     JsonNode first = doc.get("products").get(0);
     assertEquals("KIT-0002", first.get("sku").asText());
     assertTrue(first.get("reason").isNull(), "every key present, null when absent");
@@ -162,7 +163,7 @@ class ExportWritersTest {
   private static String json(List<Document> docs) throws IOException {
     StringWriter out = new StringWriter();
     JsonProductWriter writer = new JsonProductWriter(out, "cat", CatalogState.COMPLETED_WITH_FAILURES,
-        Instant.parse("2026-11-30T11:00:00Z"));
+        Instant.parse("2026-11-30T11:00:00Z"), List.of("com", "de"));
     return write(writer, docs, out);
   }
 

@@ -70,7 +70,7 @@ class ExporterTest {
     StringWriter out = new StringWriter();
     ExportSummary s = exporter(source, CatalogState.COMPLETED_WITH_FAILURES, 3)
         .export("cat", ExportFormat.csv, ExportTarget.stream(new PrintWriter(out), "stdout"));
-    assertEquals(new ExportSummary("cat", CatalogState.COMPLETED_WITH_FAILURES, 3, 3, 2, 1, "stdout"), s);
+    assertEquals(new ExportSummary("cat", CatalogState.COMPLETED_WITH_FAILURES, 3, 3, 2, 1, "stdout", List.of()), s);
     assertEquals(List.of("A", "B", "C"), skus(out.toString()));
     assertTrue(source.closed);
   }

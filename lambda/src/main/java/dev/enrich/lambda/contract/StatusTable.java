@@ -42,6 +42,8 @@ public final class StatusTable {
   public static final String SHARD_COUNT = "shard_count";
   public static final String SUBMIT_STATE = "submit_state";
   public static final String OPTIONS = "options";
+  /** List of marketplace codes ({@code de}) the catalog's batches go to, in Keepa's domain order. */
+  public static final String MARKETPLACES = "marketplaces";
   public static final String CANCELLED = "cancelled";
   public static final String UPDATED_AT = "updated_at";
   /**

@@ -33,7 +33,7 @@ import java.util.function.Supplier;
 public final class KeepaProvider implements EnrichmentProvider {
   public static final String NAME = "keepa";
   /** Message option naming the Amazon locale; the consumer's default applies without it. */
-  public static final String DOMAIN_OPTION = "keepa_domain";
+  public static final String DOMAIN_OPTION = dev.enrich.lambda.contract.Marketplace.OPTION;
   /** Keepa's locales: 1 com, 2 co.uk, 3 de, 4 fr, 5 co.jp, 6 ca, 8 it, 9 es, 10 in, 11 com.mx, 12 com.br. */
   public static final Set<Integer> DOMAINS = Set.of(1, 2, 3, 4, 5, 6, 8, 9, 10, 11, 12);
 
