@@ -128,14 +128,9 @@ public final class BatchProcessor {
       // The provider's capacity first (Keepa's tokens): a batch it cannot serve soon is deferred
       // before the ledger marks it started, so a deferral is never an attempt in status.
       try (EnrichmentProvider.Reservation reservation = provider.reserve(message.products(), message.options(), deadline)) {
-        switch (ledger.start(catalogId, batchId, shardCount, now)) {
-          case ALREADY_COMPLETED:
-            return new Result(Outcome.DUPLICATE, catalogId, batchId, 0, 0, null);
-          case UNKNOWN_BATCH:
-            return new Result(Outcome.REJECTED, catalogId, batchId, 0, 0, "batch " + batchId + " is not in the status table");
-          case STARTED:
-          default:
-            break;
+        Optional<Result> notStarted = start(catalogId, batchId, shardCount, now);
+        if (notStarted.isPresent()) {
+          return notStarted.get();
         }
         List<EnrichmentResult> results;
         try {
@@ -158,6 +153,16 @@ public final class BatchProcessor {
     }
   }
 
+  /** Marks the batch started; the result instead when it completed before or is not the catalog's. */
+  private Optional<Result> start(String catalogId, String batchId, int shardCount, Instant now) {
+    return switch (ledger.start(catalogId, batchId, shardCount, now)) {
+      case ALREADY_COMPLETED -> Optional.of(new Result(Outcome.DUPLICATE, catalogId, batchId, 0, 0, null));
+      case UNKNOWN_BATCH -> Optional.of(new Result(Outcome.REJECTED, catalogId, batchId, 0, 0,
+          "batch " + batchId + " is not in the status table"));
+      case STARTED -> Optional.empty();
+    };
+  }
+
   /**
    * True unless the catalog has a token budget ({@code submit --max-tokens}) and this batch's cost
    * no longer fits in it. The claim is made once per batch, before anything is spent, so the
@@ -176,14 +181,9 @@ public final class BatchProcessor {
   private Result overBudget(BatchMessage message, int shardCount, Instant now) {
     String catalogId = message.catalogId();
     String batchId = message.batchId();
-    switch (ledger.start(catalogId, batchId, shardCount, now)) {
-      case ALREADY_COMPLETED:
-        return new Result(Outcome.DUPLICATE, catalogId, batchId, 0, 0, null);
-      case UNKNOWN_BATCH:
-        return new Result(Outcome.REJECTED, catalogId, batchId, 0, 0, "batch " + batchId + " is not in the status table");
-      case STARTED:
-      default:
-        break;
+    Optional<Result> notStarted = start(catalogId, batchId, shardCount, now);
+    if (notStarted.isPresent()) {
+      return notStarted.get();
     }
     String reason = "token budget reached (submit --max-tokens " + message.options().get(StatusTable.TOKEN_BUDGET_OPTION)
         + "): not looked up";

@@ -82,8 +82,13 @@ public final class ConsumerBench {
   }
 
   private static long submit(LocalStack stack, Path file, String catalogId) {
+    return submit(stack, file, catalogId, OptionalInt.empty());
+  }
+
+  /** Submits {@code file} as {@code catalogId} in batches of {@code batchSize} (adaptive when empty). */
+  static long submit(LocalStack stack, Path file, String catalogId, OptionalInt batchSize) {
     MessageCodec codec = new MessageCodec();
-    SubmitOptions options = new SubmitOptions(catalogId, "bench", OptionalInt.empty(), SubmitOptions.SQS_MAX_MESSAGE_BYTES,
+    SubmitOptions options = new SubmitOptions(catalogId, "bench", batchSize, SubmitOptions.SQS_MAX_MESSAGE_BYTES,
         false, SubmitOptions.DEFAULT_SENDERS, Map.of());
     try (CatalogInput input = CatalogInput.open(file.toString(), StandardCharsets.UTF_8, Optional.empty(),
         InputStream.nullInputStream());

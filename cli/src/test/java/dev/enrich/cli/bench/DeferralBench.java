@@ -3,20 +3,10 @@ package dev.enrich.cli.bench;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import dev.enrich.cli.catalog.Catalog;
-import dev.enrich.cli.catalog.CatalogInput;
-import dev.enrich.cli.catalog.ColumnMap;
-import dev.enrich.cli.catalog.Limits;
 import dev.enrich.cli.local.LocalStack;
 import dev.enrich.cli.local.LocalStackConfig;
 import dev.enrich.cli.local.LocalWorker;
 import dev.enrich.cli.local.WorkerSettings;
-import dev.enrich.cli.submit.DynamoSubmitLedger;
-import dev.enrich.cli.submit.SqsBatchQueue;
-import dev.enrich.cli.submit.SubmitOptions;
-import dev.enrich.cli.submit.SubmitPlan;
-import dev.enrich.cli.submit.SubmitProgress;
-import dev.enrich.cli.submit.Submitter;
 import dev.enrich.cli.track.CatalogStatus;
 import dev.enrich.cli.track.StatusReader;
 import dev.enrich.lambda.BatchProcessor;
@@ -33,7 +23,6 @@ import dev.enrich.lambda.store.DynamoBatchLedger;
 import dev.enrich.lambda.store.MongoProductStore;
 import dev.enrich.lambda.store.ProductStore;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.Authenticator;
@@ -42,15 +31,12 @@ import java.net.ProxySelector;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
@@ -97,7 +83,7 @@ public final class DeferralBench {
   private static double run(LocalStack stack, Path catalog, String id, Duration maxTokenWait) throws Exception {
     try (KeepaStandIn keepa = KeepaStandIn.builder().key("bench-key").initialTokens(0).refillRate(100)
         .refillPeriod(Duration.ofSeconds(1)).maxTokens(200).start()) {
-      submit(stack, catalog, id);
+      ConsumerBench.submit(stack, catalog, id, OptionalInt.of(20));
       AtomicLong keepaNanos = new AtomicLong();
       AtomicLong storeNanos = new AtomicLong();
       AtomicLong billedNanos = new AtomicLong();
@@ -155,20 +141,6 @@ public final class DeferralBench {
       return action.get();
     } finally {
       total.addAndGet(System.nanoTime() - start);
-    }
-  }
-
-  private static void submit(LocalStack stack, Path file, String catalogId) {
-    MessageCodec codec = new MessageCodec();
-    SubmitOptions options = new SubmitOptions(catalogId, "bench", OptionalInt.of(20),
-        SubmitOptions.SQS_MAX_MESSAGE_BYTES, false, SubmitOptions.DEFAULT_SENDERS, Map.of());
-    try (CatalogInput input = CatalogInput.open(file.toString(), StandardCharsets.UTF_8, Optional.empty(),
-        InputStream.nullInputStream());
-        SubmitPlan plan = Submitter.plan(new Catalog(input, ColumnMap.standard(), Limits.DEFAULT), options, codec,
-            r -> { }, true)) {
-      new Submitter(new DynamoSubmitLedger(stack.dynamoClient(), stack.config().tableName()),
-          new SqsBatchQueue(stack.sqsClient(), stack.queueUrl()), codec, Clock.systemUTC())
-          .submit(plan, options, SubmitProgress.NONE);
     }
   }
 

@@ -79,13 +79,7 @@ class AwsCredentialSourcesIT {
 
     runSubmitStatusStatsAndDoctor("role", env);
 
-    // moto keeps every role it handed out: the CLI's calls asked STS for exactly this role and session.
-    JsonNode assumed = motoState().path("sts").path("AssumedRole");
-    boolean found = false;
-    for (JsonNode role : assumed) {
-      found |= ROLE_ARN.equals(role.path("role_arn").asText()) && SESSION.equals(role.path("session_name").asText());
-    }
-    assertTrue(found, "STS AssumeRole of " + ROLE_ARN + " as " + SESSION + " in moto: " + assumed);
+    assertAssumed(ROLE_ARN, SESSION);
   }
 
   /**
@@ -106,12 +100,7 @@ class AwsCredentialSourcesIT {
 
     runSubmitStatusStatsAndDoctor("web", env("ci"));
 
-    JsonNode assumed = motoState().path("sts").path("AssumedRole");
-    boolean found = false;
-    for (JsonNode role : assumed) {
-      found |= ROLE_ARN.equals(role.path("role_arn").asText()) && session.equals(role.path("session_name").asText());
-    }
-    assertTrue(found, "STS AssumeRoleWithWebIdentity of " + ROLE_ARN + " as " + session + " in moto: " + assumed);
+    assertAssumed(ROLE_ARN, session);
   }
 
   @Test
@@ -132,6 +121,16 @@ class AwsCredentialSourcesIT {
     runSubmitStatusStatsAndDoctor("process", env("process"));
 
     assertTrue(Files.isRegularFile(marker), "the credential_process ran");
+  }
+
+  /** moto keeps every role it handed out: the CLI's calls asked STS for exactly this role and session. */
+  private static void assertAssumed(String roleArn, String session) throws IOException, InterruptedException {
+    JsonNode assumed = motoState().path("sts").path("AssumedRole");
+    boolean found = false;
+    for (JsonNode role : assumed) {
+      found |= roleArn.equals(role.path("role_arn").asText()) && session.equals(role.path("session_name").asText());
+    }
+    assertTrue(found, "STS assumed " + roleArn + " as " + session + " in moto: " + assumed);
   }
 
   private void runSubmitStatusStatsAndDoctor(String name, Map<String, String> env) throws IOException {

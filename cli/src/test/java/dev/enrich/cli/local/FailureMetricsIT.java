@@ -6,19 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.enrich.cli.security.AuthenticatingMongo;
-import dev.enrich.cli.submit.CatalogRegistration;
-import dev.enrich.cli.submit.DynamoSubmitLedger;
 import dev.enrich.lambda.ConsumerWiring;
 import dev.enrich.lambda.EventLog;
-import dev.enrich.lambda.contract.StatusTable;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -51,38 +44,20 @@ class FailureMetricsIT {
 
   @Test
   void aWrongMongoPassword_failsNoInvocation_butCountsEveryProductInProductsFailed() throws Exception {
-    // events/duplicate-delivery.json: one batch of 4 products, delivered three times.
-    Path event = Path.of(System.getProperty("enrich.home", "..")).resolve("events/duplicate-delivery.json");
-    Instant submittedAt = Instant.parse("2026-11-30T09:00:00Z");
-    DynamoSubmitLedger ledger = new DynamoSubmitLedger(fixture.stack.dynamoClient(), fixture.stack.config().tableName());
-    ledger.register(new CatalogRegistration("fixture-duplicates", "fixture-user", "duplicate-delivery.json", "h",
-        4, 0, 1, 4, StatusTable.shardCountFor(1), Map.of(), submittedAt));
-    ledger.addPending("fixture-duplicates", Map.of(StatusTable.batchId(1), 4), submittedAt);
-    ledger.markSent("fixture-duplicates", submittedAt);
-
-    Path jar = Path.of(System.getProperty("lambda.jar", "../lambda/target/enrich-lambda-0.1.0-SNAPSHOT-aws.jar"));
-    Path out = dir.resolve("response.json");
-    Path err = dir.resolve("log.jsonl");
-    ProcessBuilder builder = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", jar.toString(), "dev.enrich.lambda.LocalRuntime", event.toString()))
-        .redirectOutput(out.toFile()).redirectError(err.toFile());
-    builder.environment().clear();
-    builder.environment().putAll(Map.of(
+    LambdaJar.registerDuplicateDeliveryCatalog(fixture);
+    LambdaJar.Run run = LambdaJar.run(LambdaJar.duplicateDeliveryEvent(), Map.of(
         ConsumerWiring.ENV_TABLE, fixture.stack.config().tableName(),
         ConsumerWiring.ENV_MONGODB_URI, mongo.uri("enrich", "a-wrong-password"),
         ConsumerWiring.ENV_PROVIDER, "mock",
         ConsumerWiring.ENV_ENVIRONMENT, "prod",
         ConsumerWiring.ENV_DYNAMODB_ENDPOINT, fixture.stack.dynamoEndpoint().toString(),
         ConsumerWiring.ENV_SQS_ENDPOINT, fixture.stack.sqsEndpoint().toString(),
-        "AWS_REGION", fixture.stack.config().region(),
-        "PATH", System.getenv("PATH")));
-    Process p = builder.start();
-    assertTrue(p.waitFor(120, TimeUnit.SECONDS), "the function did not finish");
-    String log = Files.readString(err, StandardCharsets.UTF_8);
+        "AWS_REGION", fixture.stack.config().region()), dir);
+    String log = run.log();
 
     // Every record failed, reported in the response: the invocation itself succeeded (no Errors).
-    assertEquals(1, p.exitValue(), "exit 1: some records failed\n" + log);
-    assertEquals(3, JSON.readTree(Files.readString(out)).get("batchItemFailures").size(), log);
+    assertEquals(1, run.exit(), "exit 1: some records failed\n" + log);
+    assertEquals(3, JSON.readTree(run.response()).get("batchItemFailures").size(), log);
     List<JsonNode> batches = new ArrayList<>();
     for (String line : log.split("\n")) {
       if (line.startsWith("{") && line.contains("\"event\":\"batch\"")) {

@@ -2,26 +2,18 @@ package dev.enrich.cli.local;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import dev.enrich.cli.CliRun;
 import dev.enrich.cli.security.AuthenticatingMongo;
-import dev.enrich.cli.submit.CatalogRegistration;
-import dev.enrich.cli.submit.DynamoSubmitLedger;
 import dev.enrich.lambda.BatchProcessor;
 import dev.enrich.lambda.ConsumerWiring;
-import dev.enrich.lambda.contract.StatusTable;
 import dev.enrich.lambda.store.MongoProductStore;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -93,30 +85,14 @@ class RuntimeSecretsIT {
 
   @Test
   void theLambdaJar_readsTheConnectionStringFromSecretsManager_andItIsInNoOutput() throws Exception {
-    Instant submittedAt = Instant.parse("2026-11-30T09:00:00Z");
-    DynamoSubmitLedger ledger = new DynamoSubmitLedger(fixture.stack.dynamoClient(), fixture.stack.config().tableName());
-    ledger.register(new CatalogRegistration("fixture-duplicates", "fixture-user", "duplicate-delivery.json", "h",
-        4, 0, 1, 4, StatusTable.shardCountFor(1), Map.of(), submittedAt));
-    ledger.addPending("fixture-duplicates", Map.of(StatusTable.batchId(1), 4), submittedAt);
-    ledger.markSent("fixture-duplicates", submittedAt);
-    Path event = Path.of(System.getProperty("enrich.home", "..")).resolve("events/duplicate-delivery.json");
-    Path jar = Path.of(System.getProperty("lambda.jar", "../lambda/target/enrich-lambda-0.1.0-SNAPSHOT-aws.jar"));
-    Path out = dir.resolve("response.json");
-    Path err = dir.resolve("log.jsonl");
-    ProcessBuilder builder = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", jar.toString(), "dev.enrich.lambda.LocalRuntime", event.toString()))
-        .redirectOutput(out.toFile()).redirectError(err.toFile());
-    builder.environment().clear();
-    builder.environment().putAll(environment());
-    builder.environment().put("PATH", System.getenv("PATH"));
-    Process p = builder.start();
-    assertTrue(p.waitFor(120, TimeUnit.SECONDS), "the function did not finish");
-    String log = Files.readString(err, StandardCharsets.UTF_8);
+    LambdaJar.registerDuplicateDeliveryCatalog(fixture);
+    LambdaJar.Run run = LambdaJar.run(LambdaJar.duplicateDeliveryEvent(), environment(), dir);
+    String log = run.log();
 
-    assertEquals(0, p.exitValue(), log);
-    assertEquals("{\"batchItemFailures\":[]}", Files.readString(out).strip(), log);
+    assertEquals(0, run.exit(), log);
+    assertEquals("{\"batchItemFailures\":[]}", run.response(), log);
     assertEquals(4, products("fixture-duplicates"), log);
-    assertFalse(log.contains(PASSWORD) || String.join(" ", builder.environment().values()).contains(PASSWORD),
+    assertFalse(log.contains(PASSWORD) || String.join(" ", environment().values()).contains(PASSWORD),
         "the password is in no output and not in the function's environment");
   }
 
