@@ -107,7 +107,10 @@ public final class BatchProcessor {
     String catalogId = message.catalogId();
     String batchId = message.batchId();
     int shardCount = 0;
-    try {
+    // The provider's capacity first (Keepa's tokens): a batch it cannot serve soon is deferred before
+    // anything is read or written for it, so a deferral costs one check, and is never an attempt in
+    // status. Closing the reservation gives back what a batch that stops early did not use.
+    try (EnrichmentProvider.Reservation reservation = provider.reserve(message.products(), message.options(), deadline)) {
       Optional<BatchLedger.CatalogView> catalog = ledger.catalog(catalogId);
       if (catalog.isEmpty()) {
         return new Result(Outcome.REJECTED, catalogId, batchId, 0, 0, "catalog " + catalogId + " is not in the status table");
@@ -125,26 +128,22 @@ public final class BatchProcessor {
       if (!withinBudget(message)) {
         return overBudget(message, shardCount, now);
       }
-      // The provider's capacity first (Keepa's tokens): a batch it cannot serve soon is deferred
-      // before the ledger marks it started, so a deferral is never an attempt in status.
-      try (EnrichmentProvider.Reservation reservation = provider.reserve(message.products(), message.options(), deadline)) {
-        Optional<Result> notStarted = start(catalogId, batchId, shardCount, now);
-        if (notStarted.isPresent()) {
-          return notStarted.get();
-        }
-        List<EnrichmentResult> results;
-        try {
-          results = provider.enrich(message.products(), message.options(), deadline);
-        } finally {
-          usage.set(provider.lastUsage());
-        }
-        products.upsert(catalogId, batchId, results);
-        int succeeded = (int) results.stream().filter(EnrichmentResult::enriched).count();
-        int failed = results.size() - succeeded;
-        ledger.complete(catalogId, batchId, catalog.get().shardCount(), succeeded, failed,
-            usage.get().tokensConsumed(), clock.instant());
-        return new Result(Outcome.COMPLETED, catalogId, batchId, succeeded, failed, null);
+      Optional<Result> notStarted = start(catalogId, batchId, shardCount, now);
+      if (notStarted.isPresent()) {
+        return notStarted.get();
       }
+      List<EnrichmentResult> results;
+      try {
+        results = provider.enrich(message.products(), message.options(), deadline);
+      } finally {
+        usage.set(provider.lastUsage());
+      }
+      products.upsert(catalogId, batchId, results);
+      int succeeded = (int) results.stream().filter(EnrichmentResult::enriched).count();
+      int failed = results.size() - succeeded;
+      ledger.complete(catalogId, batchId, catalog.get().shardCount(), succeeded, failed,
+          usage.get().tokensConsumed(), clock.instant());
+      return new Result(Outcome.COMPLETED, catalogId, batchId, succeeded, failed, null);
     } catch (DeferredEnrichmentException e) {
       return new Result(Outcome.DEFERRED, catalogId, batchId, 0, 0, e.getMessage(), 0, e.retryAfter());
     } catch (TransientEnrichmentException | StoreUnavailableException e) {
@@ -196,6 +195,11 @@ public final class BatchProcessor {
 
   private void recordFailure(String catalogId, String batchId, int shardCount, String error) {
     try {
+      if (shardCount == 0) {
+        // Failed before the catalog was read (the provider's capacity check comes first): read it
+        // now, so the batch is listed as failing in its shard and status shows why.
+        shardCount = ledger.catalog(catalogId).map(BatchLedger.CatalogView::shardCount).orElse(0);
+      }
       ledger.fail(catalogId, batchId, shardCount, error, clock.instant());
     } catch (StoreUnavailableException e) {
       // The status table is what failed: the record is retried anyway, and the next attempt writes.

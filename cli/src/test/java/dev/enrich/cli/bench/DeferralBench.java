@@ -70,8 +70,10 @@ public final class DeferralBench {
     Files.writeString(catalog, csv);
     LocalStackConfig config = LocalStackConfig.defaults(dir).withPorts(0, 0, 0).withEphemeral(true);
     try (LocalStack stack = LocalStack.start(config, notice -> { })) {
-      double before = run(stack, catalog, "waiting", Duration.ofMinutes(10));
-      double after = run(stack, catalog, "deferring", Duration.ofSeconds(1));
+      // A wait longer than any invocation: never deferred, every batch waits its turn, as before.
+      double before = run(stack, catalog, "waiting", Duration.ofDays(1));
+      // 20 s of Keepa's minute, as the template's default, scaled as the refill period is.
+      double after = run(stack, catalog, "deferring", Duration.ofMillis(333));
       BenchRow.atMost("Keepa plan far below demand: billed consumer time / time the work needs (concurrency 10,"
               + " 2,000 products)", String.format(Locale.ROOT, "%.2f (deferring)", after),
           "waiting for tokens in the invocation, as before", String.format(Locale.ROOT, "%.2f", before), after, 2.0)
@@ -100,7 +102,8 @@ public final class DeferralBench {
       BatchLedger ledger = new TimedLedger(new DynamoBatchLedger(stack.dynamoClient(), stack.config().tableName()),
           storeNanos);
       BatchProcessor processor = new BatchProcessor(new MessageCodec(), provider, store, ledger, Clock.systemUTC());
-      EventLog log = new EventLog(new PrintStream(OutputStream.nullOutputStream()));
+      java.io.ByteArrayOutputStream events = new java.io.ByteArrayOutputStream();
+      EventLog log = new EventLog(new PrintStream(events, true, java.nio.charset.StandardCharsets.UTF_8));
       EnrichmentHandler handler = new EnrichmentHandler(processor, log,
           new VisibilityKeeper(new SqsQueues(stack.sqsClient()), warning -> { }));
       RequestHandler<SQSEvent, SQSBatchResponse> billed = (event, context) ->
@@ -127,10 +130,12 @@ public final class DeferralBench {
       long wallMs = (System.nanoTime() - start) / 1_000_000;
       double work = (keepaNanos.get() + storeNanos.get()) / 1e9;
       double billedSeconds = billedNanos.get() / 1e9;
+      long deferrals = events.toString(java.nio.charset.StandardCharsets.UTF_8).split("\"outcome\":\"DEFERRED\"", -1)
+          .length - 1;
       System.out.printf(Locale.ROOT, "keepa-starved\t%s\t%,d products in %,d ms\tbilled %.1f s\tKeepa calls %.1f s"
-              + "\tstores %.1f s\tbilled/work %.2f\ttokens %,d\t429s %d%n", id, PRODUCTS, wallMs, billedSeconds,
-          keepaNanos.get() / 1e9, storeNanos.get() / 1e9, billedSeconds / work, keepa.tokensConsumed(),
-          keepa.tooManyRequestsServed());
+              + "\tstores %.1f s\tbilled/work %.2f\ttokens %,d\t429s %d\tdeferrals %,d%n", id, PRODUCTS, wallMs,
+          billedSeconds, keepaNanos.get() / 1e9, storeNanos.get() / 1e9, billedSeconds / work, keepa.tokensConsumed(),
+          keepa.tooManyRequestsServed(), deferrals);
       return billedSeconds / work;
     }
   }

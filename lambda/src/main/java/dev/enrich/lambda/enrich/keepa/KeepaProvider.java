@@ -18,8 +18,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 /**
@@ -67,7 +69,7 @@ public final class KeepaProvider implements EnrichmentProvider {
   private final AtomicReference<KeepaStatus> tokens = new AtomicReference<>();
   /** Tokens of requests sent and not yet answered: Keepa's last status does not count them yet. */
   private final AtomicLong inFlight = new AtomicLong();
-  private final Object tokenLock = new Object();
+  private final ReentrantLock tokenLock = new ReentrantLock();
   /** The status a stale-status refresh was last made for (guarded by tokenLock): one refresh per status. */
   private KeepaStatus refreshedAt;
   private final AtomicLong tokensConsumed = new AtomicLong();
@@ -321,7 +323,8 @@ public final class KeepaProvider implements EnrichmentProvider {
    * call tells the truth after each wait.
    */
   private void awaitTokens(int needed, Deadline deadline, long deferAfterMillis) {
-    synchronized (tokenLock) {
+    lockTokens(deadline, deferAfterMillis);
+    try {
       int failedChecks = 0;
       long waited = 0;
       while (true) {
@@ -347,17 +350,86 @@ public final class KeepaProvider implements EnrichmentProvider {
         long refills = now.refillRate() > 0 ? (needed - available + now.refillRate() - 1) / now.refillRate() : 1;
         long expected = untilRefill + (refills - 1) * tokenPolicy.refillPeriod().toMillis();
         if (waited + expected > deferAfterMillis) {
+          long comeBack = queueBehindDeferred(needed, available, now.refillRate(), untilRefill);
           throw new DeferredEnrichmentException(String.format(Locale.ROOT,
-              "Keepa tokens: %d needed, %d left for this batch, %d refilled per period: about %d s", needed,
-              Math.max(0, available), now.refillRate(), (expected + 999) / 1000), Duration.ofMillis(expected));
+              "Keepa tokens: %d needed, %d left for this batch, %d refilled per period: back in about %d s", needed,
+              Math.max(0, available), now.refillRate(), (comeBack + 999) / 1000), Duration.ofMillis(comeBack));
         }
         long pause = untilRefill + jitter(20);
-        sleepWithin(pause, deadline, "waiting for Keepa tokens");
+        sleepingUntil = System.nanoTime() + pause * 1_000_000;
+        try {
+          sleepWithin(pause, deadline, "waiting for Keepa tokens");
+        } finally {
+          sleepingUntil = 0;
+        }
         waited += pause;
         failedChecks = refresh(deadline, failedChecks);
       }
+    } finally {
+      tokenLock.unlock();
     }
   }
+
+  /**
+   * One thread at a time checks and waits for tokens. A batch that may be deferred does not queue
+   * behind a thread already waiting for a refill (it would be billed for the wait, then find the
+   * tokens taken): after a moment it is deferred until the next refill instead.
+   */
+  private void lockTokens(Deadline deadline, long deferAfterMillis) {
+    if (deferAfterMillis == Long.MAX_VALUE || !deadline.allows(deferAfterMillis)) {
+      // Not deferrable before its deadline: it waits its turn, as every batch did before deferral.
+      tokenLock.lock();
+      return;
+    }
+    long asleepFor = (sleepingUntil - System.nanoTime()) / 1_000_000;
+    if (asleepFor > 0) {
+      // Another batch holds the check while it sleeps until the refill: those tokens are its own.
+      throw new DeferredEnrichmentException("Keepa tokens: another batch is waiting for the refill",
+          Duration.ofMillis(Math.max(1_000, asleepFor)));
+    }
+    try {
+      if (tokenLock.tryLock(Math.min(deferAfterMillis, LOCK_PATIENCE_MILLIS), TimeUnit.MILLISECONDS)) {
+        return;
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new TransientEnrichmentException("interrupted while waiting for Keepa tokens", e);
+    }
+    KeepaStatus now = tokens.get();
+    long untilRefill = now == null ? 1_000
+        : Math.max(1_000, now.refillInMillis() - Duration.between(now.observedAt(), clock.instant()).toMillis());
+    throw new DeferredEnrichmentException("Keepa tokens: another batch is waiting for the refill",
+        Duration.ofMillis(untilRefill));
+  }
+
+  /** Tokens of the batches this provider deferred, still due from future refills (guarded by tokenLock). */
+  private double deferredDemand;
+  private long deferredDemandAsOf = System.nanoTime();
+
+  /**
+   * When a deferred batch should come back: after the refills that cover its deficit and the tokens
+   * of the batches deferred before it, which come back first. Without that queue every copy would
+   * return at the next refill, find the tokens taken by the others, and be deferred again.
+   */
+  private long queueBehindDeferred(int needed, long available, int refillRate, long untilRefill) {
+    long period = tokenPolicy.refillPeriod().toMillis();
+    long nowNanos = System.nanoTime();
+    if (refillRate > 0) {
+      double periods = (nowNanos - deferredDemandAsOf) / 1e6 / period;
+      deferredDemand = Math.max(0, deferredDemand - periods * refillRate);
+    }
+    deferredDemandAsOf = nowNanos;
+    double ahead = needed - available + deferredDemand;
+    long refills = refillRate > 0 ? (long) Math.ceil(ahead / refillRate) : 1;
+    deferredDemand += needed;
+    return untilRefill + Math.max(0, refills - 1) * period;
+  }
+
+  /** While a thread holding the token check sleeps for a refill: until when (System.nanoTime), else 0. */
+  private volatile long sleepingUntil;
+
+  /** How long a deferrable batch waits for another thread's token check before it is deferred. */
+  private static final long LOCK_PATIENCE_MILLIS = 20;
 
   /** Asks Keepa for the token status; returns the count of failed checks in a row, bounded by the retry policy. */
   private int refresh(Deadline deadline, int failedBefore) {
