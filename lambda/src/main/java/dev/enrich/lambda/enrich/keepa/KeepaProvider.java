@@ -72,6 +72,13 @@ public final class KeepaProvider implements EnrichmentProvider {
   private final ReentrantLock tokenLock = new ReentrantLock();
   /** The status a stale-status refresh was last made for (guarded by tokenLock): one refresh per status. */
   private KeepaStatus refreshedAt;
+  /** Tokens of the batches this provider deferred, still due from future refills (guarded by tokenLock). */
+  private double deferredDemand;
+  private long deferredDemandAsOf = System.nanoTime();
+  /** While a thread holding the token check sleeps for a refill: until when (System.nanoTime), else 0. */
+  private volatile long sleepingUntil;
+  /** How long a deferrable batch waits for another thread's token check before it is deferred. */
+  private static final long LOCK_PATIENCE_MILLIS = 20;
   private final AtomicLong tokensConsumed = new AtomicLong();
   private final AtomicLong throttled = new AtomicLong();
   /** Tokens and 429s of the calling thread's current or last batch: {tokens, throttled}. */
@@ -402,10 +409,6 @@ public final class KeepaProvider implements EnrichmentProvider {
         Duration.ofMillis(untilRefill));
   }
 
-  /** Tokens of the batches this provider deferred, still due from future refills (guarded by tokenLock). */
-  private double deferredDemand;
-  private long deferredDemandAsOf = System.nanoTime();
-
   /**
    * When a deferred batch should come back: after the refills that cover its deficit and the tokens
    * of the batches deferred before it, which come back first. Without that queue every copy would
@@ -425,11 +428,6 @@ public final class KeepaProvider implements EnrichmentProvider {
     return untilRefill + Math.max(0, refills - 1) * period;
   }
 
-  /** While a thread holding the token check sleeps for a refill: until when (System.nanoTime), else 0. */
-  private volatile long sleepingUntil;
-
-  /** How long a deferrable batch waits for another thread's token check before it is deferred. */
-  private static final long LOCK_PATIENCE_MILLIS = 20;
 
   /** Asks Keepa for the token status; returns the count of failed checks in a row, bounded by the retry policy. */
   private int refresh(Deadline deadline, int failedBefore) {
