@@ -1,6 +1,6 @@
 package dev.enrich.cli;
 
-/** The one table of exit codes (ARCHITECTURE.md section 9), also printed by {@code --help}. */
+/** The one table of exit codes (docs/architecture.md section 9), also printed by {@code --help}. */
 public final class ExitCodes {
   public static final int OK = 0;
   public static final int SOME_FAILED = 1;

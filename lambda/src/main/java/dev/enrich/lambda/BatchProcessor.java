@@ -20,7 +20,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Processes one SQS record (one batch) per ARCHITECTURE.md section 5. Each step is idempotent, so a
+ * Processes one SQS record (one batch) per docs/architecture.md section 5. Each step is idempotent, so a
  * record may be delivered any number of times and progress still counts it once.
  */
 public final class BatchProcessor {

@@ -5,7 +5,7 @@ import java.util.Optional;
 
 /**
  * Where the CLI sends its work, resolved once per run: flags > environment > profile file >
- * defaults (ARCHITECTURE.md section 8). Endpoints are empty against AWS, where the SDK's defaults
+ * defaults (docs/architecture.md section 8). Endpoints are empty against AWS, where the SDK's defaults
  * and the default credential chain apply. {@code maxCatalogSize} is as written (e.g. {@code 2GiB}),
  * or null for the default: the commands that read catalogs parse it. {@code awsProfile} is the AWS
  * profile the credentials (and the SDK's own profile settings) come from, or null for the SDK's

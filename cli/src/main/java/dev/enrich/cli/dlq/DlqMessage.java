@@ -6,7 +6,7 @@ import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 
 /**
  * One message received from the dead-letter queue. Catalog and batch come from the message
- * attributes (ARCHITECTURE.md section 2), else from the body; both are null for a body that is
+ * attributes (docs/architecture.md section 2), else from the body; both are null for a body that is
  * not a batch at all.
  *
  * @param attributes the message attributes as received, sent on unchanged by a redrive

@@ -5,7 +5,7 @@ import java.util.Locale;
 import java.util.OptionalInt;
 
 /**
- * Chooses the batch size from the seed's table (ARCHITECTURE.md section 6): small catalogs get small
+ * Chooses the batch size from the seed's table (docs/architecture.md section 6): small catalogs get small
  * batches (quick feedback, easy debugging), large ones bigger batches (fewer messages and
  * invocations). Within each band the size grows with the catalog, so the choice is deterministic.
  */

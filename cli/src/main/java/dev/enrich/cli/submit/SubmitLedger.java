@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** The submitter's view of the status table (ARCHITECTURE.md section 4). */
+/** The submitter's view of the status table (docs/architecture.md section 4). */
 public interface SubmitLedger {
 
   /** The catalog item as a resumed submit needs it. */

@@ -24,7 +24,7 @@ public record SubmitPlan(String catalogId, CatalogScan scan, BatchPlan batches, 
     }
   }
 
-  /** One Keepa token per product looked up (ARCHITECTURE.md section 5). */
+  /** One Keepa token per product looked up (docs/architecture.md section 5). */
   public long keepaTokens() {
     return scan.accepted();
   }

@@ -25,7 +25,7 @@ import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
- * Registers a catalog and queues its batches, resumably (ARCHITECTURE.md section 4). Batch items
+ * Registers a catalog and queues its batches, resumably (docs/architecture.md section 4). Batch items
  * are written PENDING before their message is sent; after SQS accepts a round of messages a
  * receipt records them, and a re-run sends exactly the batches no receipt lists and the consumer
  * has not taken. A crash between send and receipt makes a duplicate message, which the consumer

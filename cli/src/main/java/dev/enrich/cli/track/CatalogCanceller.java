@@ -16,7 +16,7 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 /**
  * Sets a catalog's cancel flag. The consumer reads the flag before each batch and marks the
  * catalog's remaining batches CANCELLED without enriching them, so their messages leave the queue
- * and spend no provider tokens (ARCHITECTURE.md section 5). A batch already being processed when
+ * and spend no provider tokens (docs/architecture.md section 5). A batch already being processed when
  * the flag is set finishes and is counted.
  */
 public final class CatalogCanceller {

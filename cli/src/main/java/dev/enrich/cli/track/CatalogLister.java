@@ -23,7 +23,7 @@ import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 /**
- * A user's catalogs, newest first, from the {@code by_user} index (ARCHITECTURE.md section 3). The
+ * A user's catalogs, newest first, from the {@code by_user} index (docs/architecture.md section 3). The
  * index is sparse, only catalog items carry {@code user_id} and {@code created_at}, so each entry is
  * a catalog, never a batch. Pages are followed through {@code LastEvaluatedKey} until the limit is
  * reached; the table is never scanned. Progress then comes from {@link StatusReader}, one

@@ -42,7 +42,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * ARCHITECTURE.md section 4 under a real crash: {@code enrich submit} of 20,000 products is killed
+ * docs/architecture.md section 4 under a real crash: {@code enrich submit} of 20,000 products is killed
  * with SIGKILL while sending, then re-run. The re-run sends exactly the batches no receipt lists,
  * the queue ends with every batch, and the consumer's exact counts equal the catalog although the
  * crash left duplicate messages.

@@ -7,7 +7,7 @@ import java.util.Map;
 
 /**
  * The SQS message body: one batch of products, which is also one batch item in the status table.
- * See ARCHITECTURE.md section 2.
+ * See docs/architecture.md section 2.
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record BatchMessage(

@@ -16,7 +16,7 @@ import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /**
- * Keys and attribute names of the status table (ARCHITECTURE.md section 3). One catalog holds a
+ * Keys and attribute names of the status table (docs/architecture.md section 3). One catalog holds a
  * catalog item, one item per batch, and a fixed number of progress shards.
  */
 public final class StatusTable {

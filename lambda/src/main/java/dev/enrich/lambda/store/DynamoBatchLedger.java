@@ -43,7 +43,7 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /**
  * {@link BatchLedger} on DynamoDB with conditional writes only: no transactions, which the local
- * server (dynalite) lacks. See ARCHITECTURE.md sections 3 and 5.
+ * server (dynalite) lacks. See docs/architecture.md sections 3 and 5.
  */
 public final class DynamoBatchLedger implements BatchLedger {
   private final DynamoDbClient dynamo;
