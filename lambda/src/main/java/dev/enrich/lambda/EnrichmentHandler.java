@@ -69,10 +69,10 @@ public final class EnrichmentHandler implements RequestHandler<SQSEvent, SQSBatc
         // A failed record returns to the queue (reported below). A finished one stays invisible
         // until the invocation answers: only then is it deleted, so releasing it earlier would
         // deliver it again, or move it to the DLQ.
-        if (outcome == BatchProcessor.Outcome.DEFERRED && !deferred(record, result.retryAfter(), failures)) {
-          // Not sent again: it must come back as a retry (a receive toward the DLQ), after its backoff.
-          lease.retryLater(record.getMessageId(), Backoff.receiveCount(record.getAttributes()));
-        } else if (outcome == BatchProcessor.Outcome.RETRY) {
+        // A deferred record not sent again must come back as a retry (a receive toward the DLQ).
+        boolean retry = outcome == BatchProcessor.Outcome.RETRY
+            || outcome == BatchProcessor.Outcome.DEFERRED && !deferred(record, result.retryAfter(), failures);
+        if (retry) {
           lease.retryLater(record.getMessageId(), Backoff.receiveCount(record.getAttributes()));
         } else if (outcome.isFailure()) {
           // Rejected: it fails the same way on every delivery, so trying it sooner gains nothing.

@@ -67,7 +67,7 @@ public final class SqsQueues implements VisibilityKeeper.Queues {
     return failed;
   }
 
-  /** SendMessage with DelaySeconds (at most 900) and the record's message attributes. */
+  /** SendMessage with DelaySeconds and the record's message attributes. */
   @Override
   public void sendAgain(String queueArn, SQSEvent.SQSMessage record, Duration delay) {
     Map<String, MessageAttributeValue> attributes = new LinkedHashMap<>();
@@ -82,9 +82,9 @@ public final class SqsQueues implements VisibilityKeeper.Queues {
         attributes.put(name, value.build());
       });
     }
-    int seconds = (int) Math.min(VisibilityKeeper.MAX_DELAY.toSeconds(), Math.max(0, delay.toSeconds()));
+    // VisibilityKeeper.sendAgain has bounded the delay to what DelaySeconds takes.
     sqs.sendMessage(b -> b.queueUrl(url(queueArn)).messageBody(record.getBody()).messageAttributes(attributes)
-        .delaySeconds(seconds));
+        .delaySeconds((int) delay.toSeconds()));
   }
 
   private String url(String queueArn) {
