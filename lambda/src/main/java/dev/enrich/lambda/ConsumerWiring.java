@@ -8,6 +8,7 @@ import com.mongodb.client.MongoDatabase;
 import dev.enrich.lambda.contract.MessageCodec;
 import dev.enrich.lambda.enrich.EnrichmentProvider;
 import dev.enrich.lambda.enrich.Providers;
+import dev.enrich.lambda.enrich.keepa.DynamoTokenPool;
 import dev.enrich.lambda.secrets.RuntimeSecret;
 import dev.enrich.lambda.secrets.SecretsManagerSecrets;
 import dev.enrich.lambda.sqs.Backoff;
@@ -135,16 +136,19 @@ public final class ConsumerWiring {
     Clock clock = Clock.systemUTC();
     Secrets secrets = new Secrets(env);
     RuntimeSecret uri = secrets.either(env, ENV_MONGODB_URI, ENV_MONGODB_URI_SECRET, "MongoDB connection string");
+    DynamoDbClientBuilder dynamoBuilder = DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create());
+    local(dynamoBuilder, env.get(ENV_DYNAMODB_ENDPOINT), env);
+    DynamoDbClient dynamo = dynamoBuilder.build();
+    // Every invocation is its own process: Keepa's tokens are counted in the status table, for all of them.
     EnrichmentProvider provider = Providers.create(required(env, ENV_PROVIDER), env, clock,
-        () -> secrets.either(env, Providers.ENV_KEEPA_KEY, Providers.ENV_KEEPA_KEY_SECRET, "Keepa API key"));
+        () -> secrets.either(env, Providers.ENV_KEEPA_KEY, Providers.ENV_KEEPA_KEY_SECRET, "Keepa API key"),
+        endpoint -> new DynamoTokenPool(dynamo, table, endpoint, clock));
 
-    DynamoDbClientBuilder dynamo = DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create());
-    local(dynamo, env.get(ENV_DYNAMODB_ENDPOINT), env);
     SqsClientBuilder sqs = SqsClient.builder().httpClient(UrlConnectionHttpClient.create());
     local(sqs, env.get(ENV_SQS_ENDPOINT), env);
     String database = env.getOrDefault(ENV_MONGO_DATABASE, DEFAULT_MONGO_DATABASE);
     ProductStore store = new RotatingProductStore(uri, connectionString -> mongo(connectionString, database, clock));
-    ConsumerWiring wiring = of(dynamo.build(), table, store, provider, clock);
+    ConsumerWiring wiring = of(dynamo, table, store, provider, clock);
     return new ConsumerWiring(wiring.processor, new EventLog(System.out, clock, env.get(ENV_ENVIRONMENT)), null)
         .keepingVisibility(sqs.build(), backoff);
   }

@@ -8,6 +8,7 @@ import dev.enrich.lambda.EnrichmentHandler;
 import dev.enrich.lambda.EventLog;
 import dev.enrich.lambda.enrich.EnrichmentProvider;
 import dev.enrich.lambda.enrich.Providers;
+import dev.enrich.lambda.enrich.keepa.DynamoTokenPool;
 import dev.enrich.lambda.sqs.Backoff;
 import dev.enrich.lambda.sqs.SqsQueues;
 import dev.enrich.lambda.sqs.VisibilityKeeper;
@@ -47,7 +48,9 @@ public final class InProcessConsumer {
     }
     EnrichmentProvider provider;
     try {
-      provider = Providers.create(settings.provider(), System.getenv(), clock);
+      // Counted in the status table, as on Lambda: worker processes on one stack share Keepa's tokens.
+      provider = Providers.create(settings.provider(), System.getenv(), clock,
+          endpoint -> new DynamoTokenPool(dynamo, settings.table(), endpoint, clock));
     } catch (IllegalArgumentException e) {
       throw EnrichException.invalidInput(e.getMessage());
     }

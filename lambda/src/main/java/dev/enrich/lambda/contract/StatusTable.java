@@ -86,6 +86,25 @@ public final class StatusTable {
   /** When the shard's first batch started (for the catalog's throughput). */
   public static final String FIRST_STARTED_AT = "first_started_at";
 
+  // Keepa token pool: one item the consumers of a stack share (docs/architecture.md section 5)
+  /** Partition of the token pool item; no catalog item lives there, so {@code list} never sees it. */
+  public static final String TOKEN_POOL_PARTITION = "#keepa";
+  /** Sort key prefix of a pool item; a hash of the Keepa endpoint follows (tests run several stand-ins). */
+  public static final String TOKEN_POOL_ITEM = "#TOKENS";
+  /** Keepa's latest status: tokens left, ms until the refill, tokens per refill, when (here and on Keepa's clock). */
+  public static final String POOL_TOKENS_LEFT = "tokens_left";
+  public static final String POOL_REFILL_IN = "refill_in_ms";
+  public static final String POOL_REFILL_RATE = "refill_rate";
+  public static final String POOL_OBSERVED_AT = "observed_at_ms";
+  public static final String POOL_SERVER_TIME = "server_time_ms";
+  /** Tokens claimed by requests not yet answered: claim id ({@code epochMillis.owner.n}) to tokens. */
+  public static final String POOL_CLAIMS = "claims";
+  /** Bumped by every claim and status change: a claim is written only on the version it was decided on. */
+  public static final String POOL_VERSION = "version";
+  /** Tokens of deferred batches still due from refills, as of {@link #POOL_DEFERRED_AT} (epoch ms). */
+  public static final String POOL_DEFERRED = "deferred_tokens";
+  public static final String POOL_DEFERRED_AT = "deferred_at_ms";
+
   /** Longest last_error kept on a batch item. */
   public static final int MAX_ERROR_LENGTH = 500;
 

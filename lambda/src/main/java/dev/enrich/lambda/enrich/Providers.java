@@ -2,6 +2,8 @@ package dev.enrich.lambda.enrich;
 
 import dev.enrich.lambda.enrich.keepa.KeepaClient;
 import dev.enrich.lambda.enrich.keepa.KeepaProvider;
+import dev.enrich.lambda.enrich.keepa.LocalTokenPool;
+import dev.enrich.lambda.enrich.keepa.TokenPool;
 import dev.enrich.lambda.secrets.RuntimeSecret;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -10,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /** The providers this build knows, by the name used in configuration. */
@@ -43,13 +46,19 @@ public final class Providers {
    * it names one; a missing Keepa key is a start-up error.
    */
   public static EnrichmentProvider create(String name, Map<String, String> env, Clock clock) {
+    return create(name, env, clock, endpoint -> new LocalTokenPool());
+  }
+
+  /** As {@link #create(String, Map, Clock)}, with Keepa's tokens counted in the pool {@code pools} gives. */
+  public static EnrichmentProvider create(String name, Map<String, String> env, Clock clock,
+      Function<URI, TokenPool> pools) {
     return create(name, env, clock, () -> {
       String key = env.get(ENV_KEEPA_KEY);
       if (key == null || key.isBlank()) {
         throw new IllegalArgumentException("the keepa provider needs " + ENV_KEEPA_KEY);
       }
       return RuntimeSecret.fixed("Keepa API key", key.trim());
-    });
+    }, pools);
   }
 
   /**
@@ -58,12 +67,22 @@ public final class Providers {
    */
   public static EnrichmentProvider create(String name, Map<String, String> env, Clock clock,
       Supplier<RuntimeSecret> keepaKey) {
-    EnrichmentProvider primary = single(name, env, clock, keepaKey);
+    return create(name, env, clock, keepaKey, endpoint -> new LocalTokenPool());
+  }
+
+  /**
+   * As {@link #create(String, Map, Clock, Supplier)}, with Keepa's tokens counted in the pool
+   * {@code pools} gives for the Keepa endpoint: the consumers of a stack share one
+   * ({@link DynamoTokenPool}), as each Lambda invocation runs in its own process.
+   */
+  public static EnrichmentProvider create(String name, Map<String, String> env, Clock clock,
+      Supplier<RuntimeSecret> keepaKey, Function<URI, TokenPool> pools) {
+    EnrichmentProvider primary = single(name, env, clock, keepaKey, pools);
     String fallback = env.get(ENV_FALLBACK);
     if (fallback == null || fallback.isBlank()) {
       return primary;
     }
-    EnrichmentProvider second = single(fallback, env, clock, keepaKey);
+    EnrichmentProvider second = single(fallback, env, clock, keepaKey, pools);
     if (second.name().equals(primary.name())) {
       throw new IllegalArgumentException(ENV_FALLBACK + " names the provider itself (" + fallback + ")");
     }
@@ -71,7 +90,7 @@ public final class Providers {
   }
 
   private static EnrichmentProvider single(String name, Map<String, String> env, Clock clock,
-      Supplier<RuntimeSecret> keepaKey) {
+      Supplier<RuntimeSecret> keepaKey, Function<URI, TokenPool> pools) {
     String normalised = name.trim().toLowerCase(Locale.ROOT);
     if (MockProvider.NAME.equals(normalised)) {
       return new MockProvider(clock);
@@ -84,7 +103,7 @@ public final class Providers {
       KeepaClient client = new KeepaClient(endpoint, key, http, Duration.ofSeconds(30), clock, codeLimit(env));
       try {
         return new KeepaProvider(client, Integer.parseInt(domain.trim()), KeepaProvider.RetryPolicy.DEFAULT,
-            tokenPolicy(env), Thread::sleep, clock);
+            tokenPolicy(env), pools.apply(endpoint), Thread::sleep, clock);
       } catch (NumberFormatException e) {
         throw new IllegalArgumentException(ENV_KEEPA_DOMAIN + " \"" + domain + "\" is not a Keepa domain number");
       }

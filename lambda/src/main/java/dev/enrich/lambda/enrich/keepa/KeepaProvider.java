@@ -20,7 +20,6 @@ import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
@@ -62,19 +61,16 @@ public final class KeepaProvider implements EnrichmentProvider {
   private final int defaultDomain;
   private final RetryPolicy retry;
   private final TokenPolicy tokenPolicy;
-  /** Tokens the calling thread's reservation still holds in {@link #inFlight} for its next requests. */
-  private final ThreadLocal<long[]> reserved = ThreadLocal.withInitial(() -> new long[1]);
+  /** The calling thread's reservation: its claim, and the tokens of it not yet used by a request. */
+  private final ThreadLocal<Held> reserved = ThreadLocal.withInitial(Held::new);
   private final Sleeper sleeper;
   private final Clock clock;
-  private final AtomicReference<KeepaStatus> tokens = new AtomicReference<>();
-  /** Tokens of requests sent and not yet answered: Keepa's last status does not count them yet. */
-  private final AtomicLong inFlight = new AtomicLong();
+  /** Keepa's latest status less the tokens claimed by requests not yet answered, here or in other consumers. */
+  private final TokenPool pool;
+  /** One thread of this process at a time checks and waits for tokens. */
   private final ReentrantLock tokenLock = new ReentrantLock();
   /** The status a stale-status refresh was last made for (guarded by tokenLock): one refresh per status. */
   private KeepaStatus refreshedAt;
-  /** Tokens of the batches this provider deferred, still due from future refills (guarded by tokenLock). */
-  private double deferredDemand;
-  private long deferredDemandAsOf = System.nanoTime();
   /** While a thread holding the token check sleeps for a refill: until when (System.nanoTime), else 0. */
   private volatile long sleepingUntil;
   /** How long a deferrable batch waits for another thread's token check before it is deferred. */
@@ -90,7 +86,14 @@ public final class KeepaProvider implements EnrichmentProvider {
 
   public KeepaProvider(KeepaClient client, int defaultDomain, RetryPolicy retry, TokenPolicy tokenPolicy,
       Sleeper sleeper, Clock clock) {
+    this(client, defaultDomain, retry, tokenPolicy, new LocalTokenPool(), sleeper, clock);
+  }
+
+  /** With the token pool the consumers share: {@link DynamoTokenPool} where each runs in its own process. */
+  public KeepaProvider(KeepaClient client, int defaultDomain, RetryPolicy retry, TokenPolicy tokenPolicy,
+      TokenPool pool, Sleeper sleeper, Clock clock) {
     this.client = client;
+    this.pool = pool;
     this.defaultDomain = checkDomain(defaultDomain);
     this.retry = retry;
     this.tokenPolicy = tokenPolicy;
@@ -135,8 +138,9 @@ public final class KeepaProvider implements EnrichmentProvider {
     if (needed == 0) {
       return Reservation.NONE;
     }
-    awaitTokens((int) needed, deadline, tokenPolicy.maxWait().toMillis());
-    reserved.get()[0] = needed;
+    Held held = reserved.get();
+    held.claim = awaitTokens(needed, deadline, tokenPolicy.maxWait().toMillis());
+    held.tokens = needed;
     return this::release;
   }
 
@@ -148,11 +152,18 @@ public final class KeepaProvider implements EnrichmentProvider {
 
   /** Gives back what the calling thread's reservation did not use. */
   private void release() {
-    long[] held = reserved.get();
-    if (held[0] > 0) {
-      inFlight.addAndGet(-held[0]);
-      held[0] = 0;
+    Held held = reserved.get();
+    if (held.tokens > 0) {
+      held.claim.release(held.tokens);
     }
+    held.tokens = 0;
+    held.claim = null;
+  }
+
+  /** A thread's reservation. */
+  private static final class Held {
+    TokenPool.Claim claim;
+    long tokens;
   }
 
   /** The tokens {@link #enrich} will ask for: distinct ASINs and codes per request of up to 100. */
@@ -286,22 +297,23 @@ public final class KeepaProvider implements EnrichmentProvider {
    */
   private KeepaClient.Products call(Supplier<KeepaClient.Products> request, int tokensNeeded, Deadline deadline) {
     for (int attempt = 1; ; attempt++) {
-      long[] held = reserved.get();
-      if (attempt == 1 && held[0] >= tokensNeeded) {
-        held[0] -= tokensNeeded; // already counted in flight by reserve()
+      Held held = reserved.get();
+      TokenPool.Claim claim;
+      if (attempt == 1 && held.tokens >= tokensNeeded) {
+        held.tokens -= tokensNeeded; // claimed by reserve()
+        claim = held.claim;
       } else {
-        awaitTokens(tokensNeeded, deadline, Long.MAX_VALUE);
+        claim = awaitTokens(tokensNeeded, deadline, Long.MAX_VALUE);
       }
       try {
         KeepaClient.Products answer = request.get();
-        tokens.accumulateAndGet(answer.status(), KeepaStatus::newer);
+        // Recorded before the claim is released: Keepa's answer has spent the tokens the claim held.
+        pool.observe(answer.status());
         tokensConsumed.addAndGet(answer.tokensConsumed());
         usage.get()[0] += answer.tokensConsumed();
         return answer;
       } catch (KeepaException e) {
-        if (e.status() != null) {
-          tokens.accumulateAndGet(e.status(), KeepaStatus::newer);
-        }
+        pool.observe(e.status());
         if (!e.isTransient()) {
           throw new TransientEnrichmentException("Keepa refused the request: " + e.getMessage(), e);
         }
@@ -318,35 +330,36 @@ public final class KeepaProvider implements EnrichmentProvider {
         }
         sleepWithin(wait, deadline, e.getMessage());
       } finally {
-        inFlight.addAndGet(-tokensNeeded);
+        claim.release(tokensNeeded);
       }
     }
   }
 
   /**
-   * Waits until Keepa should have {@code needed} tokens beyond those of requests already in flight,
-   * then counts this request as in flight. One thread at a time checks and waits, so concurrent
-   * batches queue for the refill instead of racing for the same tokens; the free {@code /token}
-   * call tells the truth after each wait.
+   * Waits until Keepa should have {@code needed} tokens beyond those claimed by requests not yet
+   * answered, then claims them. One thread of a process at a time checks and waits, so concurrent
+   * batches queue for the refill instead of racing for the same tokens; the pool's conditional
+   * claims keep other processes from taking the same ones; the free {@code /token} call tells the
+   * truth after each wait.
    */
-  private void awaitTokens(int needed, Deadline deadline, long deferAfterMillis) {
+  private TokenPool.Claim awaitTokens(long needed, Deadline deadline, long deferAfterMillis) {
     lockTokens(deadline, deferAfterMillis);
     try {
       int failedChecks = 0;
       long waited = 0;
       while (true) {
-        KeepaStatus now = tokens.get();
+        TokenPool.Attempt attempt = pool.claim(needed);
+        KeepaStatus now = attempt.status();
         if (now == null) {
           failedChecks = refresh(deadline, failedChecks);
           continue;
         }
-        long available = now.tokensLeft() - inFlight.get();
-        if (available >= needed) {
-          inFlight.addAndGet(needed);
-          return;
+        if (attempt.claim() != null) {
+          return attempt.claim();
         }
+        long available = attempt.available();
         long sinceObserved = Duration.between(now.observedAt(), clock.instant()).toMillis();
-        if (sinceObserved > now.refillInMillis() && refreshedAt != now) {
+        if (sinceObserved > now.refillInMillis() && !now.equals(refreshedAt)) {
           // Keepa has refilled since it last said how many were left: ask again (free) before deciding.
           refreshedAt = now;
           failedChecks = refresh(deadline, failedChecks);
@@ -357,7 +370,8 @@ public final class KeepaProvider implements EnrichmentProvider {
         long refills = now.refillRate() > 0 ? (needed - available + now.refillRate() - 1) / now.refillRate() : 1;
         long expected = untilRefill + (refills - 1) * tokenPolicy.refillPeriod().toMillis();
         if (waited + expected > deferAfterMillis) {
-          long comeBack = queueBehindDeferred(needed, available, now.refillRate(), untilRefill);
+          long comeBack = pool.deferBehind(needed, available, now.refillRate(), untilRefill,
+              tokenPolicy.refillPeriod().toMillis());
           throw new DeferredEnrichmentException(String.format(Locale.ROOT,
               "Keepa tokens: %d needed, %d left for this batch, %d refilled per period: back in about %d s", needed,
               Math.max(0, available), now.refillRate(), (comeBack + 999) / 1000), Duration.ofMillis(comeBack));
@@ -402,37 +416,17 @@ public final class KeepaProvider implements EnrichmentProvider {
       Thread.currentThread().interrupt();
       throw new TransientEnrichmentException("interrupted while waiting for Keepa tokens", e);
     }
-    KeepaStatus now = tokens.get();
+    KeepaStatus now = pool.status();
     long untilRefill = now == null ? 1_000
         : Math.max(1_000, now.refillInMillis() - Duration.between(now.observedAt(), clock.instant()).toMillis());
     throw new DeferredEnrichmentException("Keepa tokens: another batch is waiting for the refill",
         Duration.ofMillis(untilRefill));
   }
 
-  /**
-   * When a deferred batch should come back: after the refills that cover its deficit and the tokens
-   * of the batches deferred before it, which come back first. Without that queue every copy would
-   * return at the next refill, find the tokens taken by the others, and be deferred again.
-   */
-  private long queueBehindDeferred(int needed, long available, int refillRate, long untilRefill) {
-    long period = tokenPolicy.refillPeriod().toMillis();
-    long nowNanos = System.nanoTime();
-    if (refillRate > 0) {
-      double periods = (nowNanos - deferredDemandAsOf) / 1e6 / period;
-      deferredDemand = Math.max(0, deferredDemand - periods * refillRate);
-    }
-    deferredDemandAsOf = nowNanos;
-    double ahead = needed - available + deferredDemand;
-    long refills = refillRate > 0 ? (long) Math.ceil(ahead / refillRate) : 1;
-    deferredDemand += needed;
-    return untilRefill + Math.max(0, refills - 1) * period;
-  }
-
-
   /** Asks Keepa for the token status; returns the count of failed checks in a row, bounded by the retry policy. */
   private int refresh(Deadline deadline, int failedBefore) {
     try {
-      tokens.accumulateAndGet(client.tokens(), KeepaStatus::newer);
+      pool.observe(client.tokens());
       return 0;
     } catch (KeepaException e) {
       int failed = failedBefore + 1;
