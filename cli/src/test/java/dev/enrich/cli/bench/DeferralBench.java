@@ -13,6 +13,7 @@ import dev.enrich.lambda.BatchProcessor;
 import dev.enrich.lambda.EnrichmentHandler;
 import dev.enrich.lambda.EventLog;
 import dev.enrich.lambda.contract.MessageCodec;
+import dev.enrich.lambda.enrich.keepa.DynamoTokenPool;
 import dev.enrich.lambda.enrich.keepa.KeepaClient;
 import dev.enrich.lambda.enrich.keepa.KeepaProvider;
 import dev.enrich.lambda.keepa.KeepaStandIn;
@@ -43,17 +44,21 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 
 /**
  * What a Keepa plan far below demand costs in billed consumer time: the real handler at
  * concurrency 10 against the Keepa stand-in refilling 100 tokens a second (time scaled: a second
- * stands for Keepa's minute), 2,000 products. The figure is the billed invocation time (the sum of
- * handler durations) over the time the work needs (Keepa's HTTP calls, MongoDB upserts, status
- * table writes), measured twice in the same run: waiting for tokens inside the invocation, as the
- * consumer did before, and deferring batches after a short wait, as it does now. Also checks that
- * the catalog ended exact with nothing in the DLQ. Run by {@code scripts/bench keepa-starved}.
+ * stands for Keepa's minute), 2,000 products. Each worker thread is one Lambda container, with a
+ * provider of its own and Keepa's tokens counted in the status table, as the deployed consumer
+ * counts them. The figure is the billed invocation time (the sum of handler durations) over the
+ * time the work needs: Keepa's HTTP calls and the stores (MongoDB upserts, the status table's
+ * writes and reads, the token pool's among them; the detail line also gives the ratio without the
+ * pool). Measured twice in the same run: waiting for tokens inside the invocation, as the consumer
+ * did before, and deferring batches after a short wait, as it does now. Also checks that the
+ * catalog ended exact with nothing in the DLQ. Run by {@code scripts/bench keepa-starved}.
  */
 public final class DeferralBench {
   private static final int PRODUCTS = 2_000;
@@ -91,8 +96,6 @@ public final class DeferralBench {
       AtomicLong billedNanos = new AtomicLong();
       KeepaClient client = new KeepaClient(keepa.uri(), "bench-key", new TimedHttpClient(HttpClient.newHttpClient(),
           keepaNanos), Duration.ofSeconds(10), Clock.systemUTC());
-      KeepaProvider provider = new KeepaProvider(client, 1, KeepaProvider.RetryPolicy.DEFAULT,
-          new KeepaProvider.TokenPolicy(maxTokenWait, Duration.ofSeconds(1)), Thread::sleep, Clock.systemUTC());
       ProductStore mongo = new MongoProductStore(stack.mongoClient().getDatabase(stack.config().mongoDatabase())
           .getCollection(MongoProductStore.COLLECTION), Clock.systemUTC());
       ProductStore store = (catalogId, batchId, results) -> timed(storeNanos, () -> {
@@ -101,13 +104,29 @@ public final class DeferralBench {
       });
       BatchLedger ledger = new TimedLedger(new DynamoBatchLedger(stack.dynamoClient(), stack.config().tableName()),
           storeNanos);
-      BatchProcessor processor = new BatchProcessor(new MessageCodec(), provider, store, ledger, Clock.systemUTC());
       java.io.ByteArrayOutputStream events = new java.io.ByteArrayOutputStream();
       EventLog log = new EventLog(new PrintStream(events, true, java.nio.charset.StandardCharsets.UTF_8));
-      EnrichmentHandler handler = new EnrichmentHandler(processor, log,
-          new VisibilityKeeper(new SqsQueues(stack.sqsClient()), warning -> { }));
+      // Each worker thread is one Lambda container: a provider of its own, Keepa's tokens counted in the
+      // status table as the deployed consumers count them. The pool's reads and writes are status table
+      // calls, timed apart.
+      AtomicLong poolNanos = new AtomicLong();
+      AtomicLong sleptNanos = new AtomicLong();
+      DynamoDbClient timedDynamo = timedClient(stack.dynamoClient(), poolNanos);
+      ThreadLocal<EnrichmentHandler> containers = ThreadLocal.withInitial(() -> {
+        KeepaProvider provider = new KeepaProvider(client, 1, KeepaProvider.RetryPolicy.DEFAULT,
+            new KeepaProvider.TokenPolicy(maxTokenWait, Duration.ofSeconds(1)),
+            new DynamoTokenPool(timedDynamo, stack.config().tableName(), keepa.uri(), Clock.systemUTC()),
+            millis -> {
+              long t = System.nanoTime();
+              Thread.sleep(millis);
+              sleptNanos.addAndGet(System.nanoTime() - t);
+            }, Clock.systemUTC());
+        BatchProcessor processor = new BatchProcessor(new MessageCodec(), provider, store, ledger, Clock.systemUTC());
+        return new EnrichmentHandler(processor, log,
+            new VisibilityKeeper(new SqsQueues(stack.sqsClient()), warning -> { }));
+      });
       RequestHandler<SQSEvent, SQSBatchResponse> billed = (event, context) ->
-          timed(billedNanos, () -> handler.handleRequest(event, context));
+          timed(billedNanos, () -> containers.get().handleRequest(event, context));
       long start = System.nanoTime();
       try (LocalWorker worker = new LocalWorker(stack.sqsClient(), stack.queueUrl(), stack.config().region(), billed,
           new WorkerSettings(10, 10, 1, 900), new PrintStream(OutputStream.nullOutputStream()))) {
@@ -128,16 +147,34 @@ public final class DeferralBench {
         throw new IllegalStateException(id + ": " + inDlq + " batches in the DLQ");
       }
       long wallMs = (System.nanoTime() - start) / 1_000_000;
-      double work = (keepaNanos.get() + storeNanos.get()) / 1e9;
+      double work = (keepaNanos.get() + storeNanos.get() + poolNanos.get()) / 1e9;
+      double workWithoutPool = (keepaNanos.get() + storeNanos.get()) / 1e9;
       double billedSeconds = billedNanos.get() / 1e9;
       long deferrals = events.toString(java.nio.charset.StandardCharsets.UTF_8).split("\"outcome\":\"DEFERRED\"", -1)
           .length - 1;
       System.out.printf(Locale.ROOT, "keepa-starved\t%s\t%,d products in %,d ms\tbilled %.1f s\tKeepa calls %.1f s"
-              + "\tstores %.1f s\tbilled/work %.2f\ttokens %,d\t429s %d\tdeferrals %,d%n", id, PRODUCTS, wallMs,
-          billedSeconds, keepaNanos.get() / 1e9, storeNanos.get() / 1e9, billedSeconds / work, keepa.tokensConsumed(),
-          keepa.tooManyRequestsServed(), deferrals);
+              + "\tstores %.1f s\ttoken pool %.1f s\tbilled/work %.2f (%.2f without the pool)\ttokens %,d\t429s %d"
+              + "\tdeferrals %,d\twaiting for tokens %.1f s%n", id, PRODUCTS, wallMs, billedSeconds,
+          keepaNanos.get() / 1e9, storeNanos.get() / 1e9, poolNanos.get() / 1e9, billedSeconds / work,
+          billedSeconds / workWithoutPool, keepa.tokensConsumed(), keepa.tooManyRequestsServed(), deferrals,
+          sleptNanos.get() / 1e9);
       return billedSeconds / work;
     }
+  }
+
+  /** A DynamoDB client whose every call adds its time to {@code nanos}. */
+  private static DynamoDbClient timedClient(DynamoDbClient dynamo, AtomicLong nanos) {
+    return (DynamoDbClient) java.lang.reflect.Proxy.newProxyInstance(DynamoDbClient.class.getClassLoader(),
+        new Class<?>[] {DynamoDbClient.class}, (proxy, method, args) -> {
+          long start = System.nanoTime();
+          try {
+            return method.invoke(dynamo, args);
+          } catch (java.lang.reflect.InvocationTargetException e) {
+            throw e.getCause();
+          } finally {
+            nanos.addAndGet(System.nanoTime() - start);
+          }
+        });
   }
 
   private static <T> T timed(AtomicLong total, Supplier<T> action) {

@@ -12,6 +12,7 @@ import dev.enrich.lambda.ConsumerWiring;
 import dev.enrich.lambda.EnrichmentHandler;
 import dev.enrich.lambda.EventLog;
 import dev.enrich.lambda.enrich.Providers;
+import dev.enrich.lambda.enrich.keepa.DynamoTokenPool;
 import dev.enrich.lambda.keepa.KeepaStandIn;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -47,7 +48,10 @@ class KeepaDeferralIT {
       catalog.submit(fixture, 20);
       var provider = Providers.create("keepa", Map.of(Providers.ENV_KEEPA_KEY, KEY,
           Providers.ENV_KEEPA_ENDPOINT, keepa.uri() + "/", Providers.ENV_KEEPA_MAX_TOKEN_WAIT, "1",
-          Providers.ENV_KEEPA_REFILL_PERIOD, "1000"), Clock.systemUTC());
+          Providers.ENV_KEEPA_REFILL_PERIOD, "1000"), Clock.systemUTC(),
+          // Tokens counted in the status table, as the deployed consumer counts them.
+          endpoint -> new DynamoTokenPool(fixture.stack.dynamoClient(), fixture.stack.config().tableName(), endpoint,
+              Clock.systemUTC()));
       var wiring = ConsumerWiring.of(fixture.stack.dynamoClient(), fixture.stack.config().tableName(),
           fixture.stack.mongoClient().getDatabase(fixture.stack.config().mongoDatabase()), provider, Clock.systemUTC())
           .keepingVisibility(fixture.stack.sqsClient());

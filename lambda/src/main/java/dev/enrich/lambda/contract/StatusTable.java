@@ -99,8 +99,9 @@ public final class StatusTable {
   public static final String POOL_SERVER_TIME = "server_time_ms";
   /** Tokens claimed by requests not yet answered: claim id ({@code epochMillis.owner.n}) to tokens. */
   public static final String POOL_CLAIMS = "claims";
-  /** Bumped by every claim and status change: a claim is written only on the version it was decided on. */
-  public static final String POOL_VERSION = "version";
+  /** Their sum, and the tokens left for new claims: tokens left less claimed, kept so by every write. */
+  public static final String POOL_CLAIMED = "claimed";
+  public static final String POOL_AVAILABLE = "available";
   /** Tokens of deferred batches still due from refills, as of {@link #POOL_DEFERRED_AT} (epoch ms). */
   public static final String POOL_DEFERRED = "deferred_tokens";
   public static final String POOL_DEFERRED_AT = "deferred_at_ms";

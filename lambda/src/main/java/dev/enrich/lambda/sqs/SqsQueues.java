@@ -82,9 +82,11 @@ public final class SqsQueues implements VisibilityKeeper.Queues {
         attributes.put(name, value.build());
       });
     }
-    // VisibilityKeeper.sendAgain has bounded the delay to what DelaySeconds takes.
+    // VisibilityKeeper.sendAgain has bounded the delay to what DelaySeconds takes. Whole seconds,
+    // rounded up: a copy that came back before the refill it waits for would only be deferred again.
+    int seconds = (int) Math.min(VisibilityKeeper.MAX_DELAY.toSeconds(), (delay.toMillis() + 999) / 1000);
     sqs.sendMessage(b -> b.queueUrl(url(queueArn)).messageBody(record.getBody()).messageAttributes(attributes)
-        .delaySeconds((int) delay.toSeconds()));
+        .delaySeconds(seconds));
   }
 
   private String url(String queueArn) {

@@ -2,6 +2,8 @@ package dev.enrich.lambda.enrich.keepa;
 
 import static dev.enrich.lambda.contract.Attributes.key;
 import static dev.enrich.lambda.contract.Attributes.n;
+import static dev.enrich.lambda.contract.StatusTable.POOL_AVAILABLE;
+import static dev.enrich.lambda.contract.StatusTable.POOL_CLAIMED;
 import static dev.enrich.lambda.contract.StatusTable.POOL_CLAIMS;
 import static dev.enrich.lambda.contract.StatusTable.POOL_DEFERRED;
 import static dev.enrich.lambda.contract.StatusTable.POOL_DEFERRED_AT;
@@ -10,7 +12,6 @@ import static dev.enrich.lambda.contract.StatusTable.POOL_REFILL_IN;
 import static dev.enrich.lambda.contract.StatusTable.POOL_REFILL_RATE;
 import static dev.enrich.lambda.contract.StatusTable.POOL_SERVER_TIME;
 import static dev.enrich.lambda.contract.StatusTable.POOL_TOKENS_LEFT;
-import static dev.enrich.lambda.contract.StatusTable.POOL_VERSION;
 import static dev.enrich.lambda.contract.StatusTable.TOKEN_POOL_ITEM;
 import static dev.enrich.lambda.contract.StatusTable.TOKEN_POOL_PARTITION;
 
@@ -19,10 +20,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
@@ -35,18 +33,19 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 /**
  * The token pool of every consumer of a stack, in one item of the status table: on AWS each
  * concurrent invocation is its own process, and without a shared count two of them would spend the
- * same tokens and collect 429s. A claim is a conditional write on the item's version, so two
- * consumers that both saw enough tokens cannot both take them; the loser reads again. Each claim is
- * a map entry named with its time, so the tokens of a consumer that died holding them come back
- * after {@link #CLAIM_LIFETIME}. Statuses are recorded newest-first by Keepa's own clock, and the
- * queue of deferred batches is shared too. Costs per Keepa request: one consistent read and three
- * small writes. See docs/architecture.md section 5.
+ * same tokens and collect 429s. The item keeps Keepa's latest status, the claims of requests not yet
+ * answered (a map entry each, named with its time, and their sum), and the tokens left for new
+ * claims: tokens left less claimed, kept so by every write. A claim is one conditional write
+ * ({@code available >= needed}), so two consumers cannot take the same tokens; a release gives them
+ * back once Keepa's answer is recorded; a status is recorded newest-first by Keepa's own clock. The
+ * claims of a consumer that died holding them are given back after {@link #CLAIM_LIFETIME}. A
+ * request costs three small writes; a refusal one read more. See docs/architecture.md section 5.
  */
 public final class DynamoTokenPool implements TokenPool {
   /** After this long a claim's request has surely been answered or abandoned: its tokens are free again. */
   public static final Duration CLAIM_LIFETIME = Duration.ofMinutes(5);
-  /** Conflicting writes in a row before a claim gives up (each conflict is another consumer's progress). */
-  private static final int MAX_CONFLICTS = 200;
+  /** Lost writes of the deferred queue in a row before a batch comes back by this process's reckoning. */
+  private static final int MAX_QUEUE_CONFLICTS = 3;
 
   private final DynamoDbClient dynamo;
   private final String table;
@@ -58,6 +57,8 @@ public final class DynamoTokenPool implements TokenPool {
   /** The newest status this process has recorded or read: an older answer is not written at all. */
   private volatile KeepaStatus newestSeen;
   private volatile boolean itemReady;
+  /** The item as the calling thread last read it: a deferral right after a refused claim needs no second read. */
+  private final ThreadLocal<Map<String, AttributeValue>> lastRead = new ThreadLocal<>();
 
   public DynamoTokenPool(DynamoDbClient dynamo, String table, URI endpoint, Clock clock) {
     this.dynamo = dynamo;
@@ -69,46 +70,25 @@ public final class DynamoTokenPool implements TokenPool {
   @Override
   public Attempt claim(long needed) {
     ensureItem();
-    for (int conflicts = 0; ; conflicts++) {
-      Map<String, AttributeValue> item = read();
-      KeepaStatus status = statusOf(item);
-      if (status == null) {
-        return new Attempt(null, null, 0);
-      }
-      long now = clock.millis();
-      long held = 0;
-      List<String> expired = new ArrayList<>();
-      for (Map.Entry<String, AttributeValue> claim : item.getOrDefault(POOL_CLAIMS, AttributeValue.fromM(Map.of()))
-          .m().entrySet()) {
-        if (now - claimedAt(claim.getKey()) > CLAIM_LIFETIME.toMillis()) {
-          expired.add(claim.getKey());
-        } else {
-          held += Long.parseLong(claim.getValue().n());
-        }
-      }
-      long available = status.tokensLeft() - held;
-      if (available < needed) {
-        return new Attempt(null, status, available);
-      }
-      String id = now + "." + owner + "." + claims.incrementAndGet();
-      Map<String, String> names = new HashMap<>(Map.of("#c", POOL_CLAIMS, "#v", POOL_VERSION, "#id", id));
-      StringBuilder update = new StringBuilder("SET #c.#id = :n, #v = #v + :one");
-      for (int i = 0; i < expired.size(); i++) {
-        names.put("#x" + i, expired.get(i));
-        update.append(i == 0 ? " REMOVE " : ", ").append("#c.#x").append(i);
-      }
+    for (boolean reaped = false; ; reaped = true) {
+      String id = clock.millis() + "." + owner + "." + claims.incrementAndGet();
       try {
         call("claim Keepa tokens", () -> dynamo.updateItem(b -> b.tableName(table).key(poolKey())
-            .updateExpression(update.toString())
-            .conditionExpression("#v = :seen")
-            .expressionAttributeNames(names)
-            .expressionAttributeValues(Map.of(":n", n(needed), ":one", n(1), ":seen", item.get(POOL_VERSION)))));
-        return new Attempt(new Claimed(id, needed), status, available - needed);
+            .updateExpression("SET #c.#id = :n, #a = #a - :n, #cl = #cl + :n")
+            .conditionExpression("#a >= :n")
+            .expressionAttributeNames(Map.of("#c", POOL_CLAIMS, "#id", id, "#a", POOL_AVAILABLE, "#cl", POOL_CLAIMED))
+            .expressionAttributeValues(Map.of(":n", n(needed)))));
+        lastRead.remove();
+        return new Attempt(new Claimed(id, needed), null, -1);
       } catch (ConditionalCheckFailedException e) {
-        if (conflicts >= MAX_CONFLICTS) {
-          throw new TransientEnrichmentException("Keepa token pool: " + conflicts + " conflicting claims in a row");
+        Map<String, AttributeValue> now = read();
+        KeepaStatus status = statusOf(now);
+        if (!reaped && reapExpired(now) > 0) {
+          continue; // a dead consumer's tokens are back: try once more
         }
-        pause(conflicts);
+        lastRead.set(now);
+        long available = now.containsKey(POOL_AVAILABLE) ? Long.parseLong(now.get(POOL_AVAILABLE).n()) : 0;
+        return new Attempt(null, status, available);
       }
     }
   }
@@ -131,13 +111,13 @@ public final class DynamoTokenPool implements TokenPool {
     ensureItem();
     try {
       call("record Keepa's token status", () -> dynamo.updateItem(b -> b.tableName(table).key(poolKey())
-          .updateExpression("SET #l = :l, #r = :r, #rate = :rate, #o = :o, #t = :t, #v = #v + :one")
+          .updateExpression("SET #l = :l, #r = :r, #rate = :rate, #o = :o, #t = :t, #a = :l - #cl")
           .conditionExpression("attribute_not_exists(#t) OR #t < :t OR (#t = :t AND #l > :l)")
           .expressionAttributeNames(Map.of("#l", POOL_TOKENS_LEFT, "#r", POOL_REFILL_IN, "#rate", POOL_REFILL_RATE,
-              "#o", POOL_OBSERVED_AT, "#t", POOL_SERVER_TIME, "#v", POOL_VERSION))
+              "#o", POOL_OBSERVED_AT, "#t", POOL_SERVER_TIME, "#a", POOL_AVAILABLE, "#cl", POOL_CLAIMED))
           .expressionAttributeValues(Map.of(":l", n(status.tokensLeft()), ":r", n(status.refillInMillis()),
               ":rate", n(status.refillRate()), ":o", n(status.observedAt().toEpochMilli()),
-              ":t", n(status.serverMillis()), ":one", n(1)))));
+              ":t", n(status.serverMillis())))));
     } catch (ConditionalCheckFailedException e) {
       // another consumer has recorded a newer status
     }
@@ -146,8 +126,12 @@ public final class DynamoTokenPool implements TokenPool {
   @Override
   public long deferBehind(long needed, long available, int refillRate, long untilRefillMillis, long periodMillis) {
     ensureItem();
+    Map<String, AttributeValue> item = lastRead.get();
+    lastRead.remove();
     for (int conflicts = 0; ; conflicts++) {
-      Map<String, AttributeValue> item = read();
+      if (item == null) {
+        item = read();
+      }
       long now = clock.millis();
       double demand = item.containsKey(POOL_DEFERRED) ? Double.parseDouble(item.get(POOL_DEFERRED).n()) : 0;
       AttributeValue asOf = item.get(POOL_DEFERRED_AT);
@@ -155,33 +139,58 @@ public final class DynamoTokenPool implements TokenPool {
         demand = TokenQueue.drained(demand, Math.max(0, now - Long.parseLong(asOf.n())), refillRate, periodMillis);
       }
       long comeBack = TokenQueue.comeBack(needed, available, demand, refillRate, untilRefillMillis, periodMillis);
-      double queued = demand + needed;
+      AttributeValue queued = AttributeValue.fromN(Double.toString(demand + needed));
       try {
         call("queue a deferred batch", () -> dynamo.updateItem(b -> b.tableName(table).key(poolKey())
             .updateExpression("SET #d = :d, #at = :now")
             .conditionExpression(asOf == null ? "attribute_not_exists(#at)" : "#at = :was")
             .expressionAttributeNames(Map.of("#d", POOL_DEFERRED, "#at", POOL_DEFERRED_AT))
             .expressionAttributeValues(asOf == null
-                ? Map.of(":d", AttributeValue.fromN(Double.toString(queued)), ":now", n(now))
-                : Map.of(":d", AttributeValue.fromN(Double.toString(queued)), ":now", n(now), ":was", asOf))));
+                ? Map.of(":d", queued, ":now", n(now))
+                : Map.of(":d", queued, ":now", n(now), ":was", asOf))));
         return comeBack;
       } catch (ConditionalCheckFailedException e) {
-        if (conflicts >= 20) {
+        if (conflicts >= MAX_QUEUE_CONFLICTS) {
           return comeBack; // the queue is busy: come back by this process's reckoning
         }
-        pause(conflicts);
+        item = null;
       }
     }
   }
 
-  /** The pool item exists with an empty claim map and version 0 (once per process; idempotent). */
+  /** Gives back the tokens of claims past their lifetime; returns how many were given back. */
+  private long reapExpired(Map<String, AttributeValue> now) {
+    long reaped = 0;
+    long oldest = clock.millis() - CLAIM_LIFETIME.toMillis();
+    for (Map.Entry<String, AttributeValue> claim : now.getOrDefault(POOL_CLAIMS, AttributeValue.fromM(Map.of()))
+        .m().entrySet()) {
+      if (claimedAt(claim.getKey()) >= oldest) {
+        continue;
+      }
+      try {
+        // Conditional on the entry as read: a claim given back twice would count its tokens twice.
+        call("give back expired Keepa tokens", () -> dynamo.updateItem(b -> b.tableName(table).key(poolKey())
+            .updateExpression("REMOVE #c.#x SET #a = #a + :n, #cl = #cl - :n")
+            .conditionExpression("#c.#x = :n")
+            .expressionAttributeNames(Map.of("#c", POOL_CLAIMS, "#x", claim.getKey(), "#a", POOL_AVAILABLE,
+                "#cl", POOL_CLAIMED))
+            .expressionAttributeValues(Map.of(":n", claim.getValue()))));
+        reaped += Long.parseLong(claim.getValue().n());
+      } catch (ConditionalCheckFailedException e) {
+        // released or reaped meanwhile
+      }
+    }
+    return reaped;
+  }
+
+  /** The pool item exists with no claims (once per process; idempotent). */
   private void ensureItem() {
     if (itemReady) {
       return;
     }
     call("create the Keepa token pool", () -> dynamo.updateItem(b -> b.tableName(table).key(poolKey())
-        .updateExpression("SET #c = if_not_exists(#c, :empty), #v = if_not_exists(#v, :zero)")
-        .expressionAttributeNames(Map.of("#c", POOL_CLAIMS, "#v", POOL_VERSION))
+        .updateExpression("SET #c = if_not_exists(#c, :empty), #cl = if_not_exists(#cl, :zero)")
+        .expressionAttributeNames(Map.of("#c", POOL_CLAIMS, "#cl", POOL_CLAIMED))
         .expressionAttributeValues(Map.of(":empty", AttributeValue.fromM(Map.of()), ":zero", n(0)))));
     itemReady = true;
   }
@@ -217,16 +226,6 @@ public final class DynamoTokenPool implements TokenPool {
     return key(TOKEN_POOL_PARTITION, item);
   }
 
-  /** A short random pause after a lost write, growing a little with each loss. */
-  private static void pause(int conflicts) {
-    try {
-      Thread.sleep(ThreadLocalRandom.current().nextLong(1, 2 + Math.min(conflicts, 20)));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new TransientEnrichmentException("interrupted while claiming Keepa tokens", e);
-    }
-  }
-
   private static <T> T call(String what, Supplier<T> request) {
     try {
       return request.get();
@@ -249,21 +248,24 @@ public final class DynamoTokenPool implements TokenPool {
 
     @Override
     public synchronized void release(long tokens) {
-      if (remaining <= 0) {
+      long given = Math.min(tokens, remaining);
+      if (given <= 0) {
         return;
       }
-      remaining -= tokens;
-      // Only this claim's owner writes its entry: no condition needed. Freeing tokens never makes
-      // another consumer's claim wrong, so the version stays.
-      if (remaining <= 0) {
+      long rest = remaining - given;
+      AttributeValue current = n(remaining);
+      remaining = rest;
+      // Conditional on the entry as this owner left it: if it was reaped as expired, its tokens are back already.
+      try {
         call("release Keepa tokens", () -> dynamo.updateItem(b -> b.tableName(table).key(poolKey())
-            .updateExpression("REMOVE #c.#id")
-            .expressionAttributeNames(Map.of("#c", POOL_CLAIMS, "#id", id))));
-      } else {
-        call("release Keepa tokens", () -> dynamo.updateItem(b -> b.tableName(table).key(poolKey())
-            .updateExpression("SET #c.#id = :n")
-            .expressionAttributeNames(Map.of("#c", POOL_CLAIMS, "#id", id))
-            .expressionAttributeValues(Map.of(":n", n(remaining)))));
+            .updateExpression(rest == 0 ? "REMOVE #c.#id SET #a = #a + :k, #cl = #cl - :k"
+                : "SET #c.#id = :rest, #a = #a + :k, #cl = #cl - :k")
+            .conditionExpression("#c.#id = :cur")
+            .expressionAttributeNames(Map.of("#c", POOL_CLAIMS, "#id", id, "#a", POOL_AVAILABLE, "#cl", POOL_CLAIMED))
+            .expressionAttributeValues(rest == 0 ? Map.of(":k", n(given), ":cur", current)
+                : Map.of(":k", n(given), ":cur", current, ":rest", n(rest)))));
+      } catch (ConditionalCheckFailedException e) {
+        // reaped as expired: nothing to give back
       }
     }
   }

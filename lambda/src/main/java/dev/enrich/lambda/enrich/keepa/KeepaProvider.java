@@ -68,12 +68,12 @@ public final class KeepaProvider implements EnrichmentProvider {
   /** Keepa's latest status less the tokens claimed by requests not yet answered, here or in other consumers. */
   private final TokenPool pool;
   /** One thread of this process at a time checks and waits for tokens. */
-  private final ReentrantLock tokenLock = new ReentrantLock();
+  private final ReentrantLock tokenLock = new ReentrantLock(true);
   /** The status a stale-status refresh was last made for (guarded by tokenLock): one refresh per status. */
   private KeepaStatus refreshedAt;
   /** While a thread holding the token check sleeps for a refill: until when (System.nanoTime), else 0. */
   private volatile long sleepingUntil;
-  /** How long a deferrable batch waits for another thread's token check before it is deferred. */
+  /** How often a deferrable batch waiting for its turn looks whether the thread before it went to sleep. */
   private static final long LOCK_PATIENCE_MILLIS = 20;
   private final AtomicLong tokensConsumed = new AtomicLong();
   private final AtomicLong throttled = new AtomicLong();
@@ -343,19 +343,18 @@ public final class KeepaProvider implements EnrichmentProvider {
    * truth after each wait.
    */
   private TokenPool.Claim awaitTokens(long needed, Deadline deadline, long deferAfterMillis) {
-    lockTokens(deadline, deferAfterMillis);
+    long waited = lockTokens(needed, deadline, deferAfterMillis);
     try {
       int failedChecks = 0;
-      long waited = 0;
       while (true) {
         TokenPool.Attempt attempt = pool.claim(needed);
+        if (attempt.claim() != null) {
+          return attempt.claim();
+        }
         KeepaStatus now = attempt.status();
         if (now == null) {
           failedChecks = refresh(deadline, failedChecks);
           continue;
-        }
-        if (attempt.claim() != null) {
-          return attempt.claim();
         }
         long available = attempt.available();
         long sinceObserved = Duration.between(now.observedAt(), clock.instant()).toMillis();
@@ -366,17 +365,20 @@ public final class KeepaProvider implements EnrichmentProvider {
           continue;
         }
         long untilRefill = Math.max(0, now.refillInMillis() - sinceObserved);
-        // Refills of refillRate tokens each refill period, the first in refillIn: when the deficit is covered.
-        long refills = now.refillRate() > 0 ? (needed - available + now.refillRate() - 1) / now.refillRate() : 1;
-        long expected = untilRefill + (refills - 1) * tokenPolicy.refillPeriod().toMillis();
-        if (waited + expected > deferAfterMillis) {
-          long comeBack = pool.deferBehind(needed, available, now.refillRate(), untilRefill,
+        long pause = untilRefill;
+        if (deferAfterMillis != Long.MAX_VALUE) {
+          // In line behind the batches deferred or waiting before it, here or in other consumers: it
+          // waits only when its turn comes within its longest wait, and is deferred to its turn otherwise.
+          long turn = pool.deferBehind(needed, available, now.refillRate(), untilRefill,
               tokenPolicy.refillPeriod().toMillis());
-          throw new DeferredEnrichmentException(String.format(Locale.ROOT,
-              "Keepa tokens: %d needed, %d left for this batch, %d refilled per period: back in about %d s", needed,
-              Math.max(0, available), now.refillRate(), (comeBack + 999) / 1000), Duration.ofMillis(comeBack));
+          if (waited + turn > deferAfterMillis) {
+            throw new DeferredEnrichmentException(String.format(Locale.ROOT,
+                "Keepa tokens: %d needed, %d left for this batch, %d refilled per period: back in about %d s",
+                needed, Math.max(0, available), now.refillRate(), (turn + 999) / 1000), Duration.ofMillis(turn));
+          }
+          pause = turn;
         }
-        long pause = untilRefill + jitter(20);
+        pause += jitter(20);
         sleepingUntil = System.nanoTime() + pause * 1_000_000;
         try {
           sleepWithin(pause, deadline, "waiting for Keepa tokens");
@@ -392,35 +394,47 @@ public final class KeepaProvider implements EnrichmentProvider {
   }
 
   /**
-   * One thread at a time checks and waits for tokens. A batch that may be deferred does not queue
-   * behind a thread already waiting for a refill (it would be billed for the wait, then find the
-   * tokens taken): after a moment it is deferred until the next refill instead.
+   * One thread of a process at a time checks and waits for tokens. A batch that may be deferred
+   * does not queue behind a thread asleep until a refill (it would be billed for the wait, then find
+   * the tokens taken): it is deferred at once, behind that thread's tokens and the batches deferred
+   * before it. Behind a thread that is only checking (a read and a write of the pool) it waits its
+   * turn, up to its longest token wait. Returns how long it waited (ms).
    */
-  private void lockTokens(Deadline deadline, long deferAfterMillis) {
+  private long lockTokens(long needed, Deadline deadline, long deferAfterMillis) {
     if (deferAfterMillis == Long.MAX_VALUE || !deadline.allows(deferAfterMillis)) {
       // Not deferrable before its deadline: it waits its turn, as every batch did before deferral.
       tokenLock.lock();
-      return;
+      return 0;
     }
-    long asleepFor = (sleepingUntil - System.nanoTime()) / 1_000_000;
-    if (asleepFor > 0) {
-      // Another batch holds the check while it sleeps until the refill: those tokens are its own.
-      throw new DeferredEnrichmentException("Keepa tokens: another batch is waiting for the refill",
-          Duration.ofMillis(Math.max(1_000, asleepFor)));
-    }
+    long started = System.nanoTime();
+    long giveUpAt = started + deferAfterMillis * 1_000_000;
     try {
-      if (tokenLock.tryLock(Math.min(deferAfterMillis, LOCK_PATIENCE_MILLIS), TimeUnit.MILLISECONDS)) {
-        return;
+      while (true) {
+        if (sleepingUntil - System.nanoTime() > 0) {
+          // The thread holding the check sleeps until the refill: those tokens are its own.
+          throw deferredBehind(needed, "another batch is waiting for the refill");
+        }
+        if (tokenLock.tryLock(LOCK_PATIENCE_MILLIS, TimeUnit.MILLISECONDS)) {
+          return (System.nanoTime() - started) / 1_000_000; // counts toward its longest wait
+        }
+        if (System.nanoTime() - giveUpAt >= 0) {
+          throw deferredBehind(needed, "no turn to check them within " + deferAfterMillis + " ms");
+        }
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new TransientEnrichmentException("interrupted while waiting for Keepa tokens", e);
     }
+  }
+
+  /** A deferral behind the batches deferred or waiting before it. */
+  private DeferredEnrichmentException deferredBehind(long needed, String why) {
     KeepaStatus now = pool.status();
     long untilRefill = now == null ? 1_000
-        : Math.max(1_000, now.refillInMillis() - Duration.between(now.observedAt(), clock.instant()).toMillis());
-    throw new DeferredEnrichmentException("Keepa tokens: another batch is waiting for the refill",
-        Duration.ofMillis(untilRefill));
+        : Math.max(0, now.refillInMillis() - Duration.between(now.observedAt(), clock.instant()).toMillis());
+    long comeBack = now == null || now.refillRate() <= 0 ? untilRefill
+        : pool.deferBehind(needed, 0, now.refillRate(), untilRefill, tokenPolicy.refillPeriod().toMillis());
+    return new DeferredEnrichmentException("Keepa tokens: " + why, Duration.ofMillis(Math.max(1_000, comeBack)));
   }
 
   /** Asks Keepa for the token status; returns the count of failed checks in a row, bounded by the retry policy. */

@@ -10,9 +10,8 @@ package dev.enrich.lambda.enrich.keepa;
 public interface TokenPool {
 
   /**
-   * The outcome of {@link #claim}: the claim ({@code null} when refused or when no status is known
-   * yet), the status it was decided on ({@code null} when none is known), and the tokens left for
-   * further claims after it.
+   * The outcome of {@link #claim}: the claim, or {@code null} when refused; when refused, the status
+   * it was decided on ({@code null} when none is known yet) and the tokens left for claims.
    */
   record Attempt(Claim claim, KeepaStatus status, long available) {}
 
