@@ -13,6 +13,8 @@ import software.amazon.awssdk.services.sqs.model.GetQueueAttributesResponse;
 import software.amazon.awssdk.services.sqs.model.GetQueueUrlRequest;
 import software.amazon.awssdk.services.sqs.model.GetQueueUrlResponse;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
+import software.amazon.awssdk.services.sqs.model.SendMessageResponse;
 import software.amazon.awssdk.services.sqs.model.SqsException;
 
 /**
@@ -21,6 +23,7 @@ import software.amazon.awssdk.services.sqs.model.SqsException;
  */
 public final class FakeSqs implements SqsClient {
   public final List<ChangeMessageVisibilityBatchRequest> visibilityCalls = Collections.synchronizedList(new ArrayList<>());
+  public final List<SendMessageRequest> sent = Collections.synchronizedList(new ArrayList<>());
   private final int visibilityTimeoutSeconds;
   /** What the next visibility changes do: succeed, reject every entry, or throw. */
   public volatile Mode mode = Mode.OK;
@@ -34,6 +37,12 @@ public final class FakeSqs implements SqsClient {
   @Override
   public GetQueueUrlResponse getQueueUrl(GetQueueUrlRequest request) {
     return GetQueueUrlResponse.builder().queueUrl("https://sqs.local/123456789012/" + request.queueName()).build();
+  }
+
+  @Override
+  public SendMessageResponse sendMessage(SendMessageRequest request) {
+    sent.add(request);
+    return SendMessageResponse.builder().messageId("copy-" + sent.size()).build();
   }
 
   @Override
