@@ -36,7 +36,6 @@ import org.junit.jupiter.api.Test;
  * the moto run), then consumer processes against the Keepa stand-in.
  */
 class SharedTokensIT {
-  private static final URI KEEPA = URI.create("http://keepa.invalid/");
   private static StackFixture fixture;
 
   @BeforeAll
