@@ -315,7 +315,9 @@ public final class KeepaProvider implements EnrichmentProvider {
       } catch (KeepaException e) {
         pool.observe(e.status());
         if (!e.isTransient()) {
-          throw new TransientEnrichmentException("Keepa refused the request: " + e.getMessage(), e);
+          // The status first: a table column or a log line cut short still says why.
+          throw new TransientEnrichmentException("Keepa refused the request (HTTP " + e.httpStatus() + "): "
+              + e.getMessage(), e);
         }
         long wait;
         if (e.throttled()) {
