@@ -2,7 +2,9 @@ package dev.enrich.cli;
 
 import dev.enrich.cli.local.LocalCommand;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -34,16 +36,8 @@ import picocli.CommandLine.Mixin;
       "  enrich local run catalog.csv             # the whole pipeline in one process",
       "  enrich --profile enrich-dev doctor       # after deploying: is everything there and reachable?",
     },
-    exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {
-      "0:success",
-      "1:finished, but some rows were invalid or some products or batches failed",
-      "2:usage error or invalid input",
-      "3:not found (unknown catalog, queue or table)",
-      "4:a remote service failed or is unreachable",
-      "124:timed out waiting (status --wait --timeout)",
-      "130:interrupted",
-    })
+    // The list itself is ExitCodes.MEANINGS, set in configure.
+    exitCodeListHeading = "%nExit codes:%n")
 public final class EnrichCommand implements Runnable {
 
   @Mixin GlobalOptions global;
@@ -141,6 +135,9 @@ public final class EnrichCommand implements Runnable {
 
   private static CommandLine configure(CommandLine cli, List<Class<?>> commands) {
     commands.forEach(cli::addSubcommand);
+    Map<String, String> exitCodes = new LinkedHashMap<>();
+    ExitCodes.MEANINGS.forEach((code, meaning) -> exitCodes.put(String.valueOf(code), meaning));
+    cli.getCommandSpec().usageMessage().exitCodeList(exitCodes);
     // "--profile local" must not read "local" as the subcommand of that name.
     cli.setAllowSubcommandsAsOptionParameters(true);
     cli.setExecutionExceptionHandler(new ErrorReporter());

@@ -13,10 +13,10 @@ import java.util.Locale;
 import java.util.OptionalInt;
 
 /**
- * The README's "Keepa plans and cost" table: how long catalogs take at typical plan rates and what
- * AWS bills for them, from the model {@code submit --dry-run} uses ({@link TokenForecast},
- * {@link CostModel}). A test compares the README with {@link #markdown()}, so the table cannot go
- * stale; {@code main} prints it.
+ * The "Keepa plans and cost" table of docs/usage.md: how long catalogs take at typical plan rates
+ * and what AWS bills for them, from the model {@code submit --dry-run} uses ({@link TokenForecast},
+ * {@link CostModel}). A test compares docs/usage.md with {@link #markdown()}, so the table cannot
+ * go stale; {@code main} prints it.
  */
 public final class KeepaPlanTable {
   public static final List<Integer> RATES_PER_MINUTE = List.of(20, 60, 250, 1000);

@@ -23,7 +23,7 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * An HTTP proxy on a free loopback port in front of moto_server, for where moto 5.2 differs from
- * AWS in ways the tests cannot otherwise get round (README, "moto differences"):
+ * AWS in ways the tests cannot otherwise get round (docs/testing.md, "moto differences"):
  * <ul>
  *   <li>moto applies a request as read, check, then write without a lock, so concurrent requests
  *       can interleave: two first writes to a new DynamoDB item lose one of them (about once in a

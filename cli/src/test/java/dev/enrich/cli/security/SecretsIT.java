@@ -102,7 +102,7 @@ class SecretsIT {
         + "&serverSelectionTimeoutMS=2000" + extra;
   }
 
-  /** The stack's endpoints as flags; MongoDB comes from the environment, as the README advises. */
+  /** The stack's endpoints as flags; MongoDB comes from the environment, as docs/configuration.md advises. */
   private List<String> stackFlags() {
     return List.of("--sqs-endpoint", fixture.stack.sqsEndpoint().toString(),
         "--dynamodb-endpoint", fixture.stack.dynamoEndpoint().toString(),

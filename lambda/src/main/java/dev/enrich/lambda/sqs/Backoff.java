@@ -12,7 +12,7 @@ import java.util.random.RandomGenerator;
  * <p>Equal jitter rather than full jitter (drawn from {@code [0, step]}): both spread the records
  * of one outage so that they do not all come back together, but only equal jitter keeps a floor of
  * half the step. That floor is what lets MaxReceiveCount promise a minimum time before the DLQ
- * (README, "Retries"): with full jitter every delay could be near zero and a burst of failures
+ * (docs/operations.md, "Retries"): with full jitter every delay could be near zero and a burst of failures
  * could reach the DLQ in seconds.
  *
  * @see <a href="https://aws.amazon.com/blogs/architecture/exponential-backoff-and-jitter/">Exponential backoff and jitter</a>

@@ -58,8 +58,8 @@ class BackoffTest {
 
   @Test
   void theDefaults_keepAFailingRecordOutOfTheDlqForTwoHours() {
-    // The README's arithmetic: MaxReceiveCount 9 means 9 backoffs before the receive that moves the
-    // record to the DLQ, each at least half its step under equal jitter.
+    // The arithmetic of docs/operations.md, "Retries": MaxReceiveCount 9 means 9 backoffs before
+    // the receive that moves the record to the DLQ, each at least half its step under equal jitter.
     Backoff defaults = new Backoff(Backoff.DEFAULT_BASE);
     Duration floor = Duration.ZERO;
     for (int receive = 1; receive <= 9; receive++) {
