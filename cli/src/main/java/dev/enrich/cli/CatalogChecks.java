@@ -8,7 +8,7 @@ import dev.enrich.cli.catalog.RejectionReport;
 import dev.enrich.cli.submit.SubmitOptions;
 import dev.enrich.cli.submit.SubmitPlan;
 import dev.enrich.cli.submit.Submitter;
-import dev.enrich.lambda.contract.MessageCodec;
+import dev.enrich.contract.MessageCodec;
 import java.io.PrintWriter;
 import java.util.Locale;
 

@@ -20,7 +20,7 @@ import dev.enrich.cli.track.StatusReport;
 import dev.enrich.cli.track.StatusText;
 import dev.enrich.cli.track.StatusWatch;
 import dev.enrich.cli.track.TerminalWatchView;
-import dev.enrich.lambda.contract.BatchState;
+import dev.enrich.contract.BatchState;
 import dev.enrich.lambda.enrich.Providers;
 import dev.enrich.lambda.enrich.keepa.KeepaStatus;
 import dev.enrich.lambda.store.MongoProductStore;

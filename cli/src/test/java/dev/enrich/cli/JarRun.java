@@ -21,6 +21,19 @@ import java.util.concurrent.TimeUnit;
  */
 public record JarRun(String name, int exitCode, String out, String err) {
 
+  /** The jar of the local stack's embedded servers, which scripts/enrich puts beside enrich.jar. */
+  public static Path serversJar() {
+    Path jar = Path.of(System.getProperty("enrich.local.jar", "../local/target/enrich-local.jar"));
+    assertTrue(Files.isRegularFile(jar), "the local servers' jar is built before integration tests: " + jar);
+    return jar;
+  }
+
+  /** The command scripts/enrich runs, without the archive: java, both jars, the main class. */
+  public static List<String> launcher() {
+    return new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+        jar() + java.io.File.pathSeparator + serversJar(), "dev.enrich.cli.EnrichCommand"));
+  }
+
   /** The jar built before integration tests. */
   public static Path jar() {
     Path jar = Path.of(System.getProperty("enrich.jar", "target/enrich.jar"));
@@ -59,8 +72,7 @@ public record JarRun(String name, int exitCode, String out, String err) {
 
   /** Starts the jar with stdout and stderr going to {@code dir/NAME.out} and {@code dir/NAME.err}. */
   public static Process start(String name, Path dir, Map<String, String> env, List<String> args) {
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar().toString()));
+    List<String> command = launcher();
     command.addAll(args);
     ProcessBuilder builder = new ProcessBuilder(command)
         .redirectOutput(dir.resolve(name + ".out").toFile())

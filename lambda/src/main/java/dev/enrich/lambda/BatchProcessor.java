@@ -1,9 +1,9 @@
 package dev.enrich.lambda;
 
-import dev.enrich.lambda.contract.BatchMessage;
-import dev.enrich.lambda.contract.ContractException;
-import dev.enrich.lambda.contract.MessageCodec;
-import dev.enrich.lambda.contract.StatusTable;
+import dev.enrich.contract.BatchMessage;
+import dev.enrich.contract.ContractException;
+import dev.enrich.contract.MessageCodec;
+import dev.enrich.contract.StatusTable;
 import dev.enrich.lambda.enrich.Deadline;
 import dev.enrich.lambda.enrich.DeferredEnrichmentException;
 import dev.enrich.lambda.enrich.EnrichmentProvider;

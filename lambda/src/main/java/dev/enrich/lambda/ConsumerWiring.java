@@ -5,7 +5,7 @@ import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
-import dev.enrich.lambda.contract.MessageCodec;
+import dev.enrich.contract.MessageCodec;
 import dev.enrich.lambda.enrich.EnrichmentProvider;
 import dev.enrich.lambda.enrich.Providers;
 import dev.enrich.lambda.enrich.keepa.DynamoTokenPool;

@@ -3,10 +3,10 @@ package dev.enrich.lambda;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.enrich.lambda.contract.BatchMessage;
-import dev.enrich.lambda.contract.BatchState;
-import dev.enrich.lambda.contract.MessageCodec;
-import dev.enrich.lambda.contract.Product;
+import dev.enrich.contract.BatchMessage;
+import dev.enrich.contract.BatchState;
+import dev.enrich.contract.MessageCodec;
+import dev.enrich.contract.Product;
 import dev.enrich.lambda.enrich.EnrichmentProvider;
 import dev.enrich.lambda.enrich.EnrichmentResult;
 import dev.enrich.lambda.enrich.MockProvider;

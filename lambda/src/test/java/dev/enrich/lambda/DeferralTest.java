@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import dev.enrich.lambda.contract.BatchMessage;
-import dev.enrich.lambda.contract.MessageCodec;
-import dev.enrich.lambda.contract.Product;
+import dev.enrich.contract.BatchMessage;
+import dev.enrich.contract.MessageCodec;
+import dev.enrich.contract.Product;
 import dev.enrich.lambda.enrich.Deadline;
 import dev.enrich.lambda.enrich.DeferredEnrichmentException;
 import dev.enrich.lambda.enrich.EnrichmentProvider;
@@ -120,7 +120,7 @@ class DeferralTest {
     Duration delay = queues.delays.get(0);
     assertTrue(delay.compareTo(LATER) >= 0 && delay.compareTo(LATER.plusSeconds(10)) <= 0, delay.toString());
     assertEquals(Map.of(), ledger.attempts, "the batch was never marked started: no attempt in status");
-    assertEquals(dev.enrich.lambda.contract.BatchState.QUEUED, ledger.states.get("B#000001"));
+    assertEquals(dev.enrich.contract.BatchState.QUEUED, ledger.states.get("B#000001"));
     assertTrue(log.toString(StandardCharsets.UTF_8).contains("\"outcome\":\"DEFERRED\""), log.toString());
   }
 

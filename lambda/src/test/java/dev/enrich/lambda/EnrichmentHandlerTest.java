@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import dev.enrich.lambda.contract.BatchMessage;
-import dev.enrich.lambda.contract.MessageCodec;
-import dev.enrich.lambda.contract.Product;
+import dev.enrich.contract.BatchMessage;
+import dev.enrich.contract.MessageCodec;
+import dev.enrich.contract.Product;
 import dev.enrich.lambda.enrich.MockProvider;
 import dev.enrich.lambda.sqs.Backoff;
 import dev.enrich.lambda.sqs.FakeSqs;

@@ -1,6 +1,6 @@
 package dev.enrich.lambda;
 
-import dev.enrich.lambda.contract.BatchState;
+import dev.enrich.contract.BatchState;
 import dev.enrich.lambda.store.BatchLedger;
 import dev.enrich.lambda.store.StoreUnavailableException;
 import java.time.Instant;

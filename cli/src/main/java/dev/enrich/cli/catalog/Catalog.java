@@ -1,8 +1,8 @@
 package dev.enrich.cli.catalog;
 
 import dev.enrich.cli.EnrichException;
-import dev.enrich.lambda.contract.Marketplace;
-import dev.enrich.lambda.contract.Product;
+import dev.enrich.contract.Marketplace;
+import dev.enrich.contract.Product;
 import java.util.List;
 import java.util.function.Consumer;
 

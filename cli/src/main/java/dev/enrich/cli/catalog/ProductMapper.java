@@ -2,8 +2,8 @@ package dev.enrich.cli.catalog;
 
 import dev.enrich.cli.EnrichException;
 import dev.enrich.cli.catalog.ColumnMap.Field;
-import dev.enrich.lambda.contract.Marketplace;
-import dev.enrich.lambda.contract.Product;
+import dev.enrich.contract.Marketplace;
+import dev.enrich.contract.Product;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;

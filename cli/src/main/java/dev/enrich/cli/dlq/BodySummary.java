@@ -3,8 +3,8 @@ package dev.enrich.cli.dlq;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.enrich.lambda.contract.ContractException;
-import dev.enrich.lambda.contract.MessageCodec;
+import dev.enrich.contract.ContractException;
+import dev.enrich.contract.MessageCodec;
 
 /**
  * What a DLQ listing shows of a message body: catalog, batch and product count, or why the body is

@@ -1,19 +1,19 @@
 package dev.enrich.cli.dlq;
 
-import static dev.enrich.lambda.contract.Attributes.key;
-import static dev.enrich.lambda.contract.Attributes.s;
-import static dev.enrich.lambda.contract.StatusTable.ATTEMPTS;
-import static dev.enrich.lambda.contract.StatusTable.BATCH_ID;
-import static dev.enrich.lambda.contract.StatusTable.CATALOG_ID;
-import static dev.enrich.lambda.contract.StatusTable.CATALOG_ITEM;
-import static dev.enrich.lambda.contract.StatusTable.FAILING_SET;
-import static dev.enrich.lambda.contract.StatusTable.LAST_ERROR;
-import static dev.enrich.lambda.contract.StatusTable.PROCESSING_SET;
-import static dev.enrich.lambda.contract.StatusTable.SHARD_COUNT;
-import static dev.enrich.lambda.contract.StatusTable.STATUS;
-import static dev.enrich.lambda.contract.StatusTable.UPDATED_AT;
+import static dev.enrich.lambda.store.Attributes.key;
+import static dev.enrich.lambda.store.Attributes.s;
+import static dev.enrich.contract.StatusTable.ATTEMPTS;
+import static dev.enrich.contract.StatusTable.BATCH_ID;
+import static dev.enrich.contract.StatusTable.CATALOG_ID;
+import static dev.enrich.contract.StatusTable.CATALOG_ITEM;
+import static dev.enrich.contract.StatusTable.FAILING_SET;
+import static dev.enrich.contract.StatusTable.LAST_ERROR;
+import static dev.enrich.contract.StatusTable.PROCESSING_SET;
+import static dev.enrich.contract.StatusTable.SHARD_COUNT;
+import static dev.enrich.contract.StatusTable.STATUS;
+import static dev.enrich.contract.StatusTable.UPDATED_AT;
 
-import dev.enrich.lambda.contract.BatchState;
+import dev.enrich.contract.BatchState;
 import dev.enrich.cli.track.BatchItems;
 import dev.enrich.lambda.store.ShardSets;
 import java.time.Instant;

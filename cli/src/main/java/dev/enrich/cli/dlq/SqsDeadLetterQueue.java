@@ -3,7 +3,7 @@ package dev.enrich.cli.dlq;
 import dev.enrich.cli.EnrichException;
 import dev.enrich.cli.ExitCodes;
 import dev.enrich.cli.submit.Backoff;
-import dev.enrich.lambda.contract.MessageAttributeNames;
+import dev.enrich.contract.MessageAttributeNames;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;

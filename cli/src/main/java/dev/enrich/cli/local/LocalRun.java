@@ -1,5 +1,6 @@
 package dev.enrich.cli.local;
 
+import dev.enrich.contract.ProductDocument;
 import com.mongodb.client.model.Filters;
 import dev.enrich.cli.EnrichException;
 import dev.enrich.cli.ExitCodes;
@@ -13,7 +14,7 @@ import dev.enrich.cli.submit.SubmitResult;
 import dev.enrich.cli.submit.Submitter;
 import dev.enrich.cli.track.CatalogStatus;
 import dev.enrich.cli.track.StatusReader;
-import dev.enrich.lambda.contract.MessageCodec;
+import dev.enrich.contract.MessageCodec;
 import dev.enrich.lambda.store.MongoProductStore;
 import java.io.PrintStream;
 import java.time.Clock;
@@ -46,9 +47,9 @@ public final class LocalRun {
       CatalogStatus status = awaitTerminal(new StatusReader(stack.dynamoClient(), settings.table()), catalogId, timeout);
       var products = stack.mongoClient().getDatabase(settings.mongoDatabase())
           .getCollection(MongoProductStore.COLLECTION);
-      long documents = products.countDocuments(Filters.eq("catalog_id", catalogId));
+      long documents = products.countDocuments(Filters.eq(ProductDocument.CATALOG_ID, catalogId));
       long enriched = products.countDocuments(
-          Filters.and(Filters.eq("catalog_id", catalogId), Filters.eq("status", "ENRICHED")));
+          Filters.and(Filters.eq(ProductDocument.CATALOG_ID, catalogId), Filters.eq(ProductDocument.STATUS, ProductDocument.ENRICHED)));
       boolean consistent = status.productsDone() == submitted.products()
           && documents == submitted.products()
           && enriched == status.succeeded();

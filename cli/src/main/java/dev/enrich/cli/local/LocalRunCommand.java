@@ -12,7 +12,7 @@ import dev.enrich.cli.catalog.CatalogInput;
 import dev.enrich.cli.config.Settings;
 import dev.enrich.cli.submit.SubmitOptions;
 import dev.enrich.cli.submit.SubmitPlan;
-import dev.enrich.lambda.contract.MessageCodec;
+import dev.enrich.contract.MessageCodec;
 import dev.enrich.cli.track.CatalogState;
 import dev.enrich.cli.track.StatusReport;
 import dev.enrich.cli.track.StatusText;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoClient;
 import dev.enrich.cli.EnrichException;
 import dev.enrich.cli.ExitCodes;
-import dev.enrich.lambda.contract.StatusTable;
+import dev.enrich.contract.StatusTable;
 import dev.enrich.lambda.store.MongoProductStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -93,7 +93,7 @@ final class StackProvisioner {
 
   void table() {
     try {
-      dynamo.createTable(StatusTable.createTableRequest(config.tableName()));
+      dynamo.createTable(StatusTableDefinition.createTableRequest(config.tableName()));
     } catch (ResourceInUseException e) {
       // Already there: a persistent stack started before. Its definition is the same code's.
     }

@@ -1,6 +1,6 @@
 package dev.enrich.cli.submit;
 
-import dev.enrich.lambda.contract.Marketplace;
+import dev.enrich.contract.Marketplace;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package dev.enrich.cli.submit;
 
-import dev.enrich.lambda.contract.BatchState;
+import dev.enrich.contract.BatchState;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;

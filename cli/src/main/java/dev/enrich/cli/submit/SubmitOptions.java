@@ -1,7 +1,7 @@
 package dev.enrich.cli.submit;
 
 import dev.enrich.cli.EnrichException;
-import dev.enrich.lambda.contract.Marketplace;
+import dev.enrich.contract.Marketplace;
 import java.util.Map;
 import java.util.OptionalInt;
 

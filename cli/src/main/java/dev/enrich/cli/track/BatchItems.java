@@ -1,6 +1,6 @@
 package dev.enrich.cli.track;
 
-import static dev.enrich.lambda.contract.Attributes.key;
+import static dev.enrich.lambda.store.Attributes.key;
 
 import java.util.ArrayList;
 import java.util.List;

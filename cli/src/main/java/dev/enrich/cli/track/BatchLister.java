@@ -1,18 +1,18 @@
 package dev.enrich.cli.track;
 
-import static dev.enrich.lambda.contract.StatusTable.ATTEMPTS;
-import static dev.enrich.lambda.contract.StatusTable.BATCH_ID;
-import static dev.enrich.lambda.contract.StatusTable.BATCH_PREFIX;
-import static dev.enrich.lambda.contract.StatusTable.CATALOG_ID;
-import static dev.enrich.lambda.contract.StatusTable.FAILED;
-import static dev.enrich.lambda.contract.StatusTable.LAST_ERROR;
-import static dev.enrich.lambda.contract.StatusTable.PRODUCT_COUNT;
-import static dev.enrich.lambda.contract.StatusTable.STATUS;
-import static dev.enrich.lambda.contract.StatusTable.SUCCEEDED;
-import static dev.enrich.lambda.contract.StatusTable.UPDATED_AT;
+import static dev.enrich.contract.StatusTable.ATTEMPTS;
+import static dev.enrich.contract.StatusTable.BATCH_ID;
+import static dev.enrich.contract.StatusTable.BATCH_PREFIX;
+import static dev.enrich.contract.StatusTable.CATALOG_ID;
+import static dev.enrich.contract.StatusTable.FAILED;
+import static dev.enrich.contract.StatusTable.LAST_ERROR;
+import static dev.enrich.contract.StatusTable.PRODUCT_COUNT;
+import static dev.enrich.contract.StatusTable.STATUS;
+import static dev.enrich.contract.StatusTable.SUCCEEDED;
+import static dev.enrich.contract.StatusTable.UPDATED_AT;
 
-import dev.enrich.lambda.contract.Attributes;
-import dev.enrich.lambda.contract.BatchState;
+import dev.enrich.lambda.store.Attributes;
+import dev.enrich.contract.BatchState;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,12 +1,12 @@
 package dev.enrich.cli.track;
 
-import static dev.enrich.lambda.contract.StatusTable.CANCELLED;
-import static dev.enrich.lambda.contract.StatusTable.CATALOG_ID;
-import static dev.enrich.lambda.contract.StatusTable.CATALOG_ITEM;
-import static dev.enrich.lambda.contract.StatusTable.UPDATED_AT;
+import static dev.enrich.contract.StatusTable.CANCELLED;
+import static dev.enrich.contract.StatusTable.CATALOG_ID;
+import static dev.enrich.contract.StatusTable.CATALOG_ITEM;
+import static dev.enrich.contract.StatusTable.UPDATED_AT;
 
 import dev.enrich.cli.EnrichException;
-import dev.enrich.lambda.contract.Attributes;
+import dev.enrich.lambda.store.Attributes;
 import java.time.Clock;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;

@@ -1,12 +1,12 @@
 package dev.enrich.cli.track;
 
-import static dev.enrich.lambda.contract.StatusTable.BY_USER_INDEX;
-import static dev.enrich.lambda.contract.StatusTable.CATALOG_ID;
-import static dev.enrich.lambda.contract.StatusTable.CREATED_AT;
-import static dev.enrich.lambda.contract.StatusTable.USER_ID;
+import static dev.enrich.contract.StatusTable.BY_USER_INDEX;
+import static dev.enrich.contract.StatusTable.CATALOG_ID;
+import static dev.enrich.contract.StatusTable.CREATED_AT;
+import static dev.enrich.contract.StatusTable.USER_ID;
 
-import dev.enrich.lambda.contract.Attributes;
-import dev.enrich.lambda.contract.StatusTable;
+import dev.enrich.lambda.store.Attributes;
+import dev.enrich.contract.StatusTable;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -7,6 +7,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import dev.enrich.contract.ProductDocument;
+import dev.enrich.contract.ProductDocument.Data;
+import dev.enrich.contract.ProductDocument.Input;
 import org.bson.Document;
 
 /**
@@ -46,27 +49,27 @@ public record ExportedProduct(
   }
 
   public static ExportedProduct from(Document doc) {
-    Document input = doc.get("input", Document.class);
+    Document input = doc.get(ProductDocument.INPUT, Document.class);
     if (input == null) {
       input = new Document();
     }
     return new ExportedProduct(
-        doc.getString("sku"),
-        doc.getString("status"),
-        doc.getString("reason"),
-        doc.getString("source"),
-        instant(doc.get("enriched_at")),
-        number(doc.get("line")),
-        doc.getString("batch_id"),
-        input.getString("asin"),
-        input.getString("upc"),
-        input.getString("ean"),
-        input.getString("gtin"),
-        input.getString("title"),
-        input.getString("brand"),
-        text(input.get("price")),
-        attributes(input.get("attributes", Document.class)),
-        market(doc.get("data", Document.class)));
+        doc.getString(ProductDocument.SKU),
+        doc.getString(ProductDocument.STATUS),
+        doc.getString(ProductDocument.REASON),
+        doc.getString(ProductDocument.SOURCE),
+        instant(doc.get(ProductDocument.ENRICHED_AT)),
+        number(doc.get(ProductDocument.LINE)),
+        doc.getString(ProductDocument.BATCH_ID),
+        input.getString(Input.ASIN),
+        input.getString(Input.UPC),
+        input.getString(Input.EAN),
+        input.getString(Input.GTIN),
+        input.getString(Input.TITLE),
+        input.getString(Input.BRAND),
+        text(input.get(Input.PRICE)),
+        attributes(input.get(Input.ATTRIBUTES, Document.class)),
+        market(doc.get(ProductDocument.DATA, Document.class)));
   }
 
   private static MarketData market(Document d) {
@@ -74,20 +77,20 @@ public record ExportedProduct(
       return null;
     }
     return new MarketData(
-        d.getString("asin"),
-        d.getString("title"),
-        d.getString("brand"),
-        d.getString("manufacturer"),
-        strings(d.get("categories")),
-        number(d.get("amazon_price_cents")),
-        number(d.get("new_price_cents")),
-        number(d.get("used_price_cents")),
-        number(d.get("buy_box_price_cents")),
-        number(d.get("sales_rank")),
-        strings(d.get("images")),
-        strings(d.get("eans")),
-        strings(d.get("upcs")),
-        instant(d.get("last_update")));
+        d.getString(Data.ASIN),
+        d.getString(Data.TITLE),
+        d.getString(Data.BRAND),
+        d.getString(Data.MANUFACTURER),
+        strings(d.get(Data.CATEGORIES)),
+        number(d.get(Data.AMAZON_PRICE_CENTS)),
+        number(d.get(Data.NEW_PRICE_CENTS)),
+        number(d.get(Data.USED_PRICE_CENTS)),
+        number(d.get(Data.BUY_BOX_PRICE_CENTS)),
+        number(d.get(Data.SALES_RANK)),
+        strings(d.get(Data.IMAGES)),
+        strings(d.get(Data.EANS)),
+        strings(d.get(Data.UPCS)),
+        instant(d.get(Data.LAST_UPDATE)));
   }
 
   private static Map<String, String> attributes(Document d) {

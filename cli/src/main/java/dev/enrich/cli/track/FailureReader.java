@@ -1,5 +1,6 @@
 package dev.enrich.cli.track;
 
+import dev.enrich.contract.ProductDocument;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
@@ -36,15 +37,17 @@ public final class FailureReader {
     if (products == null) {
       return new FailureReport(catalogId, batches, List.of(), null);
     }
-    Bson filter = Filters.and(Filters.eq("catalog_id", catalogId), Filters.eq("status", "FAILED"));
+    Bson filter = Filters.and(Filters.eq(ProductDocument.CATALOG_ID, catalogId),
+        Filters.eq(ProductDocument.STATUS, ProductDocument.FAILED));
     List<FailureReport.FailedProduct> failed = new ArrayList<>();
     for (Document d : products.find(filter)
-        .projection(Projections.include("sku", "line", "batch_id", "reason"))
-        .sort(Sorts.ascending("line"))
+        .projection(Projections.include(ProductDocument.SKU, ProductDocument.LINE, ProductDocument.BATCH_ID,
+            ProductDocument.REASON))
+        .sort(Sorts.ascending(ProductDocument.LINE))
         .limit(limit)) {
-      Number line = d.get("line", Number.class);
-      failed.add(new FailureReport.FailedProduct(d.getString("sku"), line == null ? 0 : line.longValue(),
-          d.getString("batch_id"), d.getString("reason")));
+      Number line = d.get(ProductDocument.LINE, Number.class);
+      failed.add(new FailureReport.FailedProduct(d.getString(ProductDocument.SKU), line == null ? 0 : line.longValue(),
+          d.getString(ProductDocument.BATCH_ID), d.getString(ProductDocument.REASON)));
     }
     return new FailureReport(catalogId, batches, failed, products.countDocuments(filter));
   }

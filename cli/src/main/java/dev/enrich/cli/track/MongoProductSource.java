@@ -1,5 +1,6 @@
 package dev.enrich.cli.track;
 
+import dev.enrich.contract.ProductDocument;
 import com.mongodb.MongoException;
 import com.mongodb.MongoSecurityException;
 import com.mongodb.MongoSocketException;
@@ -38,10 +39,10 @@ public final class MongoProductSource implements ProductSource {
   public List<String> attributeKeys(String catalogId) {
     List<Bson> pipeline = List.of(
         // A plain document filter, so mongo-java-server (the local stack) uses the index too.
-        Aggregates.match(new Document("catalog_id", catalogId)
+        Aggregates.match(new Document(ProductDocument.CATALOG_ID, catalogId)
             .append("input.attributes", new Document("$exists", true))),
         Aggregates.project(new Document("_id", 0)
-            .append("k", new Document("$objectToArray", "$input.attributes"))),
+            .append("k", new Document("$objectToArray", "$" + ProductDocument.INPUT + "." + ProductDocument.Input.ATTRIBUTES))),
         Aggregates.unwind("$k"),
         Aggregates.group("$k.k"),
         Aggregates.sort(Sorts.ascending("_id")));
@@ -54,8 +55,8 @@ public final class MongoProductSource implements ProductSource {
   @Override
   public Cursor open(String catalogId) {
     String what = "reading the products of catalog " + catalogId;
-    MongoCursor<Document> cursor = read(what, () -> products.find(new Document("catalog_id", catalogId))
-        .sort(Sorts.ascending("sku"))
+    MongoCursor<Document> cursor = read(what, () -> products.find(new Document(ProductDocument.CATALOG_ID, catalogId))
+        .sort(Sorts.ascending(ProductDocument.SKU))
         .projection(Projections.excludeId())
         .batchSize(BATCH_SIZE)
         .cursor());

@@ -17,7 +17,7 @@ import dev.enrich.cli.submit.SubmitPlan;
 import dev.enrich.cli.submit.SubmitProgress;
 import dev.enrich.cli.submit.Submitter;
 import dev.enrich.cli.track.StatusReader;
-import dev.enrich.lambda.contract.MessageCodec;
+import dev.enrich.contract.MessageCodec;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;

@@ -12,7 +12,7 @@ import dev.enrich.cli.track.StatusReader;
 import dev.enrich.lambda.BatchProcessor;
 import dev.enrich.lambda.EnrichmentHandler;
 import dev.enrich.lambda.EventLog;
-import dev.enrich.lambda.contract.MessageCodec;
+import dev.enrich.contract.MessageCodec;
 import dev.enrich.lambda.enrich.keepa.DynamoTokenPool;
 import dev.enrich.lambda.enrich.keepa.KeepaClient;
 import dev.enrich.lambda.enrich.keepa.KeepaProvider;

@@ -1,5 +1,6 @@
 package dev.enrich.cli.bench;
 
+import dev.enrich.cli.local.StatusTableDefinition;
 import dev.enrich.cli.catalog.Catalog;
 import dev.enrich.cli.catalog.CatalogInput;
 import dev.enrich.cli.catalog.ColumnMap;
@@ -14,12 +15,12 @@ import dev.enrich.cli.submit.SubmitOptions;
 import dev.enrich.cli.submit.SubmitPlan;
 import dev.enrich.cli.submit.SubmitProgress;
 import dev.enrich.cli.submit.Submitter;
-import dev.enrich.lambda.contract.BatchMessage;
-import dev.enrich.lambda.contract.BatchState;
-import dev.enrich.lambda.contract.MessageAttributeNames;
-import dev.enrich.lambda.contract.MessageCodec;
-import dev.enrich.lambda.contract.Product;
-import dev.enrich.lambda.contract.StatusTable;
+import dev.enrich.contract.BatchMessage;
+import dev.enrich.contract.BatchState;
+import dev.enrich.contract.MessageAttributeNames;
+import dev.enrich.contract.MessageCodec;
+import dev.enrich.contract.Product;
+import dev.enrich.contract.StatusTable;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -84,7 +85,7 @@ public final class SubmitBench {
         stack.sqsClient().deleteQueue(b -> b.queueUrl(queueUrl));
         // A fresh table per round: dynalite slows down as a table grows, which would favour early rounds.
         String table = "bench-" + round;
-        stack.dynamoClient().createTable(StatusTable.createTableRequest(table));
+        stack.dynamoClient().createTable(StatusTableDefinition.createTableRequest(table));
         stack.dynamoClient().waiter().waitUntilTableExists(b -> b.tableName(table));
         Timing real = submitOnce(stack, catalogFile, run, codec, new DynamoSubmitLedger(stack.dynamoClient(), table));
         stack.dynamoClient().deleteTable(b -> b.tableName(table));

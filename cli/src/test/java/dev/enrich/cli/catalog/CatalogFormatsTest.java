@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.enrich.cli.CliRun;
 import dev.enrich.cli.EnrichException;
-import dev.enrich.lambda.contract.Product;
+import dev.enrich.contract.Product;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.Charset;

@@ -14,7 +14,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.enrich.cli.CliRun;
 import dev.enrich.cli.EnrichException;
-import dev.enrich.lambda.contract.Product;
+import dev.enrich.contract.Product;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,6 +1,6 @@
 package dev.enrich.cli.catalog;
 
-import dev.enrich.lambda.contract.Product;
+import dev.enrich.contract.Product;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.enrich.cli.CliRun;
-import dev.enrich.lambda.contract.Product;
+import dev.enrich.contract.Product;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

@@ -14,12 +14,13 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.enrich.cli.local.StatusTableDefinition;
 import dev.enrich.cli.submit.CostModel;
 import dev.enrich.cli.submit.SubmitOptions;
 import dev.enrich.lambda.BatchProcessor;
 import dev.enrich.lambda.ConsumerWiring;
 import dev.enrich.lambda.EventLog;
-import dev.enrich.lambda.contract.StatusTable;
+import dev.enrich.contract.StatusTable;
 import dev.enrich.lambda.enrich.Providers;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -244,7 +245,7 @@ class TemplateTest {
   @Test
   void statusTable_isTheLocalStacksTable_onDemand_withRecoveryAndEncryption() {
     Map<String, Object> table = template.properties("StatusTable");
-    CreateTableRequest local = StatusTable.createTableRequest("any");
+    CreateTableRequest local = StatusTableDefinition.createTableRequest("any");
     assertEquals(local.billingModeAsString(), table.get("BillingMode"));
     assertEquals(
         local.attributeDefinitions().stream().map(a -> a.attributeName() + ":" + a.attributeTypeAsString()).toList(),

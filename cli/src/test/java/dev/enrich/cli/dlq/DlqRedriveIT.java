@@ -17,7 +17,7 @@ import dev.enrich.cli.JsonSchemas;
 import dev.enrich.cli.local.LocalWorker;
 import dev.enrich.cli.local.StackFixture;
 import dev.enrich.cli.track.CatalogStatus;
-import dev.enrich.lambda.contract.StatusTable;
+import dev.enrich.contract.StatusTable;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -72,7 +72,7 @@ class DlqRedriveIT {
 
   private static String batchState(String catalogId, String batchId) {
     return fixture.stack.dynamoClient().getItem(b -> b.tableName(fixture.stack.config().tableName())
-        .key(dev.enrich.lambda.contract.Attributes.key(catalogId, batchId)).consistentRead(true))
+        .key(dev.enrich.lambda.store.Attributes.key(catalogId, batchId)).consistentRead(true))
         .item().get(StatusTable.STATUS).s();
   }
 

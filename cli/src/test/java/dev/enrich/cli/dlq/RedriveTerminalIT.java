@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.enrich.cli.local.LocalWorker;
 import dev.enrich.cli.local.StackFixture;
-import dev.enrich.lambda.contract.Attributes;
-import dev.enrich.lambda.contract.StatusTable;
+import dev.enrich.lambda.store.Attributes;
+import dev.enrich.contract.StatusTable;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

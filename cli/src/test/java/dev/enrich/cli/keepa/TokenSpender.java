@@ -1,7 +1,7 @@
 package dev.enrich.cli.keepa;
 
 import dev.enrich.cli.aws.Clients;
-import dev.enrich.lambda.contract.Product;
+import dev.enrich.contract.Product;
 import dev.enrich.lambda.enrich.Deadline;
 import dev.enrich.lambda.enrich.DeferredEnrichmentException;
 import dev.enrich.lambda.enrich.EnrichmentProvider;

@@ -10,7 +10,7 @@ import dev.enrich.cli.track.StatusReader;
 import dev.enrich.lambda.ConsumerWiring;
 import dev.enrich.lambda.EnrichmentHandler;
 import dev.enrich.lambda.EventLog;
-import dev.enrich.lambda.contract.Product;
+import dev.enrich.contract.Product;
 import dev.enrich.lambda.enrich.EnrichmentProvider;
 import dev.enrich.lambda.enrich.EnrichmentResult;
 import dev.enrich.lambda.enrich.MockProvider;

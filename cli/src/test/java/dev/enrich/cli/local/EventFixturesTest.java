@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import dev.enrich.lambda.contract.BatchMessage;
-import dev.enrich.lambda.contract.ContractException;
-import dev.enrich.lambda.contract.MessageAttributeNames;
-import dev.enrich.lambda.contract.MessageCodec;
+import dev.enrich.contract.BatchMessage;
+import dev.enrich.contract.ContractException;
+import dev.enrich.contract.MessageAttributeNames;
+import dev.enrich.contract.MessageCodec;
 import dev.enrich.lambda.sqs.SqsEventJson;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

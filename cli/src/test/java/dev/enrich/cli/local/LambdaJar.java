@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.enrich.cli.submit.CatalogRegistration;
 import dev.enrich.cli.submit.DynamoSubmitLedger;
-import dev.enrich.lambda.contract.StatusTable;
+import dev.enrich.contract.StatusTable;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

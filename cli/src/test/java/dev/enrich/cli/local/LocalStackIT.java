@@ -12,7 +12,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import dev.enrich.cli.EnrichException;
 import dev.enrich.cli.ExitCodes;
-import dev.enrich.lambda.contract.StatusTable;
+import dev.enrich.contract.StatusTable;
 import dev.enrich.lambda.store.MongoProductStore;
 import java.io.IOException;
 import java.net.InetAddress;

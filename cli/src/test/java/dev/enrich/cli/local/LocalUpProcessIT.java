@@ -32,14 +32,11 @@ class LocalUpProcessIT {
   private record Up(Process process, Path out, Path err, String sqs, String dynamo, long dynalitePid) {}
 
   private Up start(Path dataDir, String name) throws Exception {
-    Path jar = Path.of(System.getProperty("enrich.jar", "target/enrich.jar"));
-    assertTrue(Files.isRegularFile(jar), "the shaded jar is built before integration tests: " + jar);
     Path out = dir.resolve(name + ".out");
     Path err = dir.resolve(name + ".err");
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Process p = new ProcessBuilder(java, "-Denrich.home=" + System.getProperty("enrich.home"), "-jar", jar.toString(),
+    Process p = new ProcessBuilder(launcher(
         "local", "up", "--data-dir", dataDir.toString(),
-        "--sqs-port", "0", "--dynamodb-port", "0", "--mongo-port", "0", "--poll-wait", "1")
+        "--sqs-port", "0", "--dynamodb-port", "0", "--mongo-port", "0", "--poll-wait", "1"))
         .redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.PIPE)
         .start();
     long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
@@ -127,12 +124,10 @@ class LocalUpProcessIT {
   @Test
   void aTakenPort_isOneLineOnStderrAndExit2_withoutLibraryNoise() throws Exception {
     try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      Path jar = Path.of(System.getProperty("enrich.jar", "target/enrich.jar"));
-      String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
       Path err = dir.resolve("taken.err");
-      Process p = new ProcessBuilder(java, "-Denrich.home=" + System.getProperty("enrich.home"), "-jar", jar.toString(),
+      Process p = new ProcessBuilder(launcher(
           "local", "up", "--ephemeral", "--data-dir", dir.resolve("taken").toString(),
-          "--sqs-port", Integer.toString(taken.getLocalPort()), "--dynamodb-port", "0", "--mongo-port", "0")
+          "--sqs-port", Integer.toString(taken.getLocalPort()), "--dynamodb-port", "0", "--mongo-port", "0"))
           .redirectError(err.toFile()).redirectOutput(dir.resolve("taken.out").toFile()).start();
       assertTrue(p.waitFor(60, TimeUnit.SECONDS));
       assertEquals(ExitCodes.USAGE, p.exitValue());
@@ -148,5 +143,13 @@ class LocalUpProcessIT {
     System.arraycopy(a, 0, all, 0, a.length);
     System.arraycopy(b, 0, all, a.length, b.length);
     return all;
+  }
+
+  /** {@code enrich ARGS} as scripts/enrich runs it: both jars, the checkout as home. */
+  private static List<String> launcher(String... args) {
+    List<String> command = dev.enrich.cli.JarRun.launcher();
+    command.add(1, "-Denrich.home=" + System.getProperty("enrich.home"));
+    command.addAll(List.of(args));
+    return command;
   }
 }

@@ -12,7 +12,7 @@ import dev.enrich.cli.local.LocalWorker;
 import dev.enrich.cli.local.StackFixture;
 import dev.enrich.cli.submit.CatalogRegistration;
 import dev.enrich.cli.submit.DynamoSubmitLedger;
-import dev.enrich.lambda.contract.StatusTable;
+import dev.enrich.contract.StatusTable;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.nio.file.Files;

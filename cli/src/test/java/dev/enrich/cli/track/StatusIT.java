@@ -10,7 +10,7 @@ import dev.enrich.cli.ExitCodes;
 import dev.enrich.cli.JsonSchemas;
 import dev.enrich.cli.local.LocalWorker;
 import dev.enrich.cli.local.StackFixture;
-import dev.enrich.lambda.contract.Product;
+import dev.enrich.contract.Product;
 import dev.enrich.lambda.enrich.EnrichmentProvider;
 import dev.enrich.lambda.enrich.EnrichmentResult;
 import dev.enrich.lambda.enrich.MockProvider;

@@ -7,7 +7,7 @@ import dev.enrich.cli.CliRun;
 import dev.enrich.cli.ExitCodes;
 import dev.enrich.cli.JsonSchemas;
 import dev.enrich.cli.local.StackFixture;
-import dev.enrich.lambda.contract.StatusTable;
+import dev.enrich.contract.StatusTable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;

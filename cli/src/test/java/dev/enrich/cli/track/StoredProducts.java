@@ -1,6 +1,6 @@
 package dev.enrich.cli.track;
 
-import dev.enrich.lambda.contract.Product;
+import dev.enrich.contract.Product;
 import dev.enrich.lambda.enrich.EnrichmentResult;
 import dev.enrich.lambda.enrich.MarketData;
 import dev.enrich.lambda.store.MongoProductStore;

@@ -1,6 +1,6 @@
 package dev.enrich.lambda.enrich;
 
-import dev.enrich.lambda.contract.Product;
+import dev.enrich.contract.Product;
 import java.util.Objects;
 
 /**

@@ -10,7 +10,7 @@ import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.WriteModel;
-import dev.enrich.lambda.contract.Product;
+import dev.enrich.contract.Product;
 import dev.enrich.lambda.enrich.EnrichmentResult;
 import dev.enrich.lambda.enrich.MarketData;
 import java.time.Clock;
@@ -18,6 +18,9 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import dev.enrich.contract.ProductDocument;
+import dev.enrich.contract.ProductDocument.Data;
+import dev.enrich.contract.ProductDocument.Input;
 import org.bson.Document;
 
 /**
@@ -25,8 +28,8 @@ import org.bson.Document;
  * delivery so that duplicates and retries leave exactly one, current document.
  */
 public final class MongoProductStore implements ProductStore {
-  public static final String COLLECTION = "products";
-  public static final String UNIQUE_INDEX = "catalog_sku_unique";
+  public static final String COLLECTION = ProductDocument.COLLECTION;
+  public static final String UNIQUE_INDEX = ProductDocument.UNIQUE_INDEX;
 
   private final MongoCollection<Document> products;
   private final Clock clock;
@@ -40,7 +43,7 @@ public final class MongoProductStore implements ProductStore {
   public void ensureIndexes() {
     try {
       products.createIndex(
-          Indexes.ascending("catalog_id", "sku"), new IndexOptions().unique(true).name(UNIQUE_INDEX));
+          Indexes.ascending(ProductDocument.CATALOG_ID, ProductDocument.SKU), new IndexOptions().unique(true).name(UNIQUE_INDEX));
     } catch (MongoException e) {
       throw new StoreUnavailableException("MongoDB: cannot create the products index: " + e.getMessage(), e);
     }
@@ -59,7 +62,7 @@ public final class MongoProductStore implements ProductStore {
           new ReplaceOneModel<>(
               // A plain two-field document, not Filters.and ($and): equal on MongoDB, and the only
               // form mongo-java-server (the local stack) answers from the unique index instead of a scan.
-              new Document("catalog_id", catalogId).append("sku", r.product().sku()),
+              new Document(ProductDocument.CATALOG_ID, catalogId).append(ProductDocument.SKU, r.product().sku()),
               toDocument(catalogId, batchId, r, now),
               upsert));
     }
@@ -101,51 +104,51 @@ public final class MongoProductStore implements ProductStore {
   public static Document toDocument(String catalogId, String batchId, EnrichmentResult r, Date now) {
     Product p = r.product();
     Document input = new Document();
-    putIfPresent(input, "asin", p.asin());
-    putIfPresent(input, "upc", p.upc());
-    putIfPresent(input, "ean", p.ean());
-    putIfPresent(input, "gtin", p.gtin());
-    putIfPresent(input, "title", p.title());
-    putIfPresent(input, "brand", p.brand());
-    putIfPresent(input, "price", p.price());
+    putIfPresent(input, Input.ASIN, p.asin());
+    putIfPresent(input, Input.UPC, p.upc());
+    putIfPresent(input, Input.EAN, p.ean());
+    putIfPresent(input, Input.GTIN, p.gtin());
+    putIfPresent(input, Input.TITLE, p.title());
+    putIfPresent(input, Input.BRAND, p.brand());
+    putIfPresent(input, Input.PRICE, p.price());
     if (!p.attributes().isEmpty()) {
-      input.put("attributes", new Document(new java.util.LinkedHashMap<>(p.attributes())));
+      input.put(Input.ATTRIBUTES, new Document(new java.util.LinkedHashMap<>(p.attributes())));
     }
     Document doc =
-        new Document("catalog_id", catalogId)
-            .append("sku", p.sku())
-            .append("batch_id", batchId)
-            .append("line", p.line())
-            .append("input", input)
-            .append("status", r.enriched() ? "ENRICHED" : "FAILED")
-            .append("source", r.source())
-            .append("enriched_at", now);
+        new Document(ProductDocument.CATALOG_ID, catalogId)
+            .append(ProductDocument.SKU, p.sku())
+            .append(ProductDocument.BATCH_ID, batchId)
+            .append(ProductDocument.LINE, p.line())
+            .append(ProductDocument.INPUT, input)
+            .append(ProductDocument.STATUS, r.enriched() ? ProductDocument.ENRICHED : ProductDocument.FAILED)
+            .append(ProductDocument.SOURCE, r.source())
+            .append(ProductDocument.ENRICHED_AT, now);
     if (r.reason() != null) {
-      doc.append("reason", r.reason());
+      doc.append(ProductDocument.REASON, r.reason());
     }
     if (r.data() != null) {
-      doc.append("data", marketDocument(r.data()));
+      doc.append(ProductDocument.DATA, marketDocument(r.data()));
     }
     return doc;
   }
 
   private static Document marketDocument(MarketData m) {
     Document d = new Document();
-    putIfPresent(d, "asin", m.asin());
-    putIfPresent(d, "title", m.title());
-    putIfPresent(d, "brand", m.brand());
-    putIfPresent(d, "manufacturer", m.manufacturer());
-    d.put("categories", m.categories());
-    putIfPresent(d, "amazon_price_cents", m.amazonPriceCents());
-    putIfPresent(d, "new_price_cents", m.newPriceCents());
-    putIfPresent(d, "used_price_cents", m.usedPriceCents());
-    putIfPresent(d, "buy_box_price_cents", m.buyBoxPriceCents());
-    putIfPresent(d, "sales_rank", m.salesRank());
-    d.put("images", m.images());
-    d.put("eans", m.eans());
-    d.put("upcs", m.upcs());
+    putIfPresent(d, Data.ASIN, m.asin());
+    putIfPresent(d, Data.TITLE, m.title());
+    putIfPresent(d, Data.BRAND, m.brand());
+    putIfPresent(d, Data.MANUFACTURER, m.manufacturer());
+    d.put(Data.CATEGORIES, m.categories());
+    putIfPresent(d, Data.AMAZON_PRICE_CENTS, m.amazonPriceCents());
+    putIfPresent(d, Data.NEW_PRICE_CENTS, m.newPriceCents());
+    putIfPresent(d, Data.USED_PRICE_CENTS, m.usedPriceCents());
+    putIfPresent(d, Data.BUY_BOX_PRICE_CENTS, m.buyBoxPriceCents());
+    putIfPresent(d, Data.SALES_RANK, m.salesRank());
+    d.put(Data.IMAGES, m.images());
+    d.put(Data.EANS, m.eans());
+    d.put(Data.UPCS, m.upcs());
     if (m.lastUpdate() != null) {
-      d.put("last_update", Date.from(m.lastUpdate()));
+      d.put(Data.LAST_UPDATE, Date.from(m.lastUpdate()));
     }
     return d;
   }

@@ -1,12 +1,12 @@
 package dev.enrich.lambda.store;
 
-import static dev.enrich.lambda.contract.Attributes.key;
-import static dev.enrich.lambda.contract.Attributes.s;
-import static dev.enrich.lambda.contract.StatusTable.FIRST_STARTED_AT;
-import static dev.enrich.lambda.contract.StatusTable.PROCESSING_SET;
-import static dev.enrich.lambda.contract.StatusTable.UPDATED_AT;
+import static dev.enrich.lambda.store.Attributes.key;
+import static dev.enrich.lambda.store.Attributes.s;
+import static dev.enrich.contract.StatusTable.FIRST_STARTED_AT;
+import static dev.enrich.contract.StatusTable.PROCESSING_SET;
+import static dev.enrich.contract.StatusTable.UPDATED_AT;
 
-import dev.enrich.lambda.contract.StatusTable;
+import dev.enrich.contract.StatusTable;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;

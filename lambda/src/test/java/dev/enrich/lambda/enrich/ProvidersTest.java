@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.enrich.lambda.contract.Product;
+import dev.enrich.contract.Product;
 import dev.enrich.lambda.keepa.KeepaStandIn;
 import java.time.Clock;
 import java.util.HashMap;

@@ -1,19 +1,19 @@
 package dev.enrich.lambda.enrich.keepa;
 
-import static dev.enrich.lambda.contract.Attributes.key;
-import static dev.enrich.lambda.contract.Attributes.n;
-import static dev.enrich.lambda.contract.StatusTable.POOL_AVAILABLE;
-import static dev.enrich.lambda.contract.StatusTable.POOL_CLAIMED;
-import static dev.enrich.lambda.contract.StatusTable.POOL_CLAIMS;
-import static dev.enrich.lambda.contract.StatusTable.POOL_DEFERRED;
-import static dev.enrich.lambda.contract.StatusTable.POOL_DEFERRED_AT;
-import static dev.enrich.lambda.contract.StatusTable.POOL_OBSERVED_AT;
-import static dev.enrich.lambda.contract.StatusTable.POOL_REFILL_IN;
-import static dev.enrich.lambda.contract.StatusTable.POOL_REFILL_RATE;
-import static dev.enrich.lambda.contract.StatusTable.POOL_SERVER_TIME;
-import static dev.enrich.lambda.contract.StatusTable.POOL_TOKENS_LEFT;
-import static dev.enrich.lambda.contract.StatusTable.TOKEN_POOL_ITEM;
-import static dev.enrich.lambda.contract.StatusTable.TOKEN_POOL_PARTITION;
+import static dev.enrich.lambda.store.Attributes.key;
+import static dev.enrich.lambda.store.Attributes.n;
+import static dev.enrich.contract.StatusTable.POOL_AVAILABLE;
+import static dev.enrich.contract.StatusTable.POOL_CLAIMED;
+import static dev.enrich.contract.StatusTable.POOL_CLAIMS;
+import static dev.enrich.contract.StatusTable.POOL_DEFERRED;
+import static dev.enrich.contract.StatusTable.POOL_DEFERRED_AT;
+import static dev.enrich.contract.StatusTable.POOL_OBSERVED_AT;
+import static dev.enrich.contract.StatusTable.POOL_REFILL_IN;
+import static dev.enrich.contract.StatusTable.POOL_REFILL_RATE;
+import static dev.enrich.contract.StatusTable.POOL_SERVER_TIME;
+import static dev.enrich.contract.StatusTable.POOL_TOKENS_LEFT;
+import static dev.enrich.contract.StatusTable.TOKEN_POOL_ITEM;
+import static dev.enrich.contract.StatusTable.TOKEN_POOL_PARTITION;
 
 import dev.enrich.lambda.enrich.TransientEnrichmentException;
 import java.net.URI;

@@ -1,7 +1,7 @@
 package dev.enrich.lambda.enrich.keepa;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.enrich.lambda.contract.Product;
+import dev.enrich.contract.Product;
 import dev.enrich.lambda.enrich.Deadline;
 import dev.enrich.lambda.enrich.DeferredEnrichmentException;
 import dev.enrich.lambda.enrich.EnrichmentProvider;
@@ -34,7 +34,7 @@ import java.util.function.Supplier;
 public final class KeepaProvider implements EnrichmentProvider {
   public static final String NAME = "keepa";
   /** Message option naming the Amazon locale; the consumer's default applies without it. */
-  public static final String DOMAIN_OPTION = dev.enrich.lambda.contract.Marketplace.OPTION;
+  public static final String DOMAIN_OPTION = dev.enrich.contract.Marketplace.OPTION;
   /** Keepa's locales: 1 com, 2 co.uk, 3 de, 4 fr, 5 co.jp, 6 ca, 8 it, 9 es, 10 in, 11 com.mx, 12 com.br. */
   public static final Set<Integer> DOMAINS = Set.of(1, 2, 3, 4, 5, 6, 8, 9, 10, 11, 12);
 

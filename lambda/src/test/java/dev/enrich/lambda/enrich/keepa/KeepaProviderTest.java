@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.enrich.lambda.contract.Product;
+import dev.enrich.contract.Product;
 import dev.enrich.lambda.enrich.Deadline;
 import dev.enrich.lambda.enrich.EnrichmentResult;
 import dev.enrich.lambda.enrich.MarketData;
@@ -60,6 +60,12 @@ class KeepaProviderTest {
       products.add(byAsin("SKU-" + i, String.format("B0%08d", i)));
     }
     return products;
+  }
+
+  @Test
+  void theProviderAcceptsExactlyTheMarketplacesTheContractNames() {
+    assertEquals(KeepaProvider.DOMAINS, java.util.Arrays.stream(dev.enrich.contract.Marketplace.values())
+        .map(dev.enrich.contract.Marketplace::domain).collect(java.util.stream.Collectors.toSet()));
   }
 
   @Test

@@ -1,4 +1,4 @@
-package dev.enrich.lambda.contract;
+package dev.enrich.contract;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;

@@ -1,10 +1,9 @@
-package dev.enrich.lambda.contract;
+package dev.enrich.contract;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.enrich.lambda.enrich.keepa.KeepaProvider;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
@@ -21,8 +20,6 @@ class MarketplaceTest {
         Map.entry("in", 10), Map.entry("com.mx", 11), Map.entry("com.br", 12));
     assertEquals(keepa, Arrays.stream(Marketplace.values())
         .collect(Collectors.toMap(Marketplace::code, Marketplace::domain)));
-    assertEquals(KeepaProvider.DOMAINS,
-        Arrays.stream(Marketplace.values()).map(Marketplace::domain).collect(Collectors.toSet()));
   }
 
   @Test

@@ -1,5 +1,6 @@
-package dev.enrich.lambda.contract;
+package dev.enrich.lambda.store;
 
+import dev.enrich.contract.StatusTable;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 

@@ -1,4 +1,4 @@
-package dev.enrich.lambda.contract;
+package dev.enrich.contract;
 
 import java.util.Arrays;
 import java.util.HashMap;

@@ -1,4 +1,4 @@
-package dev.enrich.lambda.contract;
+package dev.enrich.contract;
 
 /** Life of one batch item: PENDING -> QUEUED -> PROCESSING -> COMPLETED | FAILED | CANCELLED. */
 public enum BatchState {

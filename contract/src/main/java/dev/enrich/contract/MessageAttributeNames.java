@@ -1,4 +1,4 @@
-package dev.enrich.lambda.contract;
+package dev.enrich.contract;
 
 /**
  * SQS message attributes that repeat the routing fields of the body, so that DLQ tools can filter

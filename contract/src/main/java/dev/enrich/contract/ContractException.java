@@ -1,4 +1,4 @@
-package dev.enrich.lambda.contract;
+package dev.enrich.contract;
 
 /** A message body that this reader cannot accept: malformed JSON, missing fields, unknown major version. */
 public final class ContractException extends RuntimeException {

@@ -1,4 +1,4 @@
-package dev.enrich.lambda.contract;
+package dev.enrich.contract;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

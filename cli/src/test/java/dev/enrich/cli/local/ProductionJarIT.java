@@ -1,0 +1,53 @@
+package dev.enrich.cli.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.enrich.cli.ExitCodes;
+import dev.enrich.cli.JarRun;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.jar.JarFile;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The jar production machines run carries no development stack (docs/architecture.md section 7):
+ * ElasticMQ (Pekko, Scala), H2 and mongo-java-server live in the local servers' jar, which
+ * scripts/enrich adds for {@code enrich local}.
+ */
+class ProductionJarIT {
+
+  @Test
+  void theCliJarHoldsNoEmbeddedServer_andTheServersJarHoldsThem() throws IOException {
+    List<String> forbidden = List.of("org/apache/pekko/", "scala/", "org/h2/", "de/bwaldvogel/", "org/elasticmq/");
+    try (JarFile cli = new JarFile(JarRun.jar().toFile())) {
+      List<String> found = cli.stream().map(e -> e.getName())
+          .filter(name -> forbidden.stream().anyMatch(name::startsWith)).limit(5).toList();
+      assertEquals(List.of(), found, "development servers in the production jar");
+    }
+    try (JarFile servers = new JarFile(JarRun.serversJar().toFile())) {
+      for (String wanted : List.of("org/elasticmq/rest/sqs/SQSRestServerBuilder.class",
+          "de/bwaldvogel/mongo/MongoServer.class", "org/h2/Driver.class", "reference.conf")) {
+        assertTrue(servers.getEntry(wanted) != null, "the servers' jar misses " + wanted);
+      }
+    }
+  }
+
+  @Test
+  void localUpFromTheProductionJarAlone_saysHowToRunIt_inOneLine(@TempDir Path dir) throws Exception {
+    // The production jar by itself, as `java -jar enrich.jar` on a machine without the checkout.
+    Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+        JarRun.jar().toString(), "local", "up", "--ephemeral", "--data-dir", dir.resolve("data").toString(),
+        "--sqs-port", "0", "--dynamodb-port", "0", "--mongo-port", "0")
+        .redirectOutput(dir.resolve("out").toFile()).redirectError(dir.resolve("err").toFile()).start();
+    p.getOutputStream().close();
+    assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "local up did not stop");
+    String err = java.nio.file.Files.readString(dir.resolve("err")).strip();
+    assertEquals(ExitCodes.USAGE, p.exitValue(), err);
+    assertEquals(1, err.lines().count(), err);
+    assertTrue(err.contains("scripts/enrich local") && err.contains("local/target/enrich-local.jar"), err);
+    assertTrue(!err.contains("Exception") && !err.contains("\tat "), "no stack trace: " + err);
+  }
+}
