@@ -21,7 +21,7 @@ final class ProgressBar implements SubmitProgress, RedriveProgress {
   private final AtomicInteger sent = new AtomicInteger();
   private ScheduledExecutorService ticker;
   private volatile int due;
-  private long startNanos;
+  private volatile long startNanos;
   private volatile boolean drawn;
 
   private final long periodMillis;

@@ -83,7 +83,8 @@ public final class Clients {
       throw invalidMongoUri();
     }
     // 10 s unless the URI asks for another serverSelectionTimeoutMS: a user who set one means it.
-    long selectionMillis = uri.getServerSelectionTimeout() != null ? uri.getServerSelectionTimeout() : 10_000;
+    Integer asked = uri.getServerSelectionTimeout();
+    long selectionMillis = asked != null ? asked : 10_000;
     return MongoClients.create(MongoClientSettings.builder()
         .applyConnectionString(uri)
         .applyToClusterSettings(b -> b.serverSelectionTimeout(selectionMillis, TimeUnit.MILLISECONDS))

@@ -52,12 +52,12 @@ public record CatalogInput(Path path, String displayName, String sourceName, Cha
     if (!Files.isRegularFile(path)) {
       // A named pipe or process substitution (<(gzip -dc catalog.csv.gz)): readable once, size unknown.
       try (InputStream in = Files.newInputStream(path)) {
-        return spool(in, argument, path.getFileName().toString(), charset, format, maxBytes);
+        return spool(in, argument, fileName(path, argument), charset, format, maxBytes);
       } catch (IOException e) {
         throw EnrichException.invalidInput(argument + ": cannot read: " + e.getMessage());
       }
     }
-    CatalogInput input = new CatalogInput(path, argument, path.getFileName().toString(), charset, format, false);
+    CatalogInput input = new CatalogInput(path, argument, fileName(path, argument), charset, format, false);
     long size = input.size();
     if (size > maxBytes) {
       throw tooLarge(argument, ByteSize.format(size) + " (" + String.format(Locale.ROOT, "%,d", size) + " bytes)",
@@ -135,5 +135,11 @@ public record CatalogInput(Path path, String displayName, String sourceName, Cha
     if (spooled) {
       deleteQuietly(path);
     }
+  }
+
+  /** The file's own name, for the catalog id and messages; the argument itself for a root like "/". */
+  private static String fileName(Path path, String argument) {
+    Path name = path.getFileName();
+    return name == null ? argument : name.toString();
   }
 }

@@ -65,7 +65,8 @@ public final class DynaliteProcess implements AutoCloseable {
     builder.environment().put("NODE_PATH", nodeModules.toString());
     // require() looks in the working directory's node_modules before NODE_PATH: start next to the
     // install we located, not wherever the user happens to be (which may hold another dynalite).
-    builder.directory(nodeModules.getParent().toFile());
+    Path installDir = nodeModules.toAbsolutePath().getParent();
+    builder.directory((installDir != null ? installDir : nodeModules).toFile());
     Process process;
     try {
       process = builder.start();

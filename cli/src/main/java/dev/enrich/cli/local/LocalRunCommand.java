@@ -20,6 +20,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -91,7 +92,7 @@ public final class LocalRunCommand implements Callable<Integer> {
 
   private int run(CatalogInput input, SubmitPlan plan, SubmitOptions options, WorkerSettings worker, PrintWriter err)
       throws IOException, InterruptedException {
-    PrintStream consumerLog = log ? System.err : new PrintStream(OutputStream.nullOutputStream());
+    PrintStream consumerLog = log ? System.err : new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8);
     // A directory of its own, so that runs side by side never see each other's state file.
     Path dataDir = Files.createTempDirectory("enrich-run-");
     LocalStackConfig config = LocalStackConfig.defaults(dataDir).withPorts(0, 0, 0).withEphemeral(true);

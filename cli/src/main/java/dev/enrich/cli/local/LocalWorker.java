@@ -44,7 +44,7 @@ public final class LocalWorker implements AutoCloseable {
   private final AtomicLong records = new AtomicLong();
   private final AtomicLong failedRecords = new AtomicLong();
   private final AtomicLong handlerErrors = new AtomicLong();
-  private String queueArn;
+  private volatile String queueArn;
 
   public LocalWorker(SqsClient sqs, String queueUrl, String region,
       RequestHandler<SQSEvent, SQSBatchResponse> handler, WorkerSettings settings, PrintStream log) {

@@ -55,7 +55,8 @@ final class SqsMessageStore implements AutoCloseable {
 
   /** Opens or creates {@code file}, which must end in {@code .mv.db}, H2's own suffix. */
   static SqsMessageStore open(Path file) {
-    String name = file.getFileName().toString();
+    Path fileName = file.getFileName();
+    String name = fileName == null ? "" : fileName.toString();
     if (!name.endsWith(MV_SUFFIX)) {
       throw new IllegalArgumentException("the SQS data file must end in " + MV_SUFFIX + ": " + file);
     }

@@ -67,12 +67,15 @@ final class ProductSpool implements AutoCloseable {
       out.flush();
       out = null;
       channel.position(0);
-      DataInputStream in = new DataInputStream(new BufferedInputStream(Channels.newInputStream(channel), 1 << 16));
-      for (long i = 0; i < count; i++) {
-        int tag = in.readUnsignedByte();
-        byte[] product = new byte[in.readInt()];
-        in.readFully(product);
-        products.accept(tag, product);
+      // Read once: closing the reader closes the channel, which close() then closes again (harmless).
+      try (DataInputStream in =
+          new DataInputStream(new BufferedInputStream(Channels.newInputStream(channel), 1 << 16))) {
+        for (long i = 0; i < count; i++) {
+          int tag = in.readUnsignedByte();
+          byte[] product = new byte[in.readInt()];
+          in.readFully(product);
+          products.accept(tag, product);
+        }
       }
     } catch (EOFException e) {
       throw new IllegalStateException("the temporary product file was cut short", e);
