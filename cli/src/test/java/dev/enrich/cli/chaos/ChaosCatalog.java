@@ -12,9 +12,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -45,10 +43,8 @@ record ChaosCatalog(String id, Path file, Set<String> skus) {
 
   /** {@code enrich submit} in batches of {@code batchSize}; returns the number of batches. */
   int submit(StackFixture fixture, int batchSize) {
-    List<String> args = new ArrayList<>(List.of("submit", file.toString(), "--catalog-id", id,
+    CliRun run = CliRun.of(fixture.args("submit", file.toString(), "--catalog-id", id,
         "--batch-size", Integer.toString(batchSize)));
-    args.addAll(List.of(fixture.flags()));
-    CliRun run = CliRun.of(args.toArray(String[]::new));
     assertEquals(ExitCodes.OK, run.exitCode(), run.toString());
     return status(fixture).totalBatches();
   }

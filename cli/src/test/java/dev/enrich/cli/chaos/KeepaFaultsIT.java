@@ -16,8 +16,6 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -83,9 +81,7 @@ class KeepaFaultsIT {
         // Recovery: the queue drains, then the DLQ is redriven and drains too.
         await(() -> fixture.messagesIn(fixture.stack.queueUrl()) == 0, Duration.ofSeconds(120), "the queue to drain");
         int inDlq = fixture.messagesIn(fixture.stack.dlqUrl());
-        List<String> redrive = new ArrayList<>(List.of("redrive-dlq", "--yes", "--poll-interval", "0.1"));
-        redrive.addAll(List.of(fixture.flags()));
-        CliRun run = CliRun.of(redrive.toArray(String[]::new));
+        CliRun run = CliRun.of(fixture.args("redrive-dlq", "--yes", "--poll-interval", "0.1"));
         assertEquals(ExitCodes.OK, run.exitCode(), run.toString());
         catalog.awaitSettled(fixture, Duration.ofSeconds(120));
 

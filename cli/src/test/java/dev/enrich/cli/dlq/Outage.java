@@ -1,5 +1,6 @@
 package dev.enrich.cli.dlq;
 
+import static dev.enrich.cli.Samples.sample;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -19,10 +20,8 @@ import dev.enrich.lambda.enrich.EnrichmentProvider;
 import dev.enrich.lambda.enrich.EnrichmentResult;
 import dev.enrich.lambda.enrich.MockProvider;
 import dev.enrich.lambda.enrich.TransientEnrichmentException;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -82,18 +81,8 @@ public final class Outage {
     }
   }
 
-  static String[] args(StackFixture fixture, String... head) {
-    List<String> all = new ArrayList<>(List.of(head));
-    all.addAll(List.of(fixture.flags()));
-    return all.toArray(String[]::new);
-  }
-
-  static Path sample(String name) {
-    return Path.of(System.getProperty("enrich.home", "..")).resolve("sample-catalogs").resolve(name);
-  }
-
   static void submit(StackFixture fixture, String file, String catalogId, int batchSize) {
-    CliRun run = CliRun.of(args(fixture, "submit", sample(file).toString(), "--catalog-id", catalogId,
+    CliRun run = CliRun.of(fixture.args("submit", sample(file).toString(), "--catalog-id", catalogId,
         "--batch-size", Integer.toString(batchSize)));
     assertEquals(ExitCodes.OK, run.exitCode(), run.toString());
   }
@@ -165,7 +154,7 @@ public final class Outage {
 
   /** {@code status ID --output json}, checked against its schema. */
   static JsonNode statusJson(StackFixture fixture, String catalogId) {
-    CliRun run = CliRun.of(args(fixture, "status", catalogId, "-o", "json"));
+    CliRun run = CliRun.of(fixture.args("status", catalogId, "-o", "json"));
     return JsonSchemas.assertMatches("status", run.out());
   }
 }

@@ -71,6 +71,13 @@ public final class StackFixture implements AutoCloseable {
     };
   }
 
+  /** {@code head} followed by {@link #flags()}: a command line run against this stack. */
+  public String[] args(String... head) {
+    List<String> all = new ArrayList<>(List.of(head));
+    all.addAll(List.of(flags()));
+    return all.toArray(String[]::new);
+  }
+
   public Settings settings() {
     return new Settings("local", stack.config().region(), Optional.of(stack.sqsEndpoint()),
         Optional.of(stack.dynamoEndpoint()), stack.queueUrl(), stack.config().tableName(), stack.mongoUri(),

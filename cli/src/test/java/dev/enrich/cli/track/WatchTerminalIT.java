@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.enrich.cli.CliRun;
 import dev.enrich.cli.ExitCodes;
 import dev.enrich.cli.local.LocalWorker;
-import dev.enrich.cli.local.StackFixture;
+import dev.enrich.cli.local.StackExtension;
 import dev.enrich.contract.Product;
 import dev.enrich.lambda.enrich.EnrichmentProvider;
 import dev.enrich.lambda.enrich.EnrichmentResult;
@@ -15,16 +15,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code status --watch} in a real terminal: the CLI jar runs in a tmux pane, and the pane's
@@ -32,18 +31,13 @@ import org.junit.jupiter.api.Test;
  * many refreshes; the exit code and Ctrl-C are the real process's.
  */
 class WatchTerminalIT {
-  private static StackFixture fixture;
+  @RegisterExtension
+  static final StackExtension stack = new StackExtension();
   private static Path dir;
 
   @BeforeAll
   static void start() throws Exception {
-    fixture = new StackFixture();
     dir = Files.createTempDirectory("enrich-tmux-");
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    fixture.close();
   }
 
   /** The mock provider at a pace a person can watch. */
@@ -68,11 +62,9 @@ class WatchTerminalIT {
   }
 
   private static void submit(String catalogId) {
-    List<String> args = new ArrayList<>(List.of("submit",
+    CliRun run = CliRun.of(stack.args("submit",
         Path.of(System.getProperty("enrich.home", "..")).resolve("sample-catalogs/garden-450.tsv").toString(),
         "--catalog-id", catalogId, "--batch-size", "15"));
-    args.addAll(List.of(fixture.flags()));
-    CliRun run = CliRun.of(args.toArray(String[]::new));
     assertEquals(ExitCodes.OK, run.exitCode(), run.toString());
   }
 
@@ -83,7 +75,7 @@ class WatchTerminalIT {
     StringBuilder command = new StringBuilder();
     command.append(java).append(" -jar ").append(System.getProperty("enrich.jar", "target/enrich.jar"))
         .append(" status ").append(catalogId).append(" --watch --interval 0.3");
-    for (String flag : fixture.flags()) {
+    for (String flag : stack.fixture().flags()) {
       command.append(' ').append(flag);
     }
     command.append("; echo $? > ").append(exitFile).append("; sleep 60");
@@ -122,7 +114,7 @@ class WatchTerminalIT {
     submit("garden-tty");
     Path exitFile = dir.resolve("tty.exit");
     String session = watchInTmux("garden-tty", exitFile);
-    try (LocalWorker worker = fixture.worker(1, slow(250))) {
+    try (LocalWorker worker = stack.fixture().worker(1, slow(250))) {
       worker.start();
       Set<String> bars = new HashSet<>();
       int screens = 0;
