@@ -2,6 +2,7 @@ package dev.enrich.cli.chaos;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.enrich.cli.Await;
 import dev.enrich.cli.local.LocalWorker;
 import dev.enrich.cli.local.StackExtension;
 import java.nio.file.Path;
@@ -64,7 +65,7 @@ class DuplicateDeliveryIT {
     try (LocalWorker one = stack.fixture().worker(5); LocalWorker two = stack.fixture().worker(5)) {
       one.start();
       two.start();
-      ChaosCatalog.await(() -> stack.fixture().messagesIn(stack.fixture().stack.queueUrl()) == 0, Duration.ofSeconds(120),
+      Await.until(() -> stack.fixture().messagesIn(stack.fixture().stack.queueUrl()) == 0, Duration.ofSeconds(120),
           () -> "the queue to drain: " + stack.fixture().messagesIn(stack.fixture().stack.queueUrl()) + " left");
     }
   }

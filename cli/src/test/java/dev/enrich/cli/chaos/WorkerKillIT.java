@@ -1,6 +1,6 @@
 package dev.enrich.cli.chaos;
 
-import static dev.enrich.cli.chaos.ChaosCatalog.await;
+import static dev.enrich.cli.Await.until;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -53,7 +53,7 @@ class WorkerKillIT {
       catalog.submit(fixture, 20);
 
       Process first = worker(fixture, keepa, "first");
-      await(() -> !first.isAlive() || catalog.done(fixture) >= PRODUCTS / 5, Duration.ofSeconds(90),
+      until(() -> !first.isAlive() || catalog.done(fixture) >= PRODUCTS / 5, Duration.ofSeconds(90),
           () -> "the first worker to do a fifth: " + catalog.status(fixture) + "\n" + output("first"));
       assertTrue(first.isAlive(), "the first worker ended by itself:\n" + output("first"));
       first.destroyForcibly();

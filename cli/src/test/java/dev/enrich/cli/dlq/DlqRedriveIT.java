@@ -2,7 +2,6 @@ package dev.enrich.cli.dlq;
 
 import static dev.enrich.cli.dlq.Outage.assertCompletedExactly;
 import static dev.enrich.cli.dlq.Outage.awaitDlq;
-import static dev.enrich.cli.dlq.Outage.awaitTerminal;
 import static dev.enrich.cli.dlq.Outage.dlqMessages;
 import static dev.enrich.cli.dlq.Outage.status;
 import static dev.enrich.cli.dlq.Outage.submit;
@@ -10,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.enrich.cli.Await;
 import dev.enrich.cli.CliRun;
 import dev.enrich.cli.ExitCodes;
 import dev.enrich.cli.JsonSchemas;
@@ -129,7 +129,7 @@ class DlqRedriveIT {
       assertEquals(1, moved.get("batches_requeued").asInt());
       assertEquals("COMPLETED", moved.get("task").get("status").asText());
       assertEquals(10, moved.get("task").get("max_per_second").asInt());
-      awaitTerminal(stack.fixture(), "dlq-move", WITHIN);
+      Await.catalogTerminal(stack.fixture(), "dlq-move", WITHIN);
     }
     assertCompletedExactly(stack.fixture(), "dlq-move", 12, 6);
     JsonNode done = Outage.statusJson(stack.fixture(), "dlq-move");
@@ -159,7 +159,7 @@ class DlqRedriveIT {
       assertEquals(1, moved.get("batches_requeued").asInt());
       assertTrue(moved.get("task").isNull());
       assertEquals("dlq-one", moved.get("batches").get(0).get("catalog_id").asText());
-      awaitTerminal(stack.fixture(), "dlq-one", WITHIN);
+      Await.catalogTerminal(stack.fixture(), "dlq-one", WITHIN);
       assertCompletedExactly(stack.fixture(), "dlq-one", 12, 6);
 
       // The other catalog's batch was not touched.
@@ -171,7 +171,7 @@ class DlqRedriveIT {
       CliRun rest = cli("redrive-dlq", "--max", "5", "--yes", "-o", "json");
       assertEquals(ExitCodes.OK, rest.exitCode(), rest.toString());
       assertEquals(1, JsonSchemas.assertMatches("redrive-dlq", rest.out()).get("messages_moved").asInt());
-      awaitTerminal(stack.fixture(), "dlq-two", WITHIN);
+      Await.catalogTerminal(stack.fixture(), "dlq-two", WITHIN);
     }
     assertCompletedExactly(stack.fixture(), "dlq-two", 12, 6);
     CliRun nothing = cli("redrive-dlq", "--catalog", "dlq-two", "--yes");
@@ -194,11 +194,8 @@ class DlqRedriveIT {
     // One message a second: the cancel lands midway.
     CompletableFuture<CliRun> slow = CompletableFuture.supplyAsync(
         () -> cli("redrive-dlq", "--yes", "--rate", "1", "--poll-interval", "0.1", "-o", "json"));
-    long deadline = System.nanoTime() + WITHIN.toNanos();
-    while (stack.fixture().messagesIn(stack.fixture().stack.queueUrl()) < 2) {
-      assertTrue(System.nanoTime() < deadline, "the move task moved nothing: " + slow);
-      Thread.sleep(50);
-    }
+    Await.until(() -> stack.fixture().messagesIn(stack.fixture().stack.queueUrl()) >= 2, WITHIN,
+        () -> "the move task to move something: " + slow);
     CliRun cancel = cli("redrive-dlq", "--cancel", "-o", "json");
     assertEquals(ExitCodes.OK, cancel.exitCode(), cancel.toString());
     JsonNode cancelled = JsonSchemas.assertMatches("redrive-dlq", cancel.out());
@@ -229,7 +226,7 @@ class DlqRedriveIT {
       healthy.start();
       CliRun rest = cli("redrive-dlq", "--yes", "--poll-interval", "0.1");
       assertEquals(ExitCodes.OK, rest.exitCode(), rest.toString());
-      awaitTerminal(stack.fixture(), "dlq-cancel", WITHIN);
+      Await.catalogTerminal(stack.fixture(), "dlq-cancel", WITHIN);
     }
     assertCompletedExactly(stack.fixture(), "dlq-cancel", 80, 8);
   }

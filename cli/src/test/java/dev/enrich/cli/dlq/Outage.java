@@ -1,5 +1,6 @@
 package dev.enrich.cli.dlq;
 
+import static dev.enrich.cli.Await.until;
 import static dev.enrich.cli.Samples.sample;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -72,11 +73,8 @@ public final class Outage {
       broken.start();
       awaitDlq(fixture, catalogIds.length, within);
       for (String id : catalogIds) {
-        long deadline = System.nanoTime() + within.toNanos();
-        while (status(fixture, id).batchesDone() < 5) {
-          assertTrue(System.nanoTime() < deadline, "the healthy batches did not complete: " + status(fixture, id));
-          Thread.sleep(100);
-        }
+        until(() -> status(fixture, id).batchesDone() >= 5, within,
+            () -> "the healthy batches to complete: " + status(fixture, id));
       }
     }
   }
@@ -92,30 +90,13 @@ public final class Outage {
   }
 
   static void awaitDlq(StackFixture fixture, int messages, Duration within) throws InterruptedException {
-    long deadline = System.nanoTime() + within.toNanos();
     // Visible ones: what a peek or a runbook sees (a message can sit in flight for a moment after its move).
-    while (fixture.visibleIn(fixture.stack.dlqUrl()) < messages) {
-      assertTrue(System.nanoTime() < deadline, dlqMessages(fixture) + " of " + messages + " messages in the DLQ after "
-          + within);
-      Thread.sleep(100);
-    }
+    until(() -> fixture.visibleIn(fixture.stack.dlqUrl()) >= messages, within,
+        () -> messages + " messages in the DLQ, " + dlqMessages(fixture) + " there");
   }
 
   static CatalogStatus status(StackFixture fixture, String catalogId) {
     return new StatusReader(fixture.stack.dynamoClient(), fixture.stack.config().tableName()).read(catalogId);
-  }
-
-  static CatalogStatus awaitTerminal(StackFixture fixture, String catalogId, Duration within)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + within.toNanos();
-    while (true) {
-      CatalogStatus s = status(fixture, catalogId);
-      if (s.state().terminal()) {
-        return s;
-      }
-      assertTrue(System.nanoTime() < deadline, "catalog not finished after " + within + ": " + s);
-      Thread.sleep(100);
-    }
   }
 
   /**

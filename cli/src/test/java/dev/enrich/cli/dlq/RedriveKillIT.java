@@ -2,7 +2,6 @@ package dev.enrich.cli.dlq;
 
 import static dev.enrich.cli.dlq.Outage.assertCompletedExactly;
 import static dev.enrich.cli.dlq.Outage.awaitDlq;
-import static dev.enrich.cli.dlq.Outage.awaitTerminal;
 import static dev.enrich.cli.dlq.Outage.dlqMessages;
 import static dev.enrich.cli.dlq.Outage.submit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -13,6 +12,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.enrich.cli.Await;
 import dev.enrich.cli.CliRun;
 import dev.enrich.cli.ExitCodes;
 import dev.enrich.cli.JsonSchemas;
@@ -105,12 +105,9 @@ class RedriveKillIT {
       assertEquals(ExitCodes.OK, again.exitCode(), again.toString());
       JsonNode report = JsonSchemas.assertMatches("redrive-dlq", again.out());
       assertEquals(inDlq.size(), report.get("messages_moved").asInt(), again.out());
-      awaitTerminal(stack.fixture(), CATALOG_ID, WITHIN);
-      long deadline = System.nanoTime() + WITHIN.toNanos();
-      while (stack.fixture().messagesIn(stack.fixture().stack.queueUrl()) > 0) {
-        assertTrue(System.nanoTime() < deadline, "duplicates left in the queue");
-        Thread.sleep(100);
-      }
+      Await.catalogTerminal(stack.fixture(), CATALOG_ID, WITHIN);
+      Await.until(() -> stack.fixture().messagesIn(stack.fixture().stack.queueUrl()) == 0, WITHIN,
+          "the duplicates to leave the queue");
     }
     assertEquals(0, dlqMessages(stack.fixture()));
     assertCompletedExactly(stack.fixture(), CATALOG_ID, PRODUCTS, BATCHES);
@@ -198,11 +195,8 @@ class RedriveKillIT {
         stack.fixture().stack.config().region(), recording, new WorkerSettings(10, 2, 1, 60),
         new PrintStream(OutputStream.nullOutputStream()))) {
       worker.start();
-      long deadline = System.nanoTime() + WITHIN.toNanos();
-      while (stack.fixture().messagesIn(stack.fixture().stack.queueUrl()) > 0) {
-        assertTrue(System.nanoTime() < deadline, "the queue did not drain");
-        Thread.sleep(100);
-      }
+      Await.until(() -> stack.fixture().messagesIn(stack.fixture().stack.queueUrl()) == 0, WITHIN,
+          "the queue to drain");
     }
     return new HashSet<>(seen);
   }

@@ -1,11 +1,11 @@
 package dev.enrich.cli.dlq;
 
 import static dev.enrich.cli.dlq.Outage.assertCompletedExactly;
-import static dev.enrich.cli.dlq.Outage.awaitTerminal;
 import static dev.enrich.cli.dlq.Outage.dlqMessages;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.enrich.cli.Await;
 import dev.enrich.cli.local.LocalWorker;
 import dev.enrich.cli.local.StackExtension;
 import dev.enrich.contract.StatusTable;
@@ -57,15 +57,8 @@ class RedriveTerminalIT {
   }
 
   private static String awaitScreen(String session, String text) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (true) {
-      String screen = run("tmux", "capture-pane", "-p", "-t", session);
-      if (screen.contains(text)) {
-        return screen;
-      }
-      assertTrue(System.nanoTime() < deadline, "never showed \"" + text + "\":\n" + screen);
-      Thread.sleep(200);
-    }
+    return Await.until(() -> run("tmux", "capture-pane", "-p", "-t", session), screen -> screen.contains(text),
+        Duration.ofSeconds(60), screen -> "the screen to show \"" + text + "\":\n" + screen);
   }
 
   private static String answer(String catalogId, String answer, String exitName) throws Exception {
@@ -77,11 +70,8 @@ class RedriveTerminalIT {
           question);
       assertTrue(question.contains(catalogId), question);
       run("tmux", "send-keys", "-t", session, answer, "Enter");
-      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-      while (!Files.exists(exitFile) || Files.readString(exitFile).isBlank()) {
-        assertTrue(System.nanoTime() < deadline, "redrive-dlq never ended");
-        Thread.sleep(200);
-      }
+      Await.until(() -> Files.exists(exitFile) && !Files.readString(exitFile).isBlank(), Duration.ofSeconds(60),
+          "redrive-dlq to end");
       return Files.readString(exitFile).strip();
     } finally {
       run("tmux", "kill-session", "-t", session);
@@ -108,7 +98,7 @@ class RedriveTerminalIT {
     assertEquals(1, counts.queued(), counts.toString());
     try (LocalWorker worker = stack.fixture().worker(1)) {
       worker.start();
-      awaitTerminal(stack.fixture(), "tty-redrive", Duration.ofSeconds(60));
+      Await.catalogTerminal(stack.fixture(), "tty-redrive", Duration.ofSeconds(60));
     }
     assertCompletedExactly(stack.fixture(), "tty-redrive", 12, 6);
   }

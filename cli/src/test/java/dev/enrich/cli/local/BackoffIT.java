@@ -3,6 +3,7 @@ package dev.enrich.cli.local;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.enrich.cli.Await;
 import dev.enrich.cli.CliRun;
 import dev.enrich.cli.ExitCodes;
 import dev.enrich.cli.Samples;
@@ -91,12 +92,8 @@ class BackoffIT {
     StatusReader status = new StatusReader(stack.fixture().stack.dynamoClient(), stack.fixture().stack.config().tableName());
     try (LocalWorker worker = worker(provider, log)) {
       worker.start();
-      long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-      while (status.read("backoff-once").state() != CatalogState.COMPLETED) {
-        assertTrue(System.nanoTime() < deadline, "the failed batch did not come back within 20 s of a 60 s timeout: "
-            + log.toString(StandardCharsets.UTF_8));
-        Thread.sleep(100);
-      }
+      Await.until(() -> status.read("backoff-once").state() == CatalogState.COMPLETED, Duration.ofSeconds(20),
+          () -> "the failed batch to come back within 20 s of a 60 s timeout: " + log.toString(StandardCharsets.UTF_8));
     }
     assertEquals(2, provider.callNanos.size(), "failed once, then succeeded");
     Duration gap = Duration.ofNanos(provider.callNanos.get(1) - provider.callNanos.get(0));

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.model.Filters;
+import dev.enrich.cli.Await;
 import dev.enrich.cli.CliRun;
 import dev.enrich.cli.ExitCodes;
 import java.time.Duration;
@@ -23,17 +24,9 @@ class PipelineIT {
   static final StackExtension stack = new StackExtension();
 
   static JsonNode awaitTerminal(String catalogId) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (true) {
-      CliRun run = CliRun.of(stack.args("status", catalogId, "--output", "json"));
-      JsonNode status = JSON.readTree(run.out());
-      String state = status.get("state").asText();
-      if (state.startsWith("COMPLETED") || state.equals("CANCELLED")) {
-        return status;
-      }
-      assertTrue(System.nanoTime() < deadline, "catalog did not finish: " + run);
-      Thread.sleep(100);
-    }
+    Await.catalogTerminal(stack.fixture(), catalogId, Duration.ofSeconds(60));
+    CliRun run = CliRun.of(stack.args("status", catalogId, "--output", "json"));
+    return JSON.readTree(run.out());
   }
 
   @Test

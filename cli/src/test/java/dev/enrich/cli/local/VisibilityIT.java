@@ -3,6 +3,7 @@ package dev.enrich.cli.local;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.enrich.cli.Await;
 import dev.enrich.cli.CliRun;
 import dev.enrich.cli.ExitCodes;
 import dev.enrich.cli.Samples;
@@ -79,17 +80,13 @@ class VisibilityIT {
         new PrintStream(OutputStream.nullOutputStream()))) {
       worker.start();
       StatusReader status = new StatusReader(stack.fixture().stack.dynamoClient(), stack.fixture().stack.config().tableName());
-      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-      while (status.read(catalogId).state() != CatalogState.COMPLETED) {
-        assertTrue(System.nanoTime() < deadline, "the catalog never completed");
-        Thread.sleep(100);
-      }
+      Duration within = Duration.ofSeconds(60);
+      long started = System.nanoTime();
+      Await.until(() -> status.read(catalogId).state() == CatalogState.COMPLETED, within, "the catalog to complete");
       // Leave time for a copy that became visible to be received and worked on.
       Thread.sleep(WORK_MILLIS + 1_000);
-      while (stack.fixture().messagesIn(stack.fixture().stack.queueUrl()) > 0) {
-        assertTrue(System.nanoTime() < deadline, "the queue never emptied");
-        Thread.sleep(100);
-      }
+      Await.until(() -> stack.fixture().messagesIn(stack.fixture().stack.queueUrl()) == 0,
+          within.minusNanos(System.nanoTime() - started), "the queue to empty");
     }
     assertEquals(12, stack.fixture().mongoCount(catalogId));
     return provider.calls.get();

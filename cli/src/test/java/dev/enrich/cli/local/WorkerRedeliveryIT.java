@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.enrich.cli.Await;
 import dev.enrich.cli.CliRun;
 import dev.enrich.cli.ExitCodes;
 import dev.enrich.cli.Samples;
@@ -36,11 +37,8 @@ class WorkerRedeliveryIT {
 
     LocalWorker worker = stack.fixture().worker(1);
     worker.start();
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (stack.fixture().messagesIn(stack.fixture().stack.dlqUrl()) == 0) {
-      assertTrue(System.nanoTime() < deadline, "the poison message never reached the DLQ");
-      Thread.sleep(200);
-    }
+    Await.until(() -> stack.fixture().messagesIn(stack.fixture().stack.dlqUrl()) > 0, Duration.ofSeconds(60),
+        "the poison message to reach the DLQ");
     worker.close();
 
     assertEquals(0, stack.fixture().messagesIn(stack.fixture().stack.queueUrl()), "the good batch was deleted, the bad one moved");

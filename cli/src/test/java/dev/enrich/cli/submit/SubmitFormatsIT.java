@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.enrich.cli.Await;
 import dev.enrich.cli.CliRun;
 import dev.enrich.cli.ExitCodes;
 import dev.enrich.cli.local.LocalWorker;
@@ -43,16 +44,9 @@ class SubmitFormatsIT {
   }
 
   private static JsonNode awaitTerminal(String catalogId) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-    while (true) {
-      CliRun run = CliRun.of(stack.args("status", catalogId, "--output", "json"));
-      JsonNode status = JSON.readTree(run.out());
-      if (status.get("state").asText().startsWith("COMPLETED")) {
-        return status;
-      }
-      assertTrue(System.nanoTime() < deadline, "catalog did not finish: " + run);
-      Thread.sleep(100);
-    }
+    Await.catalogTerminal(stack.fixture(), catalogId, Duration.ofSeconds(120));
+    CliRun run = CliRun.of(stack.args("status", catalogId, "--output", "json"));
+    return JSON.readTree(run.out());
   }
 
   @ParameterizedTest(name = "{0}")

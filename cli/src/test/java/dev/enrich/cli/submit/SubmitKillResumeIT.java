@@ -7,12 +7,12 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.enrich.cli.Await;
 import dev.enrich.cli.local.LocalWorker;
 import dev.enrich.cli.local.StackExtension;
 import dev.enrich.cli.local.WorkerSettings;
 import dev.enrich.cli.track.CatalogState;
 import dev.enrich.cli.track.CatalogStatus;
-import dev.enrich.cli.track.StatusReader;
 import dev.enrich.contract.MessageAttributeNames;
 import dev.enrich.contract.StatusTable;
 import dev.enrich.lambda.store.Attributes;
@@ -272,24 +272,12 @@ class SubmitKillResumeIT {
   }
 
   private static CatalogStatus awaitCompleted(Duration within) throws InterruptedException {
-    StatusReader reader = new StatusReader(stack.fixture().stack.dynamoClient(), stack.fixture().stack.config().tableName());
-    long deadline = System.nanoTime() + within.toNanos();
-    while (true) {
-      CatalogStatus status = reader.read(CATALOG_ID);
-      if (status.state().terminal()) {
-        return status;
-      }
-      assertTrue(System.nanoTime() < deadline, "the consumer did not finish in " + within + ": " + status);
-      Thread.sleep(250);
-    }
+    return Await.catalogTerminal(stack.fixture(), CATALOG_ID, within);
   }
 
   /** The duplicates are still queued when the counts complete; the consumer absorbs them too. */
   private static void awaitDrained(String queue, Duration within) throws InterruptedException {
-    long deadline = System.nanoTime() + within.toNanos();
-    while (stack.fixture().messagesIn(queue) > 0) {
-      assertTrue(System.nanoTime() < deadline, stack.fixture().messagesIn(queue) + " messages left after " + within);
-      Thread.sleep(100);
-    }
+    Await.until(() -> stack.fixture().messagesIn(queue) == 0, within,
+        () -> "the queue to drain, " + stack.fixture().messagesIn(queue) + " messages left");
   }
 }

@@ -10,6 +10,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.enrich.cli.Await;
 import dev.enrich.cli.CliRun;
 import dev.enrich.cli.ExitCodes;
 import dev.enrich.cli.JsonSchemas;
@@ -104,11 +105,8 @@ class CancelIT {
   }
 
   private static void awaitEmptyQueue() throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (stack.fixture().messagesIn(stack.fixture().stack.queueUrl()) > 0) {
-      assertTrue(System.nanoTime() < deadline, "the worker did not drain the queue");
-      Thread.sleep(100);
-    }
+    Await.until(() -> stack.fixture().messagesIn(stack.fixture().stack.queueUrl()) == 0, Duration.ofSeconds(60),
+        "the worker to drain the queue");
   }
 
   /** Batch states of the catalog's batch items, counted. */

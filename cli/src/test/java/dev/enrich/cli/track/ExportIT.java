@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
+import dev.enrich.cli.Await;
 import dev.enrich.cli.CliRun;
 import dev.enrich.cli.ExitCodes;
 import dev.enrich.cli.JsonSchemas;
@@ -218,12 +219,7 @@ class ExportIT {
   }
 
   private static void awaitTerminal(String catalogId) throws InterruptedException {
-    StatusReader status = new StatusReader(stack.fixture().stack.dynamoClient(), stack.fixture().stack.config().tableName());
-    long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-    while (!status.read(catalogId).state().terminal()) {
-      assertTrue(System.nanoTime() < deadline, catalogId + " did not finish: " + status.read(catalogId));
-      Thread.sleep(100);
-    }
+    Await.catalogTerminal(stack.fixture(), catalogId, Duration.ofSeconds(120));
   }
 
   /** The SKUs of a sample catalog, read independently of the CLI's readers, in MongoDB's order. */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.enrich.cli.Await;
 import dev.enrich.cli.CliRun;
 import dev.enrich.cli.ExitCodes;
 import dev.enrich.cli.JsonSchemas;
@@ -84,11 +85,8 @@ class ListIT {
 
     try (LocalWorker worker = stack.fixture().worker(4)) {
       worker.start();
-      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-      while (stack.fixture().messagesIn(stack.fixture().stack.queueUrl()) > 0) {
-        assertTrue(System.nanoTime() < deadline, "the worker did not drain the queue");
-        Thread.sleep(100);
-      }
+      Await.until(() -> stack.fixture().messagesIn(stack.fixture().stack.queueUrl()) == 0, Duration.ofSeconds(60),
+          "the worker to drain the queue");
     }
   }
 

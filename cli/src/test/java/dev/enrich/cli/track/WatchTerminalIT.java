@@ -3,6 +3,7 @@ package dev.enrich.cli.track;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.enrich.cli.Await;
 import dev.enrich.cli.CliRun;
 import dev.enrich.cli.ExitCodes;
 import dev.enrich.cli.local.LocalWorker;
@@ -15,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -97,11 +99,8 @@ class WatchTerminalIT {
   }
 
   private static String awaitExit(Path exitFile, String session) throws Exception {
-    long deadline = System.nanoTime() + 90_000_000_000L;
-    while (!Files.exists(exitFile) || Files.readString(exitFile).isBlank()) {
-      assertTrue(System.nanoTime() < deadline, "the watch never ended:\n" + capture(session));
-      Thread.sleep(200);
-    }
+    Await.until(() -> Files.exists(exitFile) && !Files.readString(exitFile).isBlank(), Duration.ofSeconds(90),
+        () -> "the watch to end:\n" + capture(session));
     return Files.readString(exitFile).strip();
   }
 
@@ -145,11 +144,8 @@ class WatchTerminalIT {
     Path exitFile = dir.resolve("ctrl-c.exit");
     String session = watchInTmux("garden-ctrl-c", exitFile);
     try {
-      long deadline = System.nanoTime() + 30_000_000_000L;
-      while (!capture(session).contains("garden-ctrl-c  QUEUED")) {
-        assertTrue(System.nanoTime() < deadline, "the watch never drew:\n" + capture(session));
-        Thread.sleep(200);
-      }
+      Await.until(() -> capture(session).contains("garden-ctrl-c  QUEUED"), Duration.ofSeconds(30),
+          () -> "the watch to draw:\n" + capture(session));
       run("tmux", "send-keys", "-t", session, "C-c");
       assertEquals("130", awaitExit(exitFile, session));
       String end = capture(session);
