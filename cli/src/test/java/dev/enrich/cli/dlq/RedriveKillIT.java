@@ -16,6 +16,7 @@ import dev.enrich.cli.Await;
 import dev.enrich.cli.CliRun;
 import dev.enrich.cli.ExitCodes;
 import dev.enrich.cli.JsonSchemas;
+import dev.enrich.cli.ProcessReaper;
 import dev.enrich.cli.local.LocalWorker;
 import dev.enrich.cli.local.StackExtension;
 import dev.enrich.cli.local.WorkerSettings;
@@ -34,8 +35,6 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -60,15 +59,8 @@ class RedriveKillIT {
   static final StackExtension stack = new StackExtension(c -> c.withVisibilityTimeoutSeconds(1).withMaxReceiveCount(1));
 
   @TempDir Path dir;
-  private final List<Process> launched = new ArrayList<>();
-
-  @AfterEach
-  void killLeftovers() throws InterruptedException {
-    for (Process p : launched) {
-      p.destroyForcibly();
-      p.waitFor(10, TimeUnit.SECONDS);
-    }
-  }
+  @RegisterExtension
+  final ProcessReaper reaper = new ProcessReaper();
 
   @Test
   void filteredRedrive_killedMidway_losesNoBatch_andASecondRunFinishes() throws Exception {
@@ -127,7 +119,7 @@ class RedriveKillIT {
     builder.environment().keySet().removeIf(k -> k.startsWith("ENRICH_"));
     builder.environment().put("ENRICH_CONFIG_FILE", dir.resolve("no-profile").toString());
     Process process = builder.start();
-    launched.add(process);
+    reaper.track(process);
     return process;
   }
 
@@ -147,8 +139,7 @@ class RedriveKillIT {
           + Files.readString(dir.resolve("first.err")));
       Thread.sleep(20);
     }
-    redrive.destroyForcibly();
-    assertTrue(redrive.waitFor(10, TimeUnit.SECONDS), "the killed redrive did not die");
+    assertTrue(ProcessReaper.kill(redrive, Duration.ofSeconds(10)), "the killed redrive did not die");
     assertEquals(KILLED_BY_SIGKILL, redrive.exitValue(), "not killed by SIGKILL (it finished first?):\n"
         + Files.readString(dir.resolve("first.out")));
     return stack.fixture().messagesIn(stack.fixture().stack.queueUrl());

@@ -8,6 +8,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.enrich.cli.Await;
+import dev.enrich.cli.ProcessReaper;
 import dev.enrich.cli.local.LocalWorker;
 import dev.enrich.cli.local.StackExtension;
 import dev.enrich.cli.local.WorkerSettings;
@@ -35,7 +36,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -64,16 +64,8 @@ class SubmitKillResumeIT {
   static final StackExtension stack = new StackExtension();
 
   @TempDir Path dir;
-  private final List<Process> launched = new ArrayList<>();
-
-  /** A failed assertion must not leave a submit process behind. */
-  @AfterEach
-  void killLeftovers() throws InterruptedException {
-    for (Process p : launched) {
-      p.destroyForcibly();
-      p.waitFor(10, TimeUnit.SECONDS);
-    }
-  }
+  @RegisterExtension
+  final ProcessReaper reaper = new ProcessReaper();
 
   @Test
   void submit_killedMidway_resumes_andTheConsumerCountsEveryProductOnce() throws Exception {
@@ -174,7 +166,7 @@ class SubmitKillResumeIT {
     builder.environment().put("ENRICH_USER_ID", "it");
     builder.environment().put("ENRICH_CONFIG_FILE", dir.resolve("no-profile").toString());
     Process process = builder.start();
-    launched.add(process);
+    reaper.track(process);
     return process;
   }
 
@@ -201,8 +193,7 @@ class SubmitKillResumeIT {
           + Files.readString(dir.resolve("first.err")));
       Thread.sleep(2);
     }
-    submit.destroyForcibly();
-    assertTrue(submit.waitFor(10, TimeUnit.SECONDS), "the killed submit did not die");
+    assertTrue(ProcessReaper.kill(submit, Duration.ofSeconds(10)), "the killed submit did not die");
     assertEquals(KILLED_BY_SIGKILL, submit.exitValue(),
         "submit was not killed by SIGKILL (it finished first?):\n" + Files.readString(dir.resolve("first.out")));
     return settledCount(queue);
