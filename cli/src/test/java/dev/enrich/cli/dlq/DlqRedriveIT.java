@@ -131,7 +131,7 @@ class DlqRedriveIT {
       assertEquals(10, moved.get("task").get("max_per_second").asInt());
       Await.catalogTerminal(stack.fixture(), "dlq-move", WITHIN);
     }
-    assertCompletedExactly(stack.fixture(), "dlq-move", 12, 6);
+    assertCompletedExactly(stack.fixture(), "dlq-move", "kitchen-12.csv", 6);
     JsonNode done = Outage.statusJson(stack.fixture(), "dlq-move");
     assertEquals(12, done.get("products_done").asInt());
     assertEquals(6, done.get("batches").get("completed").asInt());
@@ -160,7 +160,7 @@ class DlqRedriveIT {
       assertTrue(moved.get("task").isNull());
       assertEquals("dlq-one", moved.get("batches").get(0).get("catalog_id").asText());
       Await.catalogTerminal(stack.fixture(), "dlq-one", WITHIN);
-      assertCompletedExactly(stack.fixture(), "dlq-one", 12, 6);
+      assertCompletedExactly(stack.fixture(), "dlq-one", "kitchen-12.csv", 6);
 
       // The other catalog's batch was not touched.
       assertEquals(1, dlqMessages(stack.fixture()));
@@ -173,7 +173,7 @@ class DlqRedriveIT {
       assertEquals(1, JsonSchemas.assertMatches("redrive-dlq", rest.out()).get("messages_moved").asInt());
       Await.catalogTerminal(stack.fixture(), "dlq-two", WITHIN);
     }
-    assertCompletedExactly(stack.fixture(), "dlq-two", 12, 6);
+    assertCompletedExactly(stack.fixture(), "dlq-two", "kitchen-12.csv", 6);
     CliRun nothing = cli("redrive-dlq", "--catalog", "dlq-two", "--yes");
     assertEquals(ExitCodes.OK, nothing.exitCode(), nothing.toString());
     assertTrue(nothing.out().startsWith("nothing to move"), nothing.out());
@@ -228,7 +228,7 @@ class DlqRedriveIT {
       assertEquals(ExitCodes.OK, rest.exitCode(), rest.toString());
       Await.catalogTerminal(stack.fixture(), "dlq-cancel", WITHIN);
     }
-    assertCompletedExactly(stack.fixture(), "dlq-cancel", 80, 8);
+    assertCompletedExactly(stack.fixture(), "dlq-cancel", "outdoor-80.json", 8);
   }
 
   @Test

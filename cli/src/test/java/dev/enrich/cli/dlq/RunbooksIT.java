@@ -97,8 +97,8 @@ class RunbooksIT {
       assertTrue(redrive.out().contains("rb-outage-a: COMPLETED, 12/12 products done"), redrive.toString());
       assertTrue(redrive.out().contains("done: every affected catalog finished"), redrive.toString());
     }
-    assertCompletedExactly(stack.fixture(), "rb-outage-a", 12, 6);
-    assertCompletedExactly(stack.fixture(), "rb-outage-b", 12, 6);
+    assertCompletedExactly(stack.fixture(), "rb-outage-a", "kitchen-12.csv", 6);
+    assertCompletedExactly(stack.fixture(), "rb-outage-b", "kitchen-12.csv", 6);
     Run again = runbook("queue-health.sh", "--max-visible", "100");
     assertEquals(0, again.exitCode(), again.toString());
     Run nothing = runbook("redrive-after-outage.sh", "--yes");
@@ -123,7 +123,7 @@ class RunbooksIT {
       assertTrue(fixed.out().contains("redriven: 1 message(s) back in the batch queue"), fixed.toString());
       assertTrue(fixed.out().contains("finished"), fixed.toString());
     }
-    assertCompletedExactly(stack.fixture(), "rb-stuck", 12, 6);
+    assertCompletedExactly(stack.fixture(), "rb-stuck", "kitchen-12.csv", 6);
     Run done = runbook("stuck-catalog.sh", "rb-stuck");
     assertEquals(0, done.exitCode(), done.toString());
     assertTrue(done.out().contains("not stuck: completed"), done.toString());
