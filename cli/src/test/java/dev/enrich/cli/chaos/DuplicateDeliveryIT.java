@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.enrich.cli.Await;
 import dev.enrich.cli.local.LocalWorker;
 import dev.enrich.cli.local.StackExtension;
+import dev.enrich.cli.local.StackFixture;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,6 +24,7 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
  * workers at once so that copies of a batch race each other, still counts each product once.
  */
 @Tag("chaos")
+@Tag(StackFixture.AWS_API)
 class DuplicateDeliveryIT {
   @RegisterExtension
   static final StackExtension stack = new StackExtension();

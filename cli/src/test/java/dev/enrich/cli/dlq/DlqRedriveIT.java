@@ -35,6 +35,7 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * redrive paths (SQS move task, and the filtered move enrich does itself), the refusals, the dry
  * run and the cancel of a move task.
  */
+@Tag(StackFixture.AWS_API)
 class DlqRedriveIT {
   private static final int MAX_RECEIVES = 2;
   private static final Duration WITHIN = Duration.ofSeconds(60);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.enrich.cli.local.StackExtension;
+import dev.enrich.cli.local.StackFixture;
 import dev.enrich.lambda.enrich.keepa.DynamoTokenPool;
 import dev.enrich.lambda.enrich.keepa.KeepaStatus;
 import dev.enrich.lambda.enrich.keepa.TokenPool;
@@ -25,6 +26,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -33,6 +35,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * 5): the pool item in the status table on the real local DynamoDB server (and on moto_server in
  * the moto run), then consumer processes against the Keepa stand-in.
  */
+@Tag(StackFixture.AWS_API)
 class SharedTokensIT {
   @RegisterExtension
   static final StackExtension stack = new StackExtension();

@@ -27,6 +27,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -35,6 +36,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * base against a 60 s timeout, so a record that waited for the timeout could not pass. Timings
  * are loose (two shared cores): "within seconds, not after a minute".
  */
+@Tag(StackFixture.AWS_API)
 class BackoffIT {
   private static final int VISIBILITY_SECONDS = 60;
   private static final int MAX_RECEIVES = 3;

@@ -13,11 +13,13 @@ import dev.enrich.cli.ExitCodes;
 import java.time.Duration;
 import java.util.Map;
 import org.bson.Document;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** submit -> SQS -> worker (real handler) -> MongoDB + DynamoDB -> status, on the real local servers. */
+@Tag(StackFixture.AWS_API)
 class PipelineIT {
   private static final ObjectMapper JSON = new ObjectMapper();
   @RegisterExtension

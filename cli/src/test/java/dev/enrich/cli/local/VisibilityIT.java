@@ -27,6 +27,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -35,6 +36,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * second poller never receives them and Keepa is asked once per batch. The control run, without
  * the keeper, shows the same setting does deliver twice.
  */
+@Tag(StackFixture.AWS_API)
 class VisibilityIT {
   private static final int VISIBILITY_SECONDS = 2;
   private static final long WORK_MILLIS = 5_000;

@@ -17,12 +17,14 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
 /** The worker as an event source mapping: partial failures come back, then go to the DLQ; stop waits for work. */
+@Tag(StackFixture.AWS_API)
 class WorkerRedeliveryIT {
   private static final int MAX_RECEIVES = 3;
   @RegisterExtension

@@ -16,6 +16,7 @@ import dev.enrich.cli.ExitCodes;
 import dev.enrich.cli.JsonSchemas;
 import dev.enrich.cli.local.LocalWorker;
 import dev.enrich.cli.local.StackExtension;
+import dev.enrich.cli.local.StackFixture;
 import dev.enrich.cli.local.WorkerSettings;
 import dev.enrich.contract.Product;
 import dev.enrich.contract.StatusTable;
@@ -38,6 +39,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -46,6 +48,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * {@code enrich cancel} on the real local servers: a worker processes part of a catalog, the catalog
  * is cancelled, and the worker then drains the rest without enriching it.
  */
+@Tag(StackFixture.AWS_API)
 class CancelIT {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final PrintStream QUIET = new PrintStream(OutputStream.nullOutputStream());

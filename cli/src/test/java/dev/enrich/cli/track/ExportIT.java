@@ -16,6 +16,7 @@ import dev.enrich.cli.ExitCodes;
 import dev.enrich.cli.JsonSchemas;
 import dev.enrich.cli.local.LocalWorker;
 import dev.enrich.cli.local.StackExtension;
+import dev.enrich.cli.local.StackFixture;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -28,6 +29,7 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,6 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The electronics catalog (2,500 products) takes three cursor batches, so the export reads across
  * getMore round trips, not one reply.
  */
+@Tag(StackFixture.AWS_API)
 class ExportIT {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String ELECTRONICS = "electronics";

@@ -11,6 +11,7 @@ import dev.enrich.cli.ExitCodes;
 import dev.enrich.cli.JsonSchemas;
 import dev.enrich.cli.local.LocalWorker;
 import dev.enrich.cli.local.StackExtension;
+import dev.enrich.cli.local.StackFixture;
 import dev.enrich.cli.submit.CatalogRegistration;
 import dev.enrich.cli.submit.DynamoSubmitLedger;
 import dev.enrich.contract.StatusTable;
@@ -28,6 +29,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,6 +40,7 @@ import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
  * {@code enrich list} on the real local servers: many more catalogs than one index page holds, of
  * two users, submitted with the real command line, plus a few registered days ago.
  */
+@Tag(StackFixture.AWS_API)
 class ListIT {
   private static final String USER = "lister";
   private static final String OTHER = "someone-else";

@@ -11,6 +11,7 @@ import dev.enrich.cli.ExitCodes;
 import dev.enrich.cli.JsonSchemas;
 import dev.enrich.cli.local.LocalWorker;
 import dev.enrich.cli.local.StackExtension;
+import dev.enrich.cli.local.StackFixture;
 import dev.enrich.contract.Product;
 import dev.enrich.lambda.enrich.EnrichmentProvider;
 import dev.enrich.lambda.enrich.EnrichmentResult;
@@ -22,10 +23,12 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** status, --watch, --wait, --batches and --failures against the real local stack. */
+@Tag(StackFixture.AWS_API)
 class StatusIT {
   @RegisterExtension
   static final StackExtension stack = new StackExtension(c -> c.withVisibilityTimeoutSeconds(1).withMaxReceiveCount(2));

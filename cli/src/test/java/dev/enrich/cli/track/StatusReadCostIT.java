@@ -7,9 +7,11 @@ import dev.enrich.cli.CliRun;
 import dev.enrich.cli.ExitCodes;
 import dev.enrich.cli.JsonSchemas;
 import dev.enrich.cli.local.StackExtension;
+import dev.enrich.cli.local.StackFixture;
 import dev.enrich.contract.StatusTable;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -26,6 +28,7 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
  * The status of a 10,000-batch catalog costs one request that reads the catalog item and its
  * shards, never the batch items, however many there are.
  */
+@Tag(StackFixture.AWS_API)
 class StatusReadCostIT {
   private static final int BATCHES = 10_000;
   @RegisterExtension
