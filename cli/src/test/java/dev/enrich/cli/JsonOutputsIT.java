@@ -1,40 +1,26 @@
 package dev.enrich.cli;
 
+import static dev.enrich.cli.Samples.sample;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.enrich.cli.local.StackFixture;
-import java.nio.file.Path;
+import dev.enrich.cli.local.StackExtension;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** submit and local run print their published schemas (status, list, cancel, export: in their own ITs). */
 class JsonOutputsIT {
-  private static StackFixture fixture;
-
-  @BeforeAll
-  static void start() throws Exception {
-    fixture = new StackFixture();
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    fixture.close();
-  }
-
-  private static Path sample(String name) {
-    return Path.of(System.getProperty("enrich.home", "..")).resolve("sample-catalogs").resolve(name);
-  }
+  @RegisterExtension
+  static final StackExtension stack = new StackExtension();
 
   @Test
   void submit_andItsResume_matchTheSchema() {
     List<String> args = new ArrayList<>(List.of("submit", sample("outdoor-80.json").toString(), "--catalog-id", "json-out",
         "--output", "json"));
-    args.addAll(List.of(fixture.flags()));
+    args.addAll(List.of(stack.fixture().flags()));
     CliRun first = CliRun.of(args.toArray(String[]::new));
     assertEquals(ExitCodes.OK, first.exitCode(), first.toString());
     JsonNode sent = JsonSchemas.assertMatches("submit", first.out());

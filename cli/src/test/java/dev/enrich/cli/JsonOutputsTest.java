@@ -1,5 +1,6 @@
 package dev.enrich.cli;
 
+import static dev.enrich.cli.Samples.sample;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -34,10 +35,6 @@ class JsonOutputsTest {
       "doctor", Set.of("doctor"));
   /** Commands whose JSON comes from another option than --output. */
   private static final Map<String, Set<String>> OTHER = Map.of("export", Set.of("export"));
-
-  private static Path sample(String name) {
-    return Path.of(System.getProperty("enrich.home", "..")).resolve("sample-catalogs").resolve(name);
-  }
 
   @Test
   void everyCommandWithAnOutputOption_hasASchema_andEverySchemaBelongsToACommand() throws Exception {

@@ -1,7 +1,7 @@
 package dev.enrich.cli.chaos;
 
+import static dev.enrich.cli.Await.until;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.enrich.cli.CliRun;
 import dev.enrich.cli.ExitCodes;
@@ -12,19 +12,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
 /** A synthetic catalog of a chaos test, submitted with the real command line, and waits on its progress. */
 record ChaosCatalog(String id, Path file, Set<String> skus) {
-
-  /** Something a test waits for. */
-  interface Condition {
-    boolean holds() throws Exception;
-  }
 
   /** {@code products} valid rows: SKU {@code ID-00001}, ASIN {@link #asin(int)}. */
   static ChaosCatalog write(Path dir, String id, int products) throws IOException {
@@ -45,10 +38,8 @@ record ChaosCatalog(String id, Path file, Set<String> skus) {
 
   /** {@code enrich submit} in batches of {@code batchSize}; returns the number of batches. */
   int submit(StackFixture fixture, int batchSize) {
-    List<String> args = new ArrayList<>(List.of("submit", file.toString(), "--catalog-id", id,
+    CliRun run = CliRun.of(fixture.args("submit", file.toString(), "--catalog-id", id,
         "--batch-size", Integer.toString(batchSize)));
-    args.addAll(List.of(fixture.flags()));
-    CliRun run = CliRun.of(args.toArray(String[]::new));
     assertEquals(ExitCodes.OK, run.exitCode(), run.toString());
     return status(fixture).totalBatches();
   }
@@ -64,33 +55,8 @@ record ChaosCatalog(String id, Path file, Set<String> skus) {
 
   /** Waits until the catalog is in a final state and the queue holds nothing, in flight or not. */
   void awaitSettled(StackFixture fixture, Duration within) throws Exception {
-    await(() -> status(fixture).state().terminal() && fixture.messagesIn(fixture.stack.queueUrl()) == 0, within,
+    until(() -> status(fixture).state().terminal() && fixture.messagesIn(fixture.stack.queueUrl()) == 0, within,
         () -> "catalog " + id + " to settle: " + status(fixture) + ", "
             + fixture.messagesIn(fixture.stack.queueUrl()) + " messages in the queue");
-  }
-
-  static void await(Condition condition, Duration within, String what) throws Exception {
-    await(condition, within, () -> what);
-  }
-
-  static void await(Condition condition, Duration within, Description what) throws Exception {
-    long deadline = System.nanoTime() + within.toNanos();
-    while (!condition.holds()) {
-      assertTrue(System.nanoTime() < deadline, () -> "timed out after " + within + " waiting for " + describe(what));
-      Thread.sleep(50);
-    }
-  }
-
-  /** Says what was awaited, with the state at the timeout. */
-  interface Description {
-    String get() throws Exception;
-  }
-
-  private static String describe(Description what) {
-    try {
-      return what.get();
-    } catch (Exception e) {
-      return "(cannot describe: " + e + ")";
-    }
   }
 }

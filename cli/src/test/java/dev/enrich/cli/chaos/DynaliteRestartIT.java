@@ -1,6 +1,6 @@
 package dev.enrich.cli.chaos;
 
-import static dev.enrich.cli.chaos.ChaosCatalog.await;
+import static dev.enrich.cli.Await.until;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.enrich.cli.local.DynaliteProcess;
@@ -37,13 +37,13 @@ class DynaliteRestartIT {
       long failedWhileDown;
       try (LocalWorker worker = fixture.worker(4)) {
         worker.start();
-        await(() -> catalog.done(fixture) >= PRODUCTS / 5, Duration.ofSeconds(60), "a first part done");
+        until(() -> catalog.done(fixture) >= PRODUCTS / 5, Duration.ofSeconds(60), "a first part done");
         ProcessHandle dynalite = ProcessHandle.of(fixture.stack.dynalitePid()).orElseThrow();
         doneWhenKilled = catalog.done(fixture);
         long failedBefore = worker.stats().failedRecords();
         assertTrue(dynalite.destroyForcibly(), "dynalite could not be killed");
         dynalite.onExit().get(10, TimeUnit.SECONDS);
-        await(() -> worker.stats().failedRecords() >= failedBefore + RETRIES, Duration.ofSeconds(60),
+        until(() -> worker.stats().failedRecords() >= failedBefore + RETRIES, Duration.ofSeconds(60),
             () -> RETRIES + " records failed while DynamoDB is away: " + worker.stats());
         failedWhileDown = worker.stats().failedRecords() - failedBefore;
         try {

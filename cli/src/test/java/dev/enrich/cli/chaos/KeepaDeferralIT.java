@@ -1,6 +1,6 @@
 package dev.enrich.cli.chaos;
 
-import static dev.enrich.cli.chaos.ChaosCatalog.await;
+import static dev.enrich.cli.Await.until;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -66,7 +66,7 @@ class KeepaDeferralIT {
           fixture.stack.config().region(), handler, new WorkerSettings(1, 4, 1, 12),
           new PrintStream(java.io.OutputStream.nullOutputStream()))) {
         worker.start();
-        await(() -> {
+        until(() -> {
           CatalogStatus status = catalog.status(fixture);
           failingSeen.accumulateAndGet(status.batches().failing(), Math::max);
           assertEquals(0, fixture.messagesIn(fixture.stack.dlqUrl()), "nothing in the DLQ, ever");

@@ -1,6 +1,6 @@
 package dev.enrich.cli.chaos;
 
-import static dev.enrich.cli.chaos.ChaosCatalog.await;
+import static dev.enrich.cli.Await.until;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,8 +16,6 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -59,33 +57,31 @@ class KeepaFaultsIT {
           fixture.stack.config().region(), fixture.handler(provider), new WorkerSettings(1, 4, 1, 40),
           new PrintStream(OutputStream.nullOutputStream()))) {
         worker.start();
-        await(() -> catalog.done(fixture) >= PRODUCTS / 10, Duration.ofSeconds(60), "a first part done");
+        until(() -> catalog.done(fixture) >= PRODUCTS / 10, Duration.ofSeconds(60), "a first part done");
 
         // 429 for a while: batches wait for the refill instead of failing.
         keepa.throttleNext(Integer.MAX_VALUE);
-        await(() -> keepa.tooManyRequestsServed() >= 10, Duration.ofSeconds(60), "ten 429s served");
+        until(() -> keepa.tooManyRequestsServed() >= 10, Duration.ofSeconds(60), "ten 429s served");
         keepa.throttleNext(0);
 
         // Slow answers, each longer than the queue's visibility timeout.
         int before = keepa.productRequests();
         keepa.slowNext(Integer.MAX_VALUE, Duration.ofMillis(2_500));
-        await(() -> keepa.productRequests() >= before + 6, Duration.ofSeconds(60), "six slow answers");
+        until(() -> keepa.productRequests() >= before + 6, Duration.ofSeconds(60), "six slow answers");
         keepa.slowNext(0, Duration.ZERO);
 
         // 5xx until batches have failed on both their receives and moved to the DLQ.
         keepa.failNext(Integer.MAX_VALUE, 503);
-        await(() -> fixture.visibleIn(fixture.stack.dlqUrl()) >= 2, Duration.ofSeconds(90),
+        until(() -> fixture.visibleIn(fixture.stack.dlqUrl()) >= 2, Duration.ofSeconds(90),
             () -> "batches in the DLQ after " + keepa.serverErrorsServed() + " 5xx");
         keepa.failNext(0, 503);
         long doneAfterFaults = catalog.done(fixture);
         assertTrue(doneAfterFaults < PRODUCTS, "the faults hit work still to do: " + doneAfterFaults);
 
         // Recovery: the queue drains, then the DLQ is redriven and drains too.
-        await(() -> fixture.messagesIn(fixture.stack.queueUrl()) == 0, Duration.ofSeconds(120), "the queue to drain");
+        until(() -> fixture.messagesIn(fixture.stack.queueUrl()) == 0, Duration.ofSeconds(120), "the queue to drain");
         int inDlq = fixture.messagesIn(fixture.stack.dlqUrl());
-        List<String> redrive = new ArrayList<>(List.of("redrive-dlq", "--yes", "--poll-interval", "0.1"));
-        redrive.addAll(List.of(fixture.flags()));
-        CliRun run = CliRun.of(redrive.toArray(String[]::new));
+        CliRun run = CliRun.of(fixture.args("redrive-dlq", "--yes", "--poll-interval", "0.1"));
         assertEquals(ExitCodes.OK, run.exitCode(), run.toString());
         catalog.awaitSettled(fixture, Duration.ofSeconds(120));
 

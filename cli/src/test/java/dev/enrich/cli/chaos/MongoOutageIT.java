@@ -1,6 +1,6 @@
 package dev.enrich.cli.chaos;
 
-import static dev.enrich.cli.chaos.ChaosCatalog.await;
+import static dev.enrich.cli.Await.until;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.mongodb.ConnectionString;
@@ -56,10 +56,10 @@ class MongoOutageIT {
           fixture.stack.config().region(), handler, new WorkerSettings(10, 4, 1, 60),
           new PrintStream(OutputStream.nullOutputStream()))) {
         worker.start();
-        await(() -> catalog.done(fixture) >= PRODUCTS / 5, Duration.ofSeconds(60), "a first part done");
+        until(() -> catalog.done(fixture) >= PRODUCTS / 5, Duration.ofSeconds(60), "a first part done");
         proxy.cut();
         doneWhenCut = catalog.done(fixture);
-        await(() -> retries(log) >= RETRIES, Duration.ofSeconds(60), () -> RETRIES
+        until(() -> retries(log) >= RETRIES, Duration.ofSeconds(60), () -> RETRIES
             + " records failed while MongoDB is away (so far " + retries(log) + ")");
         doneWhenRestored = catalog.done(fixture);
         proxy.restore();

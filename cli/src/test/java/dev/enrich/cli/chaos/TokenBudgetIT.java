@@ -42,10 +42,8 @@ class TokenBudgetIT {
     try (StackFixture fixture = new StackFixture();
         KeepaStandIn keepa = KeepaStandIn.builder().key(KEY).initialTokens(10_000).start()) {
       ChaosCatalog catalog = ChaosCatalog.write(dir, "budget", 200);
-      List<String> args = new ArrayList<>(List.of("submit", dir.resolve("budget.csv").toString(), "--catalog-id",
+      CliRun submit = CliRun.of(fixture.args("submit", dir.resolve("budget.csv").toString(), "--catalog-id",
           catalog.id(), "--batch-size", "20", "--max-tokens", "110"));
-      args.addAll(List.of(fixture.flags()));
-      CliRun submit = CliRun.of(args.toArray(String[]::new));
       assertEquals(0, submit.exitCode(), submit.toString());
 
       // Every message twice: the copies go in before any is processed.

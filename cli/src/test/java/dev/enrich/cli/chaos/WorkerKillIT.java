@@ -1,9 +1,10 @@
 package dev.enrich.cli.chaos;
 
-import static dev.enrich.cli.chaos.ChaosCatalog.await;
+import static dev.enrich.cli.Await.until;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.enrich.cli.ProcessReaper;
 import dev.enrich.cli.local.StackFixture;
 import dev.enrich.lambda.enrich.Providers;
 import dev.enrich.lambda.keepa.KeepaStandIn;
@@ -14,9 +15,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
@@ -34,15 +35,8 @@ class WorkerKillIT {
   private static final String KEY = "chaos-key";
 
   @TempDir Path dir;
-  private final List<Process> launched = new ArrayList<>();
-
-  @AfterEach
-  void killLeftovers() throws InterruptedException {
-    for (Process p : launched) {
-      p.destroyForcibly();
-      p.waitFor(10, TimeUnit.SECONDS);
-    }
-  }
+  @RegisterExtension
+  final ProcessReaper reaper = new ProcessReaper();
 
   @Test
   void workerKilledMidCatalog_aNewWorkerFinishes_andEveryProductCountsOnce() throws Exception {
@@ -53,11 +47,10 @@ class WorkerKillIT {
       catalog.submit(fixture, 20);
 
       Process first = worker(fixture, keepa, "first");
-      await(() -> !first.isAlive() || catalog.done(fixture) >= PRODUCTS / 5, Duration.ofSeconds(90),
+      until(() -> !first.isAlive() || catalog.done(fixture) >= PRODUCTS / 5, Duration.ofSeconds(90),
           () -> "the first worker to do a fifth: " + catalog.status(fixture) + "\n" + output("first"));
       assertTrue(first.isAlive(), "the first worker ended by itself:\n" + output("first"));
-      first.destroyForcibly();
-      assertTrue(first.waitFor(10, TimeUnit.SECONDS), "the killed worker did not die");
+      assertTrue(ProcessReaper.kill(first, Duration.ofSeconds(10)), "the killed worker did not die");
       assertEquals(KILLED_BY_SIGKILL, first.exitValue(), "not killed by SIGKILL:\n" + output("first"));
       long doneAtKill = catalog.done(fixture);
       int heldAtKill = inFlight(fixture);
@@ -92,7 +85,7 @@ class WorkerKillIT {
     builder.environment().put(Providers.ENV_KEEPA_KEY, KEY);
     builder.environment().put(Providers.ENV_KEEPA_ENDPOINT, keepa.uri() + "/");
     Process process = builder.start();
-    launched.add(process);
+    reaper.track(process);
     return process;
   }
 

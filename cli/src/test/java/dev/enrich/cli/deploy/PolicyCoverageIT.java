@@ -2,13 +2,14 @@ package dev.enrich.cli.deploy;
 
 import static dev.enrich.cli.deploy.CfnTemplate.list;
 import static dev.enrich.cli.deploy.CfnTemplate.map;
+import static dev.enrich.cli.Samples.sample;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.enrich.cli.CliRun;
 import dev.enrich.cli.dlq.Outage;
+import dev.enrich.cli.local.StackExtension;
 import dev.enrich.cli.local.StackFixture;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,13 +18,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -36,40 +37,29 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag(StackFixture.MOVE_TASKS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PolicyCoverageIT {
-  private static StackFixture fixture;
+  // Short visibility and two receives, so the failing batch reaches the DLQ within seconds.
+  @RegisterExtension
+  static final StackExtension stack = new StackExtension(c -> c.withVisibilityTimeoutSeconds(1).withMaxReceiveCount(2));
   private static CfnTemplate template;
 
   @TempDir Path dir;
 
   @BeforeAll
   static void start() throws Exception {
-    // Short visibility and two receives, so the failing batch reaches the DLQ within seconds.
-    fixture = new StackFixture(c -> c.withVisibilityTimeoutSeconds(1).withMaxReceiveCount(2));
     template = CfnTemplate.load();
-    CliRun submit = cli("submit", sample("kitchen-12.csv"), "--catalog-id", "iam-submitted", "--batch-size", "4");
+    CliRun submit = cli("submit", sample("kitchen-12.csv").toString(), "--catalog-id", "iam-submitted", "--batch-size", "4");
     assertEquals(0, submit.exitCode(), submit.toString());
-    Outage.oneBatchEach(fixture, "iam-dlq");
-  }
-
-  @AfterAll
-  static void stop() throws IOException {
-    fixture.close();
-  }
-
-  private static String sample(String name) {
-    return Path.of(System.getProperty("enrich.home", "..")).resolve("sample-catalogs").resolve(name).toString();
+    Outage.oneBatchEach(stack.fixture(), "iam-dlq");
   }
 
   private static CliRun cli(String... head) {
-    List<String> all = new ArrayList<>(List.of(head));
-    all.addAll(List.of(fixture.flags()));
-    return CliRun.of(all.toArray(String[]::new));
+    return CliRun.of(stack.args(head));
   }
 
   /** The commands an operator runs, in an order that leaves each something to do. */
   private Map<String, String[]> operatorCommands() {
     Map<String, String[]> commands = new LinkedHashMap<>();
-    commands.put("submit", new String[] {"submit", sample("outdoor-80.json"), "--catalog-id", "iam-new"});
+    commands.put("submit", new String[] {"submit", sample("outdoor-80.json").toString(), "--catalog-id", "iam-new"});
     commands.putAll(readOnlyCommands());
     commands.put("cancel", new String[] {"cancel", "iam-new"});
     commands.put("redrive-dlq (filtered)", new String[] {"redrive-dlq", "--catalog", "iam-dlq", "--max", "1", "--yes"});
@@ -130,7 +120,7 @@ class PolicyCoverageIT {
       assertTrue(run.result().exitCode() <= 1, command.getKey() + ": " + run.result());
       assertTrue(!run.calls().isEmpty(), command.getKey() + " made no AWS call: " + run.result());
       for (SdkCalls.Call call : run.calls()) {
-        for (Permission p : IamActions.of(call, fixture)) {
+        for (Permission p : IamActions.of(call, stack.fixture())) {
           seen.computeIfAbsent(command.getKey(), k -> new TreeSet<>()).add(p.toString());
           if (!allowed.getOrDefault(p.resource(), Set.of()).contains(p.action())) {
             missing.add(command.getKey() + " calls " + call.operation() + ": needs " + p);

@@ -1,9 +1,7 @@
 package dev.enrich.cli.dlq;
 
-import static dev.enrich.cli.dlq.Outage.args;
 import static dev.enrich.cli.dlq.Outage.assertCompletedExactly;
 import static dev.enrich.cli.dlq.Outage.awaitDlq;
-import static dev.enrich.cli.dlq.Outage.awaitTerminal;
 import static dev.enrich.cli.dlq.Outage.dlqMessages;
 import static dev.enrich.cli.dlq.Outage.status;
 import static dev.enrich.cli.dlq.Outage.submit;
@@ -11,10 +9,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.enrich.cli.Await;
 import dev.enrich.cli.CliRun;
 import dev.enrich.cli.ExitCodes;
 import dev.enrich.cli.JsonSchemas;
 import dev.enrich.cli.local.LocalWorker;
+import dev.enrich.cli.local.StackExtension;
 import dev.enrich.cli.local.StackFixture;
 import dev.enrich.cli.track.CatalogStatus;
 import dev.enrich.contract.StatusTable;
@@ -22,11 +22,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
@@ -36,42 +35,34 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * redrive paths (SQS move task, and the filtered move enrich does itself), the refusals, the dry
  * run and the cancel of a move task.
  */
+@Tag(StackFixture.AWS_API)
 class DlqRedriveIT {
   private static final int MAX_RECEIVES = 2;
   private static final Duration WITHIN = Duration.ofSeconds(60);
-  private static StackFixture fixture;
-
-  @BeforeAll
-  static void start() throws Exception {
-    fixture = new StackFixture(c -> c.withVisibilityTimeoutSeconds(1).withMaxReceiveCount(MAX_RECEIVES));
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    fixture.close();
-  }
+  @RegisterExtension
+  static final StackExtension stack = new StackExtension(c -> c.withVisibilityTimeoutSeconds(1).withMaxReceiveCount(MAX_RECEIVES));
 
   @AfterEach
   void theDlqIsLeftEmpty() {
-    assertEquals(0, dlqMessages(fixture), "each test drains what it put in the DLQ");
+    assertEquals(0, dlqMessages(stack.fixture()), "each test drains what it put in the DLQ");
   }
 
   private static CliRun cli(String... head) {
-    return CliRun.of(args(fixture, head));
+    return CliRun.of(stack.args(head));
   }
 
   private static void outage(String... catalogIds) throws InterruptedException {
-    Outage.oneBatchEach(fixture, catalogIds);
+    Outage.oneBatchEach(stack.fixture(), catalogIds);
   }
 
   private static long visibleInDlq() {
-    return Long.parseLong(fixture.stack.sqsClient().getQueueAttributes(b -> b.queueUrl(fixture.stack.dlqUrl())
+    return Long.parseLong(stack.fixture().stack.sqsClient().getQueueAttributes(b -> b.queueUrl(stack.fixture().stack.dlqUrl())
         .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES)).attributes()
         .get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES));
   }
 
   private static String batchState(String catalogId, String batchId) {
-    return fixture.stack.dynamoClient().getItem(b -> b.tableName(fixture.stack.config().tableName())
+    return stack.fixture().stack.dynamoClient().getItem(b -> b.tableName(stack.fixture().stack.config().tableName())
         .key(dev.enrich.lambda.store.Attributes.key(catalogId, batchId)).consistentRead(true))
         .item().get(StatusTable.STATUS).s();
   }
@@ -80,7 +71,7 @@ class DlqRedriveIT {
   @Tag(StackFixture.MOVE_TASKS)
   void moveTask_afterTheOutage_completesTheCatalogExactly() throws Exception {
     outage("dlq-move");
-    CatalogStatus failing = status(fixture, "dlq-move");
+    CatalogStatus failing = status(stack.fixture(), "dlq-move");
     assertEquals(1, failing.batches().failing(), failing.toString());
     assertEquals(10, failing.productsDone());
     assertEquals("FAILED", batchState("dlq-move", "B#000002"));
@@ -128,7 +119,7 @@ class DlqRedriveIT {
     assertEquals("FAILED", batchState("dlq-move", "B#000002"));
 
     // The cause is fixed: a healthy provider. Then the redrive.
-    try (LocalWorker healthy = fixture.worker(2)) {
+    try (LocalWorker healthy = stack.fixture().worker(2)) {
       healthy.start();
       CliRun redrive = cli("redrive-dlq", "--yes", "--rate", "10", "--poll-interval", "0.1", "-o", "json");
       assertEquals(ExitCodes.OK, redrive.exitCode(), redrive.toString());
@@ -139,26 +130,26 @@ class DlqRedriveIT {
       assertEquals(1, moved.get("batches_requeued").asInt());
       assertEquals("COMPLETED", moved.get("task").get("status").asText());
       assertEquals(10, moved.get("task").get("max_per_second").asInt());
-      awaitTerminal(fixture, "dlq-move", WITHIN);
+      Await.catalogTerminal(stack.fixture(), "dlq-move", WITHIN);
     }
-    assertCompletedExactly(fixture, "dlq-move", 12, 6);
-    JsonNode done = Outage.statusJson(fixture, "dlq-move");
+    assertCompletedExactly(stack.fixture(), "dlq-move", "kitchen-12.csv", 6);
+    JsonNode done = Outage.statusJson(stack.fixture(), "dlq-move");
     assertEquals(12, done.get("products_done").asInt());
     assertEquals(6, done.get("batches").get("completed").asInt());
-    assertEquals(0, fixture.messagesIn(fixture.stack.queueUrl()));
+    assertEquals(0, stack.fixture().messagesIn(stack.fixture().stack.queueUrl()));
   }
 
   @Test
   void filtered_redrivesOneCatalog_thenTheRest_andBothCompleteExactly() throws Exception {
     outage("dlq-one", "dlq-two");
-    assertEquals(2, dlqMessages(fixture));
+    assertEquals(2, dlqMessages(stack.fixture()));
 
     CliRun peekOne = cli("dlq", "peek", "--catalog", "dlq-one", "-o", "json");
     JsonNode one = JsonSchemas.assertMatches("dlq-peek", peekOne.out());
     assertEquals(1, one.get("messages").size(), peekOne.out());
     assertEquals("dlq-one", one.get("catalog_id").asText());
 
-    try (LocalWorker healthy = fixture.worker(2)) {
+    try (LocalWorker healthy = stack.fixture().worker(2)) {
       healthy.start();
       CliRun first = cli("redrive-dlq", "--catalog", "dlq-one", "--yes", "-o", "json");
       assertEquals(ExitCodes.OK, first.exitCode(), first.toString());
@@ -169,21 +160,21 @@ class DlqRedriveIT {
       assertEquals(1, moved.get("batches_requeued").asInt());
       assertTrue(moved.get("task").isNull());
       assertEquals("dlq-one", moved.get("batches").get(0).get("catalog_id").asText());
-      awaitTerminal(fixture, "dlq-one", WITHIN);
-      assertCompletedExactly(fixture, "dlq-one", 12, 6);
+      Await.catalogTerminal(stack.fixture(), "dlq-one", WITHIN);
+      assertCompletedExactly(stack.fixture(), "dlq-one", "kitchen-12.csv", 6);
 
       // The other catalog's batch was not touched.
-      assertEquals(1, dlqMessages(fixture));
+      assertEquals(1, dlqMessages(stack.fixture()));
       assertEquals(1, visibleInDlq(), "the message set aside is visible again");
       assertEquals("FAILED", batchState("dlq-two", "B#000002"));
-      assertEquals(1, status(fixture, "dlq-two").batches().failing());
+      assertEquals(1, status(stack.fixture(), "dlq-two").batches().failing());
 
       CliRun rest = cli("redrive-dlq", "--max", "5", "--yes", "-o", "json");
       assertEquals(ExitCodes.OK, rest.exitCode(), rest.toString());
       assertEquals(1, JsonSchemas.assertMatches("redrive-dlq", rest.out()).get("messages_moved").asInt());
-      awaitTerminal(fixture, "dlq-two", WITHIN);
+      Await.catalogTerminal(stack.fixture(), "dlq-two", WITHIN);
     }
-    assertCompletedExactly(fixture, "dlq-two", 12, 6);
+    assertCompletedExactly(stack.fixture(), "dlq-two", "kitchen-12.csv", 6);
     CliRun nothing = cli("redrive-dlq", "--catalog", "dlq-two", "--yes");
     assertEquals(ExitCodes.OK, nothing.exitCode(), nothing.toString());
     assertTrue(nothing.out().startsWith("nothing to move"), nothing.out());
@@ -194,21 +185,18 @@ class DlqRedriveIT {
   @Test
   @Tag(StackFixture.MOVE_TASKS)
   void cancel_stopsTheMoveTask_theRestStaysFailing_andALaterRedriveFinishes() throws Exception {
-    submit(fixture, "outdoor-80.json", "dlq-cancel", 10);
-    try (LocalWorker broken = fixture.worker(2, Outage.failing(null))) {
+    submit(stack.fixture(), "outdoor-80.json", "dlq-cancel", 10);
+    try (LocalWorker broken = stack.fixture().worker(2, Outage.failing(null))) {
       broken.start();
-      awaitDlq(fixture, 8, WITHIN);
+      awaitDlq(stack.fixture(), 8, WITHIN);
     }
-    assertEquals(8, status(fixture, "dlq-cancel").batches().failing());
+    assertEquals(8, status(stack.fixture(), "dlq-cancel").batches().failing());
 
     // One message a second: the cancel lands midway.
     CompletableFuture<CliRun> slow = CompletableFuture.supplyAsync(
         () -> cli("redrive-dlq", "--yes", "--rate", "1", "--poll-interval", "0.1", "-o", "json"));
-    long deadline = System.nanoTime() + WITHIN.toNanos();
-    while (fixture.messagesIn(fixture.stack.queueUrl()) < 2) {
-      assertTrue(System.nanoTime() < deadline, "the move task moved nothing: " + slow);
-      Thread.sleep(50);
-    }
+    Await.until(() -> stack.fixture().messagesIn(stack.fixture().stack.queueUrl()) >= 2, WITHIN,
+        () -> "the move task to move something: " + slow);
     CliRun cancel = cli("redrive-dlq", "--cancel", "-o", "json");
     assertEquals(ExitCodes.OK, cancel.exitCode(), cancel.toString());
     JsonNode cancelled = JsonSchemas.assertMatches("redrive-dlq", cancel.out());
@@ -219,11 +207,11 @@ class DlqRedriveIT {
     JsonNode follower = JsonSchemas.assertMatches("redrive-dlq", followed.out());
     assertEquals("cancelled", follower.get("outcome").asText());
 
-    int inQueue = fixture.messagesIn(fixture.stack.queueUrl());
-    int inDlq = dlqMessages(fixture);
+    int inQueue = stack.fixture().messagesIn(stack.fixture().stack.queueUrl());
+    int inDlq = dlqMessages(stack.fixture());
     assertEquals(8, inQueue + inDlq, "the cancel lost nothing");
     assertTrue(inDlq > 0 && inQueue > 0, inQueue + " moved, " + inDlq + " left");
-    CatalogStatus midway = status(fixture, "dlq-cancel");
+    CatalogStatus midway = status(stack.fixture(), "dlq-cancel");
     assertEquals(inDlq, midway.batches().failing(), "the batches left in the DLQ are failing again: " + midway);
     assertEquals(inQueue, midway.batches().queued(), "the moved ones are queued: " + midway);
     // Both the cancelling run and the run following the task put the batches left behind back to
@@ -235,22 +223,22 @@ class DlqRedriveIT {
     assertEquals(ExitCodes.OK, nothing.exitCode(), nothing.toString());
     assertTrue(nothing.out().contains("nothing to cancel"), nothing.out());
 
-    try (LocalWorker healthy = fixture.worker(2)) {
+    try (LocalWorker healthy = stack.fixture().worker(2)) {
       healthy.start();
       CliRun rest = cli("redrive-dlq", "--yes", "--poll-interval", "0.1");
       assertEquals(ExitCodes.OK, rest.exitCode(), rest.toString());
-      awaitTerminal(fixture, "dlq-cancel", WITHIN);
+      Await.catalogTerminal(stack.fixture(), "dlq-cancel", WITHIN);
     }
-    assertCompletedExactly(fixture, "dlq-cancel", 80, 8);
+    assertCompletedExactly(stack.fixture(), "dlq-cancel", "outdoor-80.json", 8);
   }
 
   @Test
   void aQueueWithoutADlq_isNotFound_inOneLine() {
-    String plain = fixture.stack.sqsClient().createQueue(b -> b.queueName("no-redrive-policy")).queueUrl();
+    String plain = stack.fixture().stack.sqsClient().createQueue(b -> b.queueName("no-redrive-policy")).queueUrl();
     for (String[] command : new String[][] {{"queue", "stats"}, {"dlq", "peek"}, {"redrive-dlq", "--yes"}}) {
       List<String> all = new ArrayList<>(List.of(command));
-      all.addAll(List.of("--sqs-endpoint", fixture.stack.sqsEndpoint().toString(), "--dynamodb-endpoint",
-          fixture.stack.dynamoEndpoint().toString(), "--table", fixture.stack.config().tableName(), "--queue", plain));
+      all.addAll(List.of("--sqs-endpoint", stack.fixture().stack.sqsEndpoint().toString(), "--dynamodb-endpoint",
+          stack.fixture().stack.dynamoEndpoint().toString(), "--table", stack.fixture().stack.config().tableName(), "--queue", plain));
       CliRun run = CliRun.of(all.toArray(String[]::new));
       assertEquals(ExitCodes.NOT_FOUND, run.exitCode(), run.toString());
       assertEquals("enrich: queue " + plain + " has no dead-letter queue (its RedrivePolicy is not set)",

@@ -4,16 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.enrich.cli.local.StackFixture;
+import dev.enrich.cli.local.StackExtension;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.ListMessageMoveTasksResultEntry;
 import software.amazon.awssdk.services.sqs.model.Message;
@@ -28,18 +28,13 @@ import software.amazon.awssdk.services.sqs.model.SqsException;
  */
 class ElasticMqMoveTaskIT {
   private static final AtomicInteger PAIRS = new AtomicInteger();
-  private static StackFixture fixture;
+  @RegisterExtension
+  static final StackExtension stack = new StackExtension();
   private static SqsClient sqs;
 
   @BeforeAll
   static void start() throws Exception {
-    fixture = new StackFixture();
-    sqs = fixture.stack.sqsClient();
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    fixture.close();
+    sqs = stack.fixture().stack.sqsClient();
   }
 
   /** A fresh batch queue whose RedrivePolicy names a fresh DLQ. */
@@ -138,7 +133,7 @@ class ElasticMqMoveTaskIT {
     SqsException again = assertThrows(SqsException.class, () -> sqs.cancelMessageMoveTask(b -> b.taskHandle(handle)));
     assertEquals("ResourceNotFoundException", again.awsErrorDetails().errorCode());
     Thread.sleep(1200);
-    assertEquals(6, fixture.messagesIn(q.sourceUrl()) + fixture.messagesIn(q.dlqUrl()), "the cancel lost nothing");
+    assertEquals(6, stack.fixture().messagesIn(q.sourceUrl()) + stack.fixture().messagesIn(q.dlqUrl()), "the cancel lost nothing");
   }
 
   @Test

@@ -1,33 +1,30 @@
 package dev.enrich.cli.dlq;
 
+import static dev.enrich.cli.Await.until;
+import static dev.enrich.cli.Samples.sample;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.enrich.cli.CliRun;
 import dev.enrich.cli.ExitCodes;
 import dev.enrich.cli.JsonSchemas;
+import dev.enrich.cli.Samples;
+import dev.enrich.cli.chaos.CatalogOutcome;
 import dev.enrich.cli.local.LocalWorker;
 import dev.enrich.cli.local.StackFixture;
 import dev.enrich.cli.track.CatalogState;
 import dev.enrich.cli.track.CatalogStatus;
 import dev.enrich.cli.track.StatusReader;
-import dev.enrich.lambda.store.Attributes;
 import dev.enrich.contract.Product;
-import dev.enrich.contract.StatusTable;
 import dev.enrich.lambda.enrich.EnrichmentProvider;
 import dev.enrich.lambda.enrich.EnrichmentResult;
 import dev.enrich.lambda.enrich.MockProvider;
 import dev.enrich.lambda.enrich.TransientEnrichmentException;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** A provider outage on a local stack, and what the DLQ tests check once it is over. */
 public final class Outage {
@@ -73,27 +70,14 @@ public final class Outage {
       broken.start();
       awaitDlq(fixture, catalogIds.length, within);
       for (String id : catalogIds) {
-        long deadline = System.nanoTime() + within.toNanos();
-        while (status(fixture, id).batchesDone() < 5) {
-          assertTrue(System.nanoTime() < deadline, "the healthy batches did not complete: " + status(fixture, id));
-          Thread.sleep(100);
-        }
+        until(() -> status(fixture, id).batchesDone() >= 5, within,
+            () -> "the healthy batches to complete: " + status(fixture, id));
       }
     }
   }
 
-  static String[] args(StackFixture fixture, String... head) {
-    List<String> all = new ArrayList<>(List.of(head));
-    all.addAll(List.of(fixture.flags()));
-    return all.toArray(String[]::new);
-  }
-
-  static Path sample(String name) {
-    return Path.of(System.getProperty("enrich.home", "..")).resolve("sample-catalogs").resolve(name);
-  }
-
   static void submit(StackFixture fixture, String file, String catalogId, int batchSize) {
-    CliRun run = CliRun.of(args(fixture, "submit", sample(file).toString(), "--catalog-id", catalogId,
+    CliRun run = CliRun.of(fixture.args("submit", sample(file).toString(), "--catalog-id", catalogId,
         "--batch-size", Integer.toString(batchSize)));
     assertEquals(ExitCodes.OK, run.exitCode(), run.toString());
   }
@@ -103,69 +87,31 @@ public final class Outage {
   }
 
   static void awaitDlq(StackFixture fixture, int messages, Duration within) throws InterruptedException {
-    long deadline = System.nanoTime() + within.toNanos();
     // Visible ones: what a peek or a runbook sees (a message can sit in flight for a moment after its move).
-    while (fixture.visibleIn(fixture.stack.dlqUrl()) < messages) {
-      assertTrue(System.nanoTime() < deadline, dlqMessages(fixture) + " of " + messages + " messages in the DLQ after "
-          + within);
-      Thread.sleep(100);
-    }
+    until(() -> fixture.visibleIn(fixture.stack.dlqUrl()) >= messages, within,
+        () -> messages + " messages in the DLQ, " + dlqMessages(fixture) + " there");
   }
 
   static CatalogStatus status(StackFixture fixture, String catalogId) {
     return new StatusReader(fixture.stack.dynamoClient(), fixture.stack.config().tableName()).read(catalogId);
   }
 
-  static CatalogStatus awaitTerminal(StackFixture fixture, String catalogId, Duration within)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + within.toNanos();
-    while (true) {
-      CatalogStatus s = status(fixture, catalogId);
-      if (s.state().terminal()) {
-        return s;
-      }
-      assertTrue(System.nanoTime() < deadline, "catalog not finished after " + within + ": " + s);
-      Thread.sleep(100);
-    }
-  }
-
   /**
-   * The exactness checks once a catalog is done: status COMPLETED with every product done and
-   * succeeded, MongoDB holding each product once, each batch counted in exactly one shard's set
-   * and the batches-done counter equal to the batches.
+   * The exactness checks once a catalog of a sample file is done: {@link CatalogOutcome}'s, the queues
+   * left out (they may hold the test's other catalogs), with every product succeeded in
+   * {@code batches} batches.
    */
-  static void assertCompletedExactly(StackFixture fixture, String catalogId, int products, int batches) {
-    CatalogStatus s = status(fixture, catalogId);
+  static void assertCompletedExactly(StackFixture fixture, String catalogId, String file, int batches) {
+    CatalogStatus s = CatalogOutcome.assertExactInStores(fixture, catalogId, Samples.skus(file)).status();
     String report = s.toString();
     assertEquals(CatalogState.COMPLETED, s.state(), report);
-    assertEquals(products, s.totalProducts(), report);
-    assertEquals(products, s.productsDone(), report);
-    assertEquals(products, s.succeeded(), report);
     assertEquals(0, s.failed(), report);
-    assertEquals(batches, s.batchesDone(), report);
-    assertEquals(batches, s.batches().completed(), report);
-    assertEquals(0, s.batches().failing(), report);
-    assertEquals(products, fixture.mongoCount(catalogId), report);
-    Map<String, Integer> counted = new HashMap<>();
-    fixture.stack.dynamoClient().queryPaginator(b -> b.tableName(fixture.stack.config().tableName())
-            .consistentRead(true)
-            .keyConditionExpression("#c = :c AND begins_with(#b, :p)")
-            .expressionAttributeNames(Map.of("#c", StatusTable.CATALOG_ID, "#b", StatusTable.BATCH_ID))
-            .expressionAttributeValues(Map.of(":c", Attributes.s(catalogId),
-                ":p", Attributes.s(StatusTable.SHARD_PREFIX))))
-        .items().forEach(shard -> {
-          AttributeValue ids = shard.get(StatusTable.COUNTED);
-          if (ids != null && ids.hasSs()) {
-            ids.ss().forEach(id -> counted.merge(id, 1, Integer::sum));
-          }
-        });
-    assertEquals(batches, counted.size(), "batches counted: " + counted);
-    assertTrue(counted.values().stream().allMatch(n -> n == 1), "a batch counted in two shards: " + counted);
+    assertEquals(batches, s.totalBatches(), report);
   }
 
   /** {@code status ID --output json}, checked against its schema. */
   static JsonNode statusJson(StackFixture fixture, String catalogId) {
-    CliRun run = CliRun.of(args(fixture, "status", catalogId, "-o", "json"));
+    CliRun run = CliRun.of(fixture.args("status", catalogId, "-o", "json"));
     return JsonSchemas.assertMatches("status", run.out());
   }
 }

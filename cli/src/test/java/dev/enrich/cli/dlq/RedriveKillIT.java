@@ -1,9 +1,7 @@
 package dev.enrich.cli.dlq;
 
-import static dev.enrich.cli.dlq.Outage.args;
 import static dev.enrich.cli.dlq.Outage.assertCompletedExactly;
 import static dev.enrich.cli.dlq.Outage.awaitDlq;
-import static dev.enrich.cli.dlq.Outage.awaitTerminal;
 import static dev.enrich.cli.dlq.Outage.dlqMessages;
 import static dev.enrich.cli.dlq.Outage.submit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -14,11 +12,13 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.enrich.cli.Await;
 import dev.enrich.cli.CliRun;
 import dev.enrich.cli.ExitCodes;
 import dev.enrich.cli.JsonSchemas;
+import dev.enrich.cli.ProcessReaper;
 import dev.enrich.cli.local.LocalWorker;
-import dev.enrich.cli.local.StackFixture;
+import dev.enrich.cli.local.StackExtension;
 import dev.enrich.cli.local.WorkerSettings;
 import dev.enrich.contract.MessageAttributeNames;
 import dev.enrich.contract.StatusTable;
@@ -35,11 +35,8 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
@@ -52,53 +49,36 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 class RedriveKillIT {
   private static final String CATALOG_ID = "redrive-kill";
   /** outdoor-80 in batches of 2. */
-  private static final int PRODUCTS = 80;
   private static final int BATCHES = 40;
   private static final int RATE = 4;
   private static final int KILLED_BY_SIGKILL = 137;
   private static final Duration WITHIN = Duration.ofSeconds(60);
 
-  private static StackFixture fixture;
+  @RegisterExtension
+  static final StackExtension stack = new StackExtension(c -> c.withVisibilityTimeoutSeconds(1).withMaxReceiveCount(1));
 
   @TempDir Path dir;
-  private final List<Process> launched = new ArrayList<>();
-
-  @BeforeAll
-  static void start() throws Exception {
-    fixture = new StackFixture(c -> c.withVisibilityTimeoutSeconds(1).withMaxReceiveCount(1));
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    fixture.close();
-  }
-
-  @AfterEach
-  void killLeftovers() throws InterruptedException {
-    for (Process p : launched) {
-      p.destroyForcibly();
-      p.waitFor(10, TimeUnit.SECONDS);
-    }
-  }
+  @RegisterExtension
+  final ProcessReaper reaper = new ProcessReaper();
 
   @Test
   void filteredRedrive_killedMidway_losesNoBatch_andASecondRunFinishes() throws Exception {
-    submit(fixture, "outdoor-80.json", CATALOG_ID, 2);
-    try (LocalWorker broken = fixture.worker(4, Outage.failing(null))) {
+    submit(stack.fixture(), "outdoor-80.json", CATALOG_ID, 2);
+    try (LocalWorker broken = stack.fixture().worker(4, Outage.failing(null))) {
       broken.start();
-      awaitDlq(fixture, BATCHES, WITHIN);
+      awaitDlq(stack.fixture(), BATCHES, WITHIN);
     }
-    assertEquals(0, fixture.messagesIn(fixture.stack.queueUrl()));
+    assertEquals(0, stack.fixture().messagesIn(stack.fixture().stack.queueUrl()));
 
     Process redrive = launch("first");
     int queuedAtKill = killMidway(redrive);
-    int dlqAtKill = dlqMessages(fixture);
+    int dlqAtKill = dlqMessages(stack.fixture());
     assertTrue(queuedAtKill > 0 && queuedAtKill < BATCHES, queuedAtKill + " of " + BATCHES + " moved at the kill");
     assertTrue(queuedAtKill + dlqAtKill >= BATCHES, "right after the kill: " + queuedAtKill + " queued + "
         + dlqAtKill + " in the DLQ < " + BATCHES);
 
     // What the killed run held in the DLQ comes back when its visibility timeout ends.
-    awaitNoneInFlight(fixture.stack.dlqUrl(), FilteredRedrive.MOVE_HOLD.plusSeconds(15));
+    awaitNoneInFlight(stack.fixture().stack.dlqUrl(), FilteredRedrive.MOVE_HOLD.plusSeconds(15));
     Set<String> inDlq = dlqBatchIds();
     Set<String> inQueue = drainQueue();
     Set<String> everywhere = new TreeSet<>(inDlq);
@@ -110,21 +90,18 @@ class RedriveKillIT {
     assertEquals(allBatchIds(), everywhere, "every batch is in the queue or the DLQ: none lost");
 
     // The second run moves the rest (and the duplicates, which the consumer absorbs).
-    try (LocalWorker healthy = fixture.worker(2)) {
+    try (LocalWorker healthy = stack.fixture().worker(2)) {
       healthy.start();
-      CliRun again = CliRun.of(args(fixture, "redrive-dlq", "--catalog", CATALOG_ID, "--yes", "-o", "json"));
+      CliRun again = CliRun.of(stack.args("redrive-dlq", "--catalog", CATALOG_ID, "--yes", "-o", "json"));
       assertEquals(ExitCodes.OK, again.exitCode(), again.toString());
       JsonNode report = JsonSchemas.assertMatches("redrive-dlq", again.out());
       assertEquals(inDlq.size(), report.get("messages_moved").asInt(), again.out());
-      awaitTerminal(fixture, CATALOG_ID, WITHIN);
-      long deadline = System.nanoTime() + WITHIN.toNanos();
-      while (fixture.messagesIn(fixture.stack.queueUrl()) > 0) {
-        assertTrue(System.nanoTime() < deadline, "duplicates left in the queue");
-        Thread.sleep(100);
-      }
+      Await.catalogTerminal(stack.fixture(), CATALOG_ID, WITHIN);
+      Await.until(() -> stack.fixture().messagesIn(stack.fixture().stack.queueUrl()) == 0, WITHIN,
+          "the duplicates to leave the queue");
     }
-    assertEquals(0, dlqMessages(fixture));
-    assertCompletedExactly(fixture, CATALOG_ID, PRODUCTS, BATCHES);
+    assertEquals(0, dlqMessages(stack.fixture()));
+    assertCompletedExactly(stack.fixture(), CATALOG_ID, "outdoor-80.json", BATCHES);
   }
 
   /** The real command line in its own JVM, as a runbook runs it. */
@@ -133,7 +110,7 @@ class RedriveKillIT {
     assertTrue(Files.isRegularFile(jar), "the shaded jar is built before integration tests: " + jar);
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString()));
-    command.addAll(List.of(fixture.flags()));
+    command.addAll(List.of(stack.fixture().flags()));
     command.addAll(List.of("redrive-dlq", "--catalog", CATALOG_ID, "--yes", "--rate", Integer.toString(RATE)));
     ProcessBuilder builder = new ProcessBuilder(command)
         .redirectOutput(dir.resolve(name + ".out").toFile())
@@ -141,7 +118,7 @@ class RedriveKillIT {
     builder.environment().keySet().removeIf(k -> k.startsWith("ENRICH_"));
     builder.environment().put("ENRICH_CONFIG_FILE", dir.resolve("no-profile").toString());
     Process process = builder.start();
-    launched.add(process);
+    reaper.track(process);
     return process;
   }
 
@@ -149,7 +126,7 @@ class RedriveKillIT {
   private int killMidway(Process redrive) throws Exception {
     long deadline = System.nanoTime() + WITHIN.toNanos();
     while (true) {
-      int queued = fixture.messagesIn(fixture.stack.queueUrl());
+      int queued = stack.fixture().messagesIn(stack.fixture().stack.queueUrl());
       if (!redrive.isAlive()) {
         fail("redrive ended (exit " + redrive.exitValue() + ") before it could be killed, " + queued + " moved:\n"
             + Files.readString(dir.resolve("first.out")) + Files.readString(dir.resolve("first.err")));
@@ -161,17 +138,16 @@ class RedriveKillIT {
           + Files.readString(dir.resolve("first.err")));
       Thread.sleep(20);
     }
-    redrive.destroyForcibly();
-    assertTrue(redrive.waitFor(10, TimeUnit.SECONDS), "the killed redrive did not die");
+    assertTrue(ProcessReaper.kill(redrive, Duration.ofSeconds(10)), "the killed redrive did not die");
     assertEquals(KILLED_BY_SIGKILL, redrive.exitValue(), "not killed by SIGKILL (it finished first?):\n"
         + Files.readString(dir.resolve("first.out")));
-    return fixture.messagesIn(fixture.stack.queueUrl());
+    return stack.fixture().messagesIn(stack.fixture().stack.queueUrl());
   }
 
   private static void awaitNoneInFlight(String queueUrl, Duration within) throws InterruptedException {
     long deadline = System.nanoTime() + within.toNanos();
     while (true) {
-      String inFlight = fixture.stack.sqsClient().getQueueAttributes(b -> b.queueUrl(queueUrl).attributeNames(
+      String inFlight = stack.fixture().stack.sqsClient().getQueueAttributes(b -> b.queueUrl(queueUrl).attributeNames(
           QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes()
           .get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE);
       if ("0".equals(inFlight)) {
@@ -184,36 +160,33 @@ class RedriveKillIT {
 
   /** The batch ids in the DLQ, read with the tool itself (which consumes nothing). */
   private static Set<String> dlqBatchIds() {
-    CliRun peek = CliRun.of(args(fixture, "dlq", "peek", "--catalog", CATALOG_ID, "--max", "1000", "-o", "json"));
+    CliRun peek = CliRun.of(stack.args("dlq", "peek", "--catalog", CATALOG_ID, "--max", "1000", "-o", "json"));
     // Once in CI this peek found nothing listening on an endpoint of a stack that had served the whole
     // test so far: say which of the stack's processes was gone, so a second time can be told apart.
     assertEquals(ExitCodes.OK, peek.exitCode(), peek + "\ndynalite alive: "
-        + ProcessHandle.of(fixture.stack.dynalitePid()).map(ProcessHandle::isAlive).orElse(false)
-        + "; stack notices: " + fixture.notices);
+        + ProcessHandle.of(stack.fixture().stack.dynalitePid()).map(ProcessHandle::isAlive).orElse(false)
+        + "; stack notices: " + stack.fixture().notices);
     Set<String> ids = new TreeSet<>();
     JsonSchemas.assertMatches("dlq-peek", peek.out()).get("messages").forEach(m -> ids.add(m.get("batch_id").asText()));
-    assertEquals(dlqMessages(fixture), ids.size(), "one DLQ message per batch: " + peek.out());
+    assertEquals(dlqMessages(stack.fixture()), ids.size(), "one DLQ message per batch: " + peek.out());
     return ids;
   }
 
   /** Runs the healthy consumer on the batch queue until it is empty; returns the batch ids it saw. */
   private static Set<String> drainQueue() throws InterruptedException {
     Set<String> seen = ConcurrentHashMap.newKeySet();
-    RequestHandler<SQSEvent, SQSBatchResponse> handler = fixture.handler();
+    RequestHandler<SQSEvent, SQSBatchResponse> handler = stack.fixture().handler();
     RequestHandler<SQSEvent, SQSBatchResponse> recording = (event, context) -> {
       event.getRecords().forEach(r -> seen.add(r.getMessageAttributes().get(MessageAttributeNames.BATCH_ID)
           .getStringValue()));
       return handler.handleRequest(event, context);
     };
-    try (LocalWorker worker = new LocalWorker(fixture.stack.sqsClient(), fixture.stack.queueUrl(),
-        fixture.stack.config().region(), recording, new WorkerSettings(10, 2, 1, 60),
+    try (LocalWorker worker = new LocalWorker(stack.fixture().stack.sqsClient(), stack.fixture().stack.queueUrl(),
+        stack.fixture().stack.config().region(), recording, new WorkerSettings(10, 2, 1, 60),
         new PrintStream(OutputStream.nullOutputStream()))) {
       worker.start();
-      long deadline = System.nanoTime() + WITHIN.toNanos();
-      while (fixture.messagesIn(fixture.stack.queueUrl()) > 0) {
-        assertTrue(System.nanoTime() < deadline, "the queue did not drain");
-        Thread.sleep(100);
-      }
+      Await.until(() -> stack.fixture().messagesIn(stack.fixture().stack.queueUrl()) == 0, WITHIN,
+          "the queue to drain");
     }
     return new HashSet<>(seen);
   }

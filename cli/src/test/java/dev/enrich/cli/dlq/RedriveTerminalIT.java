@@ -1,42 +1,37 @@
 package dev.enrich.cli.dlq;
 
 import static dev.enrich.cli.dlq.Outage.assertCompletedExactly;
-import static dev.enrich.cli.dlq.Outage.awaitTerminal;
 import static dev.enrich.cli.dlq.Outage.dlqMessages;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.enrich.cli.Await;
 import dev.enrich.cli.local.LocalWorker;
-import dev.enrich.cli.local.StackFixture;
-import dev.enrich.lambda.store.Attributes;
+import dev.enrich.cli.local.StackExtension;
 import dev.enrich.contract.StatusTable;
+import dev.enrich.lambda.store.Attributes;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * On a terminal, {@code redrive-dlq} without --yes asks first: the jar runs in a tmux pane, the
  * test reads the question off the screen and types the answer.
  */
 class RedriveTerminalIT {
-  private static StackFixture fixture;
+  @RegisterExtension
+  static final StackExtension stack = new StackExtension(c -> c.withVisibilityTimeoutSeconds(1).withMaxReceiveCount(2));
   private static Path dir;
 
   @BeforeAll
   static void start() throws Exception {
-    fixture = new StackFixture(c -> c.withVisibilityTimeoutSeconds(1).withMaxReceiveCount(2));
     dir = Files.createTempDirectory("enrich-tmux-");
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    fixture.close();
   }
 
   private static String redriveInTmux(String catalogId, Path exitFile) throws Exception {
@@ -44,7 +39,7 @@ class RedriveTerminalIT {
     StringBuilder command = new StringBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString())
         .append(" -jar ").append(System.getProperty("enrich.jar", "target/enrich.jar"))
         .append(" redrive-dlq --catalog ").append(catalogId);
-    for (String flag : fixture.flags()) {
+    for (String flag : stack.fixture().flags()) {
       command.append(' ').append(flag);
     }
     command.append("; echo $? > ").append(exitFile).append("; sleep 60");
@@ -62,15 +57,8 @@ class RedriveTerminalIT {
   }
 
   private static String awaitScreen(String session, String text) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (true) {
-      String screen = run("tmux", "capture-pane", "-p", "-t", session);
-      if (screen.contains(text)) {
-        return screen;
-      }
-      assertTrue(System.nanoTime() < deadline, "never showed \"" + text + "\":\n" + screen);
-      Thread.sleep(200);
-    }
+    return Await.until(() -> run("tmux", "capture-pane", "-p", "-t", session), screen -> screen.contains(text),
+        Duration.ofSeconds(60), screen -> "the screen to show \"" + text + "\":\n" + screen);
   }
 
   private static String answer(String catalogId, String answer, String exitName) throws Exception {
@@ -82,11 +70,8 @@ class RedriveTerminalIT {
           question);
       assertTrue(question.contains(catalogId), question);
       run("tmux", "send-keys", "-t", session, answer, "Enter");
-      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-      while (!Files.exists(exitFile) || Files.readString(exitFile).isBlank()) {
-        assertTrue(System.nanoTime() < deadline, "redrive-dlq never ended");
-        Thread.sleep(200);
-      }
+      Await.until(() -> Files.exists(exitFile) && !Files.readString(exitFile).isBlank(), Duration.ofSeconds(60),
+          "redrive-dlq to end");
       return Files.readString(exitFile).strip();
     } finally {
       run("tmux", "kill-session", "-t", session);
@@ -95,26 +80,26 @@ class RedriveTerminalIT {
 
   @Test
   void onATerminal_itAsks_noMovesNothing_yesMoves() throws Exception {
-    Outage.oneBatchEach(fixture, "tty-redrive");
+    Outage.oneBatchEach(stack.fixture(), "tty-redrive");
     assertEquals("1", answer("tty-redrive", "n", "no.exit"), "declined: exit 1");
-    assertEquals(1, dlqMessages(fixture), "nothing moved");
+    assertEquals(1, dlqMessages(stack.fixture()), "nothing moved");
 
     assertEquals("0", answer("tty-redrive", "y", "yes.exit"));
-    assertEquals(0, dlqMessages(fixture));
-    assertEquals(1, fixture.messagesIn(fixture.stack.queueUrl()));
+    assertEquals(0, dlqMessages(stack.fixture()));
+    assertEquals(1, stack.fixture().messagesIn(stack.fixture().stack.queueUrl()));
     // Back to QUEUED, out of the failing set, its attempts kept.
-    var requeued = fixture.stack.dynamoClient().getItem(b -> b.tableName(fixture.stack.config().tableName())
+    var requeued = stack.fixture().stack.dynamoClient().getItem(b -> b.tableName(stack.fixture().stack.config().tableName())
         .key(Attributes.key("tty-redrive", "B#000002")).consistentRead(true)).item();
     assertEquals("QUEUED", requeued.get(StatusTable.STATUS).s());
     assertEquals("2", requeued.get(StatusTable.ATTEMPTS).n());
     assertEquals(Outage.ERROR, requeued.get(StatusTable.LAST_ERROR).s(), "the last error is kept for the record");
-    var counts = Outage.status(fixture, "tty-redrive").batches();
+    var counts = Outage.status(stack.fixture(), "tty-redrive").batches();
     assertEquals(0, counts.failing(), counts.toString());
     assertEquals(1, counts.queued(), counts.toString());
-    try (LocalWorker worker = fixture.worker(1)) {
+    try (LocalWorker worker = stack.fixture().worker(1)) {
       worker.start();
-      awaitTerminal(fixture, "tty-redrive", Duration.ofSeconds(60));
+      Await.catalogTerminal(stack.fixture(), "tty-redrive", Duration.ofSeconds(60));
     }
-    assertCompletedExactly(fixture, "tty-redrive", 12, 6);
+    assertCompletedExactly(stack.fixture(), "tty-redrive", "kitchen-12.csv", 6);
   }
 }

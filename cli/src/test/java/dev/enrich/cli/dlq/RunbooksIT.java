@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.enrich.cli.local.LocalWorker;
+import dev.enrich.cli.local.StackExtension;
 import dev.enrich.cli.local.StackFixture;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,17 +16,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * scripts/runbooks/*.sh as on-call runs them: plain bash over {@code scripts/enrich ... --output
  * json} and exit codes, pointed at a local stack through the environment only.
  */
 class RunbooksIT {
-  private static StackFixture fixture;
+  @RegisterExtension
+  static final StackExtension stack = new StackExtension(c -> c.withVisibilityTimeoutSeconds(1).withMaxReceiveCount(2));
   private static Path home;
 
   record Run(int exitCode, String out, String err) {
@@ -37,13 +39,7 @@ class RunbooksIT {
 
   @BeforeAll
   static void start() throws Exception {
-    fixture = new StackFixture(c -> c.withVisibilityTimeoutSeconds(1).withMaxReceiveCount(2));
     home = Path.of(System.getProperty("enrich.home", "..")).toAbsolutePath().normalize();
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    fixture.close();
   }
 
   private static Run runbook(String script, String... args) throws Exception {
@@ -54,12 +50,12 @@ class RunbooksIT {
     ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
     Map<String, String> env = builder.environment();
     env.keySet().removeIf(k -> k.startsWith("ENRICH_"));
-    env.put("ENRICH_SQS_ENDPOINT", fixture.stack.sqsEndpoint().toString());
-    env.put("ENRICH_DYNAMODB_ENDPOINT", fixture.stack.dynamoEndpoint().toString());
-    env.put("ENRICH_QUEUE", fixture.stack.queueUrl());
-    env.put("ENRICH_STATUS_TABLE", fixture.stack.config().tableName());
-    env.put("MONGODB_URI", fixture.stack.mongoUri());
-    env.put("ENRICH_MONGO_DATABASE", fixture.stack.config().mongoDatabase());
+    env.put("ENRICH_SQS_ENDPOINT", stack.fixture().stack.sqsEndpoint().toString());
+    env.put("ENRICH_DYNAMODB_ENDPOINT", stack.fixture().stack.dynamoEndpoint().toString());
+    env.put("ENRICH_QUEUE", stack.fixture().stack.queueUrl());
+    env.put("ENRICH_STATUS_TABLE", stack.fixture().stack.config().tableName());
+    env.put("MONGODB_URI", stack.fixture().stack.mongoUri());
+    env.put("ENRICH_MONGO_DATABASE", stack.fixture().stack.config().mongoDatabase());
     env.put("ENRICH_CONFIG_FILE", Files.createTempFile("no-config", "").toString());
     Process p = builder.start();
     assertTrue(p.waitFor(180, TimeUnit.SECONDS), script + " did not finish");
@@ -77,7 +73,7 @@ class RunbooksIT {
     assertEquals(0, healthy.exitCode(), healthy.toString());
     assertTrue(healthy.out().contains("queue-health: HEALTHY"), healthy.toString());
 
-    Outage.oneBatchEach(fixture, "rb-outage-a", "rb-outage-b");
+    Outage.oneBatchEach(stack.fixture(), "rb-outage-a", "rb-outage-b");
     Run attention = runbook("queue-health.sh");
     assertEquals(1, attention.exitCode(), attention.toString());
     assertTrue(attention.out().contains("ATTENTION: 2 message(s) in the dead-letter queue"), attention.toString());
@@ -90,9 +86,9 @@ class RunbooksIT {
     assertTrue(dry.out().contains("rb-outage-a\t1 batch(es)\tlast errors: " + Outage.ERROR), dry.toString());
     assertTrue(dry.out().contains("rb-outage-b"), dry.toString());
     assertTrue(dry.out().contains("dry run: nothing moved"), dry.toString());
-    assertEquals(2, dlqMessages(fixture));
+    assertEquals(2, dlqMessages(stack.fixture()));
 
-    try (LocalWorker worker = fixture.worker(2)) {
+    try (LocalWorker worker = stack.fixture().worker(2)) {
       worker.start();
       Run redrive = runbook("redrive-after-outage.sh", "--yes", "--rate", "20", "--wait", "60");
       assertEquals(0, redrive.exitCode(), redrive.toString());
@@ -101,8 +97,8 @@ class RunbooksIT {
       assertTrue(redrive.out().contains("rb-outage-a: COMPLETED, 12/12 products done"), redrive.toString());
       assertTrue(redrive.out().contains("done: every affected catalog finished"), redrive.toString());
     }
-    assertCompletedExactly(fixture, "rb-outage-a", 12, 6);
-    assertCompletedExactly(fixture, "rb-outage-b", 12, 6);
+    assertCompletedExactly(stack.fixture(), "rb-outage-a", "kitchen-12.csv", 6);
+    assertCompletedExactly(stack.fixture(), "rb-outage-b", "kitchen-12.csv", 6);
     Run again = runbook("queue-health.sh", "--max-visible", "100");
     assertEquals(0, again.exitCode(), again.toString());
     Run nothing = runbook("redrive-after-outage.sh", "--yes");
@@ -112,22 +108,22 @@ class RunbooksIT {
 
   @Test
   void stuckCatalog_inTheDlq_isDiagnosed_thenRedrivenToTheEnd() throws Exception {
-    Outage.oneBatchEach(fixture, "rb-stuck");
+    Outage.oneBatchEach(stack.fixture(), "rb-stuck");
     Run diagnosed = runbook("stuck-catalog.sh", "rb-stuck", "--sample", "1");
     assertEquals(1, diagnosed.exitCode(), diagnosed.toString());
     assertTrue(diagnosed.out().contains("1 batch(es) of rb-stuck are in the dead-letter queue"), diagnosed.toString());
     assertTrue(diagnosed.out().contains("B#000002  attempts 2  " + Outage.ERROR), diagnosed.toString());
     assertTrue(diagnosed.out().contains("--redrive --wait"), diagnosed.toString());
-    assertEquals(1, dlqMessages(fixture), "diagnosing consumed nothing");
+    assertEquals(1, dlqMessages(stack.fixture()), "diagnosing consumed nothing");
 
-    try (LocalWorker worker = fixture.worker(2)) {
+    try (LocalWorker worker = stack.fixture().worker(2)) {
       worker.start();
       Run fixed = runbook("stuck-catalog.sh", "rb-stuck", "--redrive", "--wait", "60");
       assertEquals(0, fixed.exitCode(), fixed.toString());
       assertTrue(fixed.out().contains("redriven: 1 message(s) back in the batch queue"), fixed.toString());
       assertTrue(fixed.out().contains("finished"), fixed.toString());
     }
-    assertCompletedExactly(fixture, "rb-stuck", 12, 6);
+    assertCompletedExactly(stack.fixture(), "rb-stuck", "kitchen-12.csv", 6);
     Run done = runbook("stuck-catalog.sh", "rb-stuck");
     assertEquals(0, done.exitCode(), done.toString());
     assertTrue(done.out().contains("not stuck: completed"), done.toString());
@@ -137,12 +133,12 @@ class RunbooksIT {
 
   @Test
   void stuckCatalog_withoutAConsumer_thenWithItsMessagesGone() throws Exception {
-    submit(fixture, "kitchen-12.csv", "rb-idle", 4);
+    submit(stack.fixture(), "kitchen-12.csv", "rb-idle", 4);
     Run idle = runbook("stuck-catalog.sh", "rb-idle", "--sample", "1");
     assertEquals(1, idle.exitCode(), idle.toString());
     assertTrue(idle.out().contains("3 message(s) wait in the batch queue but nothing moved"), idle.toString());
 
-    fixture.stack.sqsClient().purgeQueue(b -> b.queueUrl(fixture.stack.queueUrl()));
+    stack.fixture().stack.sqsClient().purgeQueue(b -> b.queueUrl(stack.fixture().stack.queueUrl()));
     Run lost = runbook("stuck-catalog.sh", "rb-idle", "--sample", "1");
     assertEquals(1, lost.exitCode(), lost.toString());
     assertTrue(lost.out().contains("3 batch(es) are queued but neither the batch queue nor the dead-letter queue"),

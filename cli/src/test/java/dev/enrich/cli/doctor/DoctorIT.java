@@ -7,15 +7,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.enrich.cli.CliRun;
 import dev.enrich.cli.ExitCodes;
 import dev.enrich.cli.JsonSchemas;
-import dev.enrich.cli.local.StackFixture;
+import dev.enrich.cli.local.StackExtension;
 import dev.enrich.lambda.keepa.KeepaStandIn;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code enrich doctor} against a real local stack (ElasticMQ and dynalite, or moto_server): the
@@ -23,21 +22,12 @@ import org.junit.jupiter.api.Test;
  * have no STS), everything else is asked of the real servers.
  */
 class DoctorIT {
-  private static StackFixture fixture;
-
-  @BeforeAll
-  static void start() throws Exception {
-    fixture = new StackFixture();
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    fixture.close();
-  }
+  @RegisterExtension
+  static final StackExtension stack = new StackExtension();
 
   private static CliRun doctor(String... extra) {
     List<String> args = new ArrayList<>(List.of("--profile", "local"));
-    args.addAll(List.of(fixture.flags()));
+    args.addAll(List.of(stack.fixture().flags()));
     args.add("doctor");
     args.addAll(List.of(extra));
     return CliRun.of(args.toArray(String[]::new));
@@ -49,7 +39,7 @@ class DoctorIT {
     assertEquals(ExitCodes.OK, run.exitCode(), run.toString());
     assertTrue(run.out().contains("skip  credentials  skipped (local endpoint)"), run.toString());
     assertTrue(run.out().contains("ok    queue"), run.toString());
-    assertTrue(run.out().contains("ok    table        " + fixture.stack.config().tableName() + " ACTIVE, index by_user"),
+    assertTrue(run.out().contains("ok    table        " + stack.fixture().stack.config().tableName() + " ACTIVE, index by_user"),
         run.toString());
     assertTrue(run.out().contains("ok    mongodb"), run.toString());
     assertTrue(run.out().contains("0 failed"), run.toString());
@@ -78,7 +68,7 @@ class DoctorIT {
 
   @Test
   void aVisibilityTimeoutUnderSixFunctionTimeouts_fails() {
-    int visibility = fixture.stack.config().visibilityTimeoutSeconds();
+    int visibility = stack.fixture().stack.config().visibilityTimeoutSeconds();
     CliRun run = doctor("--function-timeout", Integer.toString(visibility / 6 + 1));
     assertEquals(ExitCodes.SOME_FAILED, run.exitCode(), run.toString());
     assertTrue(run.out().contains("FAIL  queue") && run.out().contains("under 6 x the function timeout"),
@@ -102,7 +92,7 @@ class DoctorIT {
   }
 
   private static CheckResult keepaResult(Map<String, String> env) {
-    try (StackChecks checks = new StackChecks(fixture.settings(), null, env)) {
+    try (StackChecks checks = new StackChecks(stack.fixture().settings(), null, env)) {
       return new Doctor(checks.checks()).run().report().checks().stream()
           .filter(c -> c.check().equals(KeepaCheck.NAME)).findFirst().orElseThrow();
     }

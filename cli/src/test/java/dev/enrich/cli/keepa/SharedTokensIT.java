@@ -5,13 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.enrich.cli.local.StackExtension;
 import dev.enrich.cli.local.StackFixture;
 import dev.enrich.lambda.enrich.keepa.DynamoTokenPool;
 import dev.enrich.lambda.enrich.keepa.KeepaStatus;
 import dev.enrich.lambda.enrich.keepa.TokenPool;
 import dev.enrich.lambda.keepa.KeepaStandIn;
 import java.io.BufferedReader;
-import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -26,30 +26,22 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Keepa's tokens shared by consumers that run as separate processes (docs/architecture.md section
  * 5): the pool item in the status table on the real local DynamoDB server (and on moto_server in
  * the moto run), then consumer processes against the Keepa stand-in.
  */
+@Tag(StackFixture.AWS_API)
 class SharedTokensIT {
-  private static StackFixture fixture;
-
-  @BeforeAll
-  static void start() throws IOException {
-    fixture = new StackFixture();
-  }
-
-  @AfterAll
-  static void stop() throws IOException {
-    fixture.close();
-  }
+  @RegisterExtension
+  static final StackExtension stack = new StackExtension();
 
   private static DynamoTokenPool pool(URI endpoint, Clock clock) {
-    return new DynamoTokenPool(fixture.stack.dynamoClient(), fixture.stack.config().tableName(), endpoint, clock);
+    return new DynamoTokenPool(stack.fixture().stack.dynamoClient(), stack.fixture().stack.config().tableName(), endpoint, clock);
   }
 
   private static KeepaStatus status(int left, long serverMillis) {
@@ -163,8 +155,8 @@ class SharedTokensIT {
           List<String> args = new ArrayList<>(List.of(keepa.uri().toString(), "it-key", Integer.toString(p), "500",
               "200"));
           if (shared) {
-            args.addAll(List.of("shared", fixture.stack.dynamoEndpoint().toString(), fixture.stack.config().region(),
-                fixture.stack.config().tableName()));
+            args.addAll(List.of("shared", stack.fixture().stack.dynamoEndpoint().toString(), stack.fixture().stack.config().region(),
+                stack.fixture().stack.config().tableName()));
           } else {
             args.add("local");
           }

@@ -3,14 +3,16 @@ package dev.enrich.cli.local;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.enrich.cli.Await;
 import dev.enrich.cli.CliRun;
 import dev.enrich.cli.ExitCodes;
+import dev.enrich.cli.Samples;
 import dev.enrich.cli.track.CatalogState;
 import dev.enrich.cli.track.StatusReader;
+import dev.enrich.contract.Product;
 import dev.enrich.lambda.ConsumerWiring;
 import dev.enrich.lambda.EnrichmentHandler;
 import dev.enrich.lambda.EventLog;
-import dev.enrich.contract.Product;
 import dev.enrich.lambda.enrich.EnrichmentProvider;
 import dev.enrich.lambda.enrich.EnrichmentResult;
 import dev.enrich.lambda.enrich.MockProvider;
@@ -25,30 +27,22 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Failed records come back after their backoff, not after the queue's visibility timeout: a 1 s
  * base against a 60 s timeout, so a record that waited for the timeout could not pass. Timings
  * are loose (two shared cores): "within seconds, not after a minute".
  */
+@Tag(StackFixture.AWS_API)
 class BackoffIT {
   private static final int VISIBILITY_SECONDS = 60;
   private static final int MAX_RECEIVES = 3;
   private static final Backoff ONE_SECOND = new Backoff(Duration.ofSeconds(1));
-  private static StackFixture fixture;
-
-  @BeforeAll
-  static void start() throws Exception {
-    fixture = new StackFixture(c -> c.withVisibilityTimeoutSeconds(VISIBILITY_SECONDS).withMaxReceiveCount(MAX_RECEIVES));
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    fixture.close();
-  }
+  @RegisterExtension
+  static final StackExtension stack = new StackExtension(c -> c.withVisibilityTimeoutSeconds(VISIBILITY_SECONDS).withMaxReceiveCount(MAX_RECEIVES));
 
   /** Fails its first {@code failures} calls as an unavailable Keepa would, then answers as the mock; notes when. */
   private static final class FlakyProvider implements EnrichmentProvider {
@@ -76,21 +70,19 @@ class BackoffIT {
   }
 
   private static void submit(String catalogId) {
-    List<String> args = new ArrayList<>(List.of("submit", PipelineIT.sample("kitchen-12.csv").toString(),
+    CliRun submit = CliRun.of(stack.args("submit", Samples.sample("kitchen-12.csv").toString(),
         "--catalog-id", catalogId, "--batch-size", "12"));
-    args.addAll(List.of(fixture.flags()));
-    CliRun submit = CliRun.of(args.toArray(String[]::new));
     assertEquals(ExitCodes.OK, submit.exitCode(), submit.toString());
   }
 
   /** The local worker's wiring with a 1 s base backoff and the test's provider. */
   private static LocalWorker worker(EnrichmentProvider provider, ByteArrayOutputStream log) {
-    ConsumerWiring wiring = ConsumerWiring.of(fixture.stack.dynamoClient(), fixture.stack.config().tableName(),
-        fixture.stack.mongoClient().getDatabase(fixture.stack.config().mongoDatabase()), provider, Clock.systemUTC())
-        .keepingVisibility(fixture.stack.sqsClient(), ONE_SECOND);
+    ConsumerWiring wiring = ConsumerWiring.of(stack.fixture().stack.dynamoClient(), stack.fixture().stack.config().tableName(),
+        stack.fixture().stack.mongoClient().getDatabase(stack.fixture().stack.config().mongoDatabase()), provider, Clock.systemUTC())
+        .keepingVisibility(stack.fixture().stack.sqsClient(), ONE_SECOND);
     EnrichmentHandler handler = new EnrichmentHandler(wiring.processor(),
         new EventLog(new PrintStream(log, true, StandardCharsets.UTF_8)), wiring.visibility());
-    return new LocalWorker(fixture.stack.sqsClient(), fixture.stack.queueUrl(), fixture.stack.config().region(),
+    return new LocalWorker(stack.fixture().stack.sqsClient(), stack.fixture().stack.queueUrl(), stack.fixture().stack.config().region(),
         handler, new WorkerSettings(10, 1, 1, 60), new PrintStream(OutputStream.nullOutputStream()));
   }
 
@@ -99,21 +91,17 @@ class BackoffIT {
     submit("backoff-once");
     FlakyProvider provider = new FlakyProvider(1);
     ByteArrayOutputStream log = new ByteArrayOutputStream();
-    StatusReader status = new StatusReader(fixture.stack.dynamoClient(), fixture.stack.config().tableName());
+    StatusReader status = new StatusReader(stack.fixture().stack.dynamoClient(), stack.fixture().stack.config().tableName());
     try (LocalWorker worker = worker(provider, log)) {
       worker.start();
-      long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-      while (status.read("backoff-once").state() != CatalogState.COMPLETED) {
-        assertTrue(System.nanoTime() < deadline, "the failed batch did not come back within 20 s of a 60 s timeout: "
-            + log.toString(StandardCharsets.UTF_8));
-        Thread.sleep(100);
-      }
+      Await.until(() -> status.read("backoff-once").state() == CatalogState.COMPLETED, Duration.ofSeconds(20),
+          () -> "the failed batch to come back within 20 s of a 60 s timeout: " + log.toString(StandardCharsets.UTF_8));
     }
     assertEquals(2, provider.callNanos.size(), "failed once, then succeeded");
     Duration gap = Duration.ofNanos(provider.callNanos.get(1) - provider.callNanos.get(0));
     assertTrue(gap.compareTo(Duration.ofSeconds(10)) < 0, "came back after " + gap + ", expected ~1 s");
     assertTrue(gap.compareTo(Duration.ofMillis(500)) >= 0, "it waited its backoff first: " + gap);
-    assertEquals(12, fixture.mongoCount("backoff-once"));
+    assertEquals(12, stack.fixture().mongoCount("backoff-once"));
     String lines = log.toString(StandardCharsets.UTF_8);
     assertTrue(lines.contains("\"RecordsRetried\":1"), lines);
     assertTrue(!lines.contains("\"warning\""), lines);
@@ -121,8 +109,8 @@ class BackoffIT {
 
   @Test
   void aRecordThatAlwaysFails_reachesTheDlqAfterMaxReceiveCountTries() throws Exception {
-    String dlq = fixture.stack.dlqUrl();
-    int deadBefore = fixture.messagesIn(dlq);
+    String dlq = stack.fixture().stack.dlqUrl();
+    int deadBefore = stack.fixture().messagesIn(dlq);
     submit("backoff-always");
     FlakyProvider provider = new FlakyProvider(Integer.MAX_VALUE);
     long started = System.nanoTime();
@@ -130,7 +118,7 @@ class BackoffIT {
       worker.start();
       // Backoffs of 1, 2 and 4 s (at least 1, 1 and 2 with jitter), then the receive that moves it.
       long deadline = started + Duration.ofSeconds(40).toNanos();
-      while (fixture.messagesIn(dlq) == deadBefore) {
+      while (stack.fixture().messagesIn(dlq) == deadBefore) {
         assertTrue(System.nanoTime() < deadline, "not in the DLQ after 40 s; tries: " + provider.callNanos.size());
         Thread.sleep(200);
       }
@@ -140,6 +128,6 @@ class BackoffIT {
     assertTrue(took.compareTo(Duration.ofSeconds(VISIBILITY_SECONDS)) < 0, "one queue timeout would be 60 s: " + took);
     Duration firstToLast = Duration.ofNanos(provider.callNanos.get(MAX_RECEIVES - 1) - provider.callNanos.get(0));
     assertTrue(firstToLast.compareTo(Duration.ofMillis(1_500)) >= 0, "the tries were spaced by the backoff: " + firstToLast);
-    assertEquals(0, fixture.messagesIn(fixture.stack.queueUrl()));
+    assertEquals(0, stack.fixture().messagesIn(stack.fixture().stack.queueUrl()));
   }
 }

@@ -15,6 +15,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -25,34 +26,33 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class FailureMetricsIT {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static StackFixture fixture;
+  @RegisterExtension
+  static final StackExtension stack = new StackExtension();
   private static AuthenticatingMongo mongo;
 
   @TempDir Path dir;
 
   @BeforeAll
   static void start() throws Exception {
-    fixture = new StackFixture();
     mongo = new AuthenticatingMongo("enrich", "the-right-password");
   }
 
   @AfterAll
   static void stop() throws Exception {
     mongo.close();
-    fixture.close();
   }
 
   @Test
   void aWrongMongoPassword_failsNoInvocation_butCountsEveryProductInProductsFailed() throws Exception {
-    LambdaJar.registerDuplicateDeliveryCatalog(fixture);
+    LambdaJar.registerDuplicateDeliveryCatalog(stack.fixture());
     LambdaJar.Run run = LambdaJar.run(LambdaJar.duplicateDeliveryEvent(), Map.of(
-        ConsumerWiring.ENV_TABLE, fixture.stack.config().tableName(),
+        ConsumerWiring.ENV_TABLE, stack.fixture().stack.config().tableName(),
         ConsumerWiring.ENV_MONGODB_URI, mongo.uri("enrich", "a-wrong-password"),
         ConsumerWiring.ENV_PROVIDER, "mock",
         ConsumerWiring.ENV_ENVIRONMENT, "prod",
-        ConsumerWiring.ENV_DYNAMODB_ENDPOINT, fixture.stack.dynamoEndpoint().toString(),
-        ConsumerWiring.ENV_SQS_ENDPOINT, fixture.stack.sqsEndpoint().toString(),
-        "AWS_REGION", fixture.stack.config().region()), dir);
+        ConsumerWiring.ENV_DYNAMODB_ENDPOINT, stack.fixture().stack.dynamoEndpoint().toString(),
+        ConsumerWiring.ENV_SQS_ENDPOINT, stack.fixture().stack.sqsEndpoint().toString(),
+        "AWS_REGION", stack.fixture().stack.config().region()), dir);
     String log = run.log();
 
     // Every record failed, reported in the response: the invocation itself succeeded (no Errors).

@@ -1,77 +1,50 @@
 package dev.enrich.cli.local;
 
+import static dev.enrich.cli.Samples.sample;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.model.Filters;
+import dev.enrich.cli.Await;
 import dev.enrich.cli.CliRun;
 import dev.enrich.cli.ExitCodes;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import org.bson.Document;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** submit -> SQS -> worker (real handler) -> MongoDB + DynamoDB -> status, on the real local servers. */
+@Tag(StackFixture.AWS_API)
 class PipelineIT {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static StackFixture fixture;
-
-  @BeforeAll
-  static void start() throws Exception {
-    fixture = new StackFixture();
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    fixture.close();
-  }
-
-  static Path sample(String name) {
-    return Path.of(System.getProperty("enrich.home", "..")).resolve("sample-catalogs").resolve(name);
-  }
-
-  static String[] args(String... head) {
-    List<String> all = new ArrayList<>(List.of(head));
-    all.addAll(List.of(fixture.flags()));
-    return all.toArray(String[]::new);
-  }
+  @RegisterExtension
+  static final StackExtension stack = new StackExtension();
 
   static JsonNode awaitTerminal(String catalogId) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (true) {
-      CliRun run = CliRun.of(args("status", catalogId, "--output", "json"));
-      JsonNode status = JSON.readTree(run.out());
-      String state = status.get("state").asText();
-      if (state.startsWith("COMPLETED") || state.equals("CANCELLED")) {
-        return status;
-      }
-      assertTrue(System.nanoTime() < deadline, "catalog did not finish: " + run);
-      Thread.sleep(100);
-    }
+    Await.catalogTerminal(stack.fixture(), catalogId, Duration.ofSeconds(60));
+    CliRun run = CliRun.of(stack.args("status", catalogId, "--output", "json"));
+    return JSON.readTree(run.out());
   }
 
   @Test
   void submit_worker_status_countsAgreeInAllThreeStores() throws Exception {
-    CliRun submit = CliRun.of(args("submit", sample("outdoor-80.json").toString(), "--catalog-id", "outdoor", "-o", "json"));
+    CliRun submit = CliRun.of(stack.args("submit", sample("outdoor-80.json").toString(), "--catalog-id", "outdoor", "-o", "json"));
     assertEquals(ExitCodes.OK, submit.exitCode(), submit.toString());
     JsonNode submitted = JSON.readTree(submit.out());
     assertEquals(80, submitted.get("products").asInt());
     int batches = submitted.get("batches").asInt();
     assertEquals(batches, submitted.get("sent").asInt());
 
-    CliRun queued = CliRun.of(args("status", "outdoor"));
+    CliRun queued = CliRun.of(stack.args("status", "outdoor"));
     assertEquals(ExitCodes.OK, queued.exitCode(), queued.toString());
     assertTrue(queued.out().contains("QUEUED"), queued.out());
 
-    try (LocalWorker worker = fixture.worker(4)) {
+    try (LocalWorker worker = stack.fixture().worker(4)) {
       worker.start();
       JsonNode status = awaitTerminal("outdoor");
       assertEquals("COMPLETED", status.get("state").asText());
@@ -84,13 +57,13 @@ class PipelineIT {
     }
 
     // MongoDB: one enriched document per product, marked as mock data.
-    assertEquals(80, fixture.mongoCount("outdoor"));
-    assertEquals(80, fixture.products().countDocuments(Filters.and(
+    assertEquals(80, stack.fixture().mongoCount("outdoor"));
+    assertEquals(80, stack.fixture().products().countDocuments(Filters.and(
         Filters.eq("catalog_id", "outdoor"), Filters.eq("status", "ENRICHED"), Filters.eq("source", "mock"))));
-    Document tent = fixture.products().find(Filters.eq("sku", "OUT-0001")).first();
+    Document tent = stack.fixture().products().find(Filters.eq("sku", "OUT-0001")).first();
     assertTrue(tent.get("data", Document.class).getString("asin").startsWith("B0"));
     // DynamoDB: every batch item COMPLETED; the shards hold each batch id once.
-    var items = fixture.stack.dynamoClient().query(b -> b.tableName(fixture.stack.config().tableName())
+    var items = stack.fixture().stack.dynamoClient().query(b -> b.tableName(stack.fixture().stack.config().tableName())
         .keyConditionExpression("catalog_id = :c").expressionAttributeValues(Map.of(":c", AttributeValue.fromS("outdoor"))))
         .items();
     long completed = items.stream().filter(i -> i.get("batch_id").s().startsWith("B#"))
@@ -100,32 +73,32 @@ class PipelineIT {
         .mapToLong(i -> i.get("counted").ss().size()).sum();
     assertEquals(batches, counted);
     // SQS: nothing left.
-    assertEquals(0, fixture.messagesIn(fixture.stack.queueUrl()));
-    assertEquals(0, fixture.messagesIn(fixture.stack.dlqUrl()));
+    assertEquals(0, stack.fixture().messagesIn(stack.fixture().stack.queueUrl()));
+    assertEquals(0, stack.fixture().messagesIn(stack.fixture().stack.dlqUrl()));
 
-    CliRun done = CliRun.of(args("status", "outdoor"));
+    CliRun done = CliRun.of(stack.args("status", "outdoor"));
     assertEquals(ExitCodes.OK, done.exitCode(), done.toString());
     assertTrue(done.out().contains("80 / 80 done"), done.out());
   }
 
   @Test
   void resubmit_ofTheSameFileSendsNothing_andADifferentFileIsRefused() throws Exception {
-    CliRun first = CliRun.of(args("submit", sample("kitchen-12.csv").toString(), "--catalog-id", "kitchen", "-o", "json"));
+    CliRun first = CliRun.of(stack.args("submit", sample("kitchen-12.csv").toString(), "--catalog-id", "kitchen", "-o", "json"));
     assertEquals(ExitCodes.OK, first.exitCode(), first.toString());
-    CliRun again = CliRun.of(args("submit", sample("kitchen-12.csv").toString(), "--catalog-id", "kitchen", "-o", "json"));
+    CliRun again = CliRun.of(stack.args("submit", sample("kitchen-12.csv").toString(), "--catalog-id", "kitchen", "-o", "json"));
     assertEquals(ExitCodes.OK, again.exitCode(), again.toString());
     JsonNode resumed = JSON.readTree(again.out());
     assertEquals(0, resumed.get("sent").asInt());
     assertTrue(resumed.get("resumed").asBoolean());
 
-    CliRun other = CliRun.of(args("submit", sample("outdoor-80.json").toString(), "--catalog-id", "kitchen"));
+    CliRun other = CliRun.of(stack.args("submit", sample("outdoor-80.json").toString(), "--catalog-id", "kitchen"));
     assertEquals(ExitCodes.USAGE, other.exitCode(), other.toString());
     assertTrue(other.err().contains("different file"), other.toString());
   }
 
   @Test
   void status_ofAnUnknownCatalog_exits3() {
-    CliRun run = CliRun.of(args("status", "no-such-catalog"));
+    CliRun run = CliRun.of(stack.args("status", "no-such-catalog"));
     assertEquals(ExitCodes.NOT_FOUND, run.exitCode(), run.toString());
     assertTrue(run.err().contains("no-such-catalog"), run.toString());
   }

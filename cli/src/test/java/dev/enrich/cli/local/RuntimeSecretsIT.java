@@ -17,6 +17,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -35,7 +36,8 @@ class RuntimeSecretsIT {
   private static final String SECRET = "enrich/it/mongodb-uri";
   private static final String PASSWORD = "first-Password-1";
   private static final String ROTATED = "second-Password-2";
-  private static StackFixture fixture;
+  @RegisterExtension
+  static final StackExtension stack = new StackExtension();
   private static MotoServer moto;
   private static AuthenticatingMongo mongo;
   private static SecretsManagerClient secrets;
@@ -46,7 +48,6 @@ class RuntimeSecretsIT {
 
   @BeforeAll
   static void start() throws Exception {
-    fixture = new StackFixture();
     moto = MotoServer.start("127.0.0.1");
     mongo = new AuthenticatingMongo("enrich", PASSWORD);
     secrets = SecretsManagerClient.builder().httpClient(UrlConnectionHttpClient.create())
@@ -60,17 +61,16 @@ class RuntimeSecretsIT {
     secrets.close();
     mongo.close();
     moto.close();
-    fixture.close();
   }
 
   /** The function's environment as the template sets it: the secret's name, no connection string. */
   private static Map<String, String> environment() {
     Map<String, String> env = new HashMap<>();
-    env.put(ConsumerWiring.ENV_TABLE, fixture.stack.config().tableName());
+    env.put(ConsumerWiring.ENV_TABLE, stack.fixture().stack.config().tableName());
     env.put(ConsumerWiring.ENV_MONGODB_URI_SECRET, SECRET);
     env.put(ConsumerWiring.ENV_PROVIDER, "mock");
-    env.put(ConsumerWiring.ENV_DYNAMODB_ENDPOINT, fixture.stack.dynamoEndpoint().toString());
-    env.put(ConsumerWiring.ENV_SQS_ENDPOINT, fixture.stack.sqsEndpoint().toString());
+    env.put(ConsumerWiring.ENV_DYNAMODB_ENDPOINT, stack.fixture().stack.dynamoEndpoint().toString());
+    env.put(ConsumerWiring.ENV_SQS_ENDPOINT, stack.fixture().stack.sqsEndpoint().toString());
     env.put(ConsumerWiring.ENV_SECRETSMANAGER_ENDPOINT, moto.sqsEndpoint().toString());
     env.put("AWS_REGION", "us-east-1");
     return env;
@@ -85,13 +85,13 @@ class RuntimeSecretsIT {
 
   @Test
   void theLambdaJar_readsTheConnectionStringFromSecretsManager_andItIsInNoOutput() throws Exception {
-    LambdaJar.registerDuplicateDeliveryCatalog(fixture);
+    LambdaJar.registerDuplicateDeliveryCatalog(stack.fixture());
     LambdaJar.Run run = LambdaJar.run(LambdaJar.duplicateDeliveryEvent(), environment(), dir);
     String log = run.log();
 
     assertEquals(0, run.exit(), log);
     assertEquals("{\"batchItemFailures\":[]}", run.response(), log);
-    assertEquals(4, products("fixture-duplicates"), log);
+    assertEquals(4, products("stack.fixture()-duplicates"), log);
     assertFalse(log.contains(PASSWORD) || String.join(" ", environment().values()).contains(PASSWORD),
         "the password is in no output and not in the function's environment");
   }
@@ -100,9 +100,9 @@ class RuntimeSecretsIT {
   void aRotatedPassword_isReadAgainAfterTheFirstRefusal_withoutARestart() throws Exception {
     CliRun submit = CliRun.of(concat(new String[] {"submit",
         Path.of(System.getProperty("enrich.home", "..")).resolve("sample-catalogs/kitchen-12.csv").toString(),
-        "--catalog-id", "rotation", "--batch-size", "6"}, fixture.flags()));
+        "--catalog-id", "rotation", "--batch-size", "6"}, stack.fixture().flags()));
     assertEquals(0, submit.exitCode(), submit.toString());
-    List<Message> messages = fixture.stack.sqsClient().receiveMessage(b -> b.queueUrl(fixture.stack.queueUrl())
+    List<Message> messages = stack.fixture().stack.sqsClient().receiveMessage(b -> b.queueUrl(stack.fixture().stack.queueUrl())
         .maxNumberOfMessages(10).waitTimeSeconds(1)).messages();
     assertEquals(2, messages.size(), "kitchen-12 in two batches of 6");
     BatchProcessor processor = ConsumerWiring.fromEnvironment(environment()).processor();

@@ -31,6 +31,11 @@ public final class StackFixture implements AutoCloseable {
    * moto run of the integration tests leaves them out (cli/pom.xml), the usual run has them.
    */
   public static final String MOVE_TASKS = "sqs-move-tasks";
+  /**
+   * The tag of the test classes of SQS and DynamoDB behaviour that the build runs a second time on
+   * moto_server (cli/pom.xml, profile moto-its).
+   */
+  public static final String AWS_API = "aws-api";
 
   public final LocalStack stack;
   public final List<String> notices = new ArrayList<>();
@@ -69,6 +74,13 @@ public final class StackFixture implements AutoCloseable {
       "--table", stack.config().tableName(),
       "--mongodb-uri", stack.mongoUri(),
     };
+  }
+
+  /** {@code head} followed by {@link #flags()}: a command line run against this stack. */
+  public String[] args(String... head) {
+    List<String> all = new ArrayList<>(List.of(head));
+    all.addAll(List.of(flags()));
+    return all.toArray(String[]::new);
   }
 
   public Settings settings() {

@@ -3,52 +3,45 @@ package dev.enrich.cli.local;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.enrich.cli.Await;
 import dev.enrich.cli.CliRun;
 import dev.enrich.cli.ExitCodes;
+import dev.enrich.cli.Samples;
+import dev.enrich.cli.track.CatalogState;
+import dev.enrich.cli.track.StatusReader;
+import dev.enrich.contract.Product;
 import dev.enrich.lambda.ConsumerWiring;
 import dev.enrich.lambda.EnrichmentHandler;
 import dev.enrich.lambda.EventLog;
-import dev.enrich.contract.Product;
 import dev.enrich.lambda.enrich.EnrichmentProvider;
 import dev.enrich.lambda.enrich.EnrichmentResult;
 import dev.enrich.lambda.enrich.MockProvider;
 import dev.enrich.lambda.sqs.SqsQueues;
 import dev.enrich.lambda.sqs.VisibilityKeeper;
-import dev.enrich.cli.track.CatalogState;
-import dev.enrich.cli.track.StatusReader;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Batches that outlast the queue's visibility timeout: the handler keeps them invisible, so a
  * second poller never receives them and Keepa is asked once per batch. The control run, without
  * the keeper, shows the same setting does deliver twice.
  */
+@Tag(StackFixture.AWS_API)
 class VisibilityIT {
   private static final int VISIBILITY_SECONDS = 2;
   private static final long WORK_MILLIS = 5_000;
-  private static StackFixture fixture;
-
-  @BeforeAll
-  static void start() throws Exception {
-    fixture = new StackFixture(c -> c.withVisibilityTimeoutSeconds(VISIBILITY_SECONDS));
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    fixture.close();
-  }
+  @RegisterExtension
+  static final StackExtension stack = new StackExtension(c -> c.withVisibilityTimeoutSeconds(VISIBILITY_SECONDS));
 
   /** A provider that takes longer than the visibility timeout and counts its calls. */
   private static final class SlowProvider implements EnrichmentProvider {
@@ -73,37 +66,31 @@ class VisibilityIT {
   }
 
   private int enrichCalls(String catalogId, boolean keepVisibility, ByteArrayOutputStream log) throws Exception {
-    List<String> args = new ArrayList<>(List.of("submit", PipelineIT.sample("kitchen-12.csv").toString(),
+    CliRun submit = CliRun.of(stack.args("submit", Samples.sample("kitchen-12.csv").toString(),
         "--catalog-id", catalogId, "--batch-size", "12"));
-    args.addAll(List.of(fixture.flags()));
-    CliRun submit = CliRun.of(args.toArray(String[]::new));
     assertEquals(ExitCodes.OK, submit.exitCode(), submit.toString());
 
     SlowProvider provider = new SlowProvider();
-    ConsumerWiring wiring = ConsumerWiring.of(fixture.stack.dynamoClient(), fixture.stack.config().tableName(),
-        fixture.stack.mongoClient().getDatabase(fixture.stack.config().mongoDatabase()), provider, Clock.systemUTC());
+    ConsumerWiring wiring = ConsumerWiring.of(stack.fixture().stack.dynamoClient(), stack.fixture().stack.config().tableName(),
+        stack.fixture().stack.mongoClient().getDatabase(stack.fixture().stack.config().mongoDatabase()), provider, Clock.systemUTC());
     EventLog events = new EventLog(new PrintStream(log, true, StandardCharsets.UTF_8));
     EnrichmentHandler handler = new EnrichmentHandler(wiring.processor(), events, keepVisibility
-        ? new VisibilityKeeper(new SqsQueues(fixture.stack.sqsClient()), events::warn) : null);
+        ? new VisibilityKeeper(new SqsQueues(stack.fixture().stack.sqsClient()), events::warn) : null);
     // Two pollers: while one works on the batch, the other is waiting to receive it again.
-    try (LocalWorker worker = new LocalWorker(fixture.stack.sqsClient(), fixture.stack.queueUrl(),
-        fixture.stack.config().region(), handler, new WorkerSettings(10, 2, 1, 60),
+    try (LocalWorker worker = new LocalWorker(stack.fixture().stack.sqsClient(), stack.fixture().stack.queueUrl(),
+        stack.fixture().stack.config().region(), handler, new WorkerSettings(10, 2, 1, 60),
         new PrintStream(OutputStream.nullOutputStream()))) {
       worker.start();
-      StatusReader status = new StatusReader(fixture.stack.dynamoClient(), fixture.stack.config().tableName());
-      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-      while (status.read(catalogId).state() != CatalogState.COMPLETED) {
-        assertTrue(System.nanoTime() < deadline, "the catalog never completed");
-        Thread.sleep(100);
-      }
+      StatusReader status = new StatusReader(stack.fixture().stack.dynamoClient(), stack.fixture().stack.config().tableName());
+      Duration within = Duration.ofSeconds(60);
+      long started = System.nanoTime();
+      Await.until(() -> status.read(catalogId).state() == CatalogState.COMPLETED, within, "the catalog to complete");
       // Leave time for a copy that became visible to be received and worked on.
       Thread.sleep(WORK_MILLIS + 1_000);
-      while (fixture.messagesIn(fixture.stack.queueUrl()) > 0) {
-        assertTrue(System.nanoTime() < deadline, "the queue never emptied");
-        Thread.sleep(100);
-      }
+      Await.until(() -> stack.fixture().messagesIn(stack.fixture().stack.queueUrl()) == 0,
+          within.minusNanos(System.nanoTime() - started), "the queue to empty");
     }
-    assertEquals(12, fixture.mongoCount(catalogId));
+    assertEquals(12, stack.fixture().mongoCount(catalogId));
     return provider.calls.get();
   }
 

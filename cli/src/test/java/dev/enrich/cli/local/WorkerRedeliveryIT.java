@@ -6,58 +6,46 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.enrich.cli.Await;
 import dev.enrich.cli.CliRun;
 import dev.enrich.cli.ExitCodes;
+import dev.enrich.cli.Samples;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
 /** The worker as an event source mapping: partial failures come back, then go to the DLQ; stop waits for work. */
+@Tag(StackFixture.AWS_API)
 class WorkerRedeliveryIT {
   private static final int MAX_RECEIVES = 3;
-  private static StackFixture fixture;
-
-  @BeforeAll
-  static void start() throws Exception {
-    fixture = new StackFixture(c -> c.withVisibilityTimeoutSeconds(1).withMaxReceiveCount(MAX_RECEIVES));
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    fixture.close();
-  }
+  @RegisterExtension
+  static final StackExtension stack = new StackExtension(c -> c.withVisibilityTimeoutSeconds(1).withMaxReceiveCount(MAX_RECEIVES));
 
   @Test
   void failedRecordReturnsUntilTheDlq_whileTheRestOfItsBatchIsDeleted() throws Exception {
-    List<String> args = new ArrayList<>(List.of("submit", PipelineIT.sample("kitchen-12.csv").toString(),
+    CliRun submit = CliRun.of(stack.args("submit", Samples.sample("kitchen-12.csv").toString(),
         "--catalog-id", "poison-neighbour", "--batch-size", "12"));
-    args.addAll(List.of(fixture.flags()));
-    CliRun submit = CliRun.of(args.toArray(String[]::new));
     assertEquals(ExitCodes.OK, submit.exitCode(), submit.toString());
-    fixture.stack.sqsClient().sendMessage(b -> b.queueUrl(fixture.stack.queueUrl()).messageBody("{not a batch"));
+    stack.fixture().stack.sqsClient().sendMessage(b -> b.queueUrl(stack.fixture().stack.queueUrl()).messageBody("{not a batch"));
 
-    LocalWorker worker = fixture.worker(1);
+    LocalWorker worker = stack.fixture().worker(1);
     worker.start();
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (fixture.messagesIn(fixture.stack.dlqUrl()) == 0) {
-      assertTrue(System.nanoTime() < deadline, "the poison message never reached the DLQ");
-      Thread.sleep(200);
-    }
+    Await.until(() -> stack.fixture().messagesIn(stack.fixture().stack.dlqUrl()) > 0, Duration.ofSeconds(60),
+        "the poison message to reach the DLQ");
     worker.close();
 
-    assertEquals(0, fixture.messagesIn(fixture.stack.queueUrl()), "the good batch was deleted, the bad one moved");
-    assertEquals(12, fixture.mongoCount("poison-neighbour"));
-    Message dead = fixture.stack.sqsClient().receiveMessage(b -> b.queueUrl(fixture.stack.dlqUrl())
+    assertEquals(0, stack.fixture().messagesIn(stack.fixture().stack.queueUrl()), "the good batch was deleted, the bad one moved");
+    assertEquals(12, stack.fixture().mongoCount("poison-neighbour"));
+    Message dead = stack.fixture().stack.sqsClient().receiveMessage(b -> b.queueUrl(stack.fixture().stack.dlqUrl())
         .messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT)).messages().get(0);
     assertEquals("{not a batch", dead.body());
     LocalWorker.Stats stats = worker.stats();
@@ -67,8 +55,8 @@ class WorkerRedeliveryIT {
 
   @Test
   void stop_waitsForTheInvocationInFlight_andDeletesItsRecords() throws Exception {
-    String queue = fixture.stack.sqsClient().createQueue(b -> b.queueName("slow")).queueUrl();
-    fixture.stack.sqsClient().sendMessage(b -> b.queueUrl(queue).messageBody("slow work"));
+    String queue = stack.fixture().stack.sqsClient().createQueue(b -> b.queueName("slow")).queueUrl();
+    stack.fixture().stack.sqsClient().sendMessage(b -> b.queueUrl(queue).messageBody("slow work"));
     CountDownLatch started = new CountDownLatch(1);
     AtomicInteger finished = new AtomicInteger();
     RequestHandler<SQSEvent, SQSBatchResponse> slow = (event, context) -> {
@@ -81,12 +69,12 @@ class WorkerRedeliveryIT {
       finished.addAndGet(event.getRecords().size());
       return SQSBatchResponse.builder().withBatchItemFailures(List.of()).build();
     };
-    LocalWorker worker = new LocalWorker(fixture.stack.sqsClient(), queue, "us-east-1", slow,
+    LocalWorker worker = new LocalWorker(stack.fixture().stack.sqsClient(), queue, "us-east-1", slow,
         new WorkerSettings(10, 2, 1, 60), new PrintStream(OutputStream.nullOutputStream()));
     worker.start();
     assertTrue(started.await(10, TimeUnit.SECONDS));
     worker.stop(Duration.ofSeconds(10));
     assertEquals(1, finished.get(), "the in-flight invocation ran to its end");
-    assertEquals(0, fixture.messagesIn(queue), "its record was deleted before the worker stopped");
+    assertEquals(0, stack.fixture().messagesIn(queue), "its record was deleted before the worker stopped");
   }
 }

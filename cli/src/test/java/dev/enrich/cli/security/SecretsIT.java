@@ -1,5 +1,6 @@
 package dev.enrich.cli.security;
 
+import static dev.enrich.cli.Await.until;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -24,7 +25,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -161,16 +161,6 @@ class SecretsIT {
     return Files.writeString(dir.resolve(prefix.toLowerCase(Locale.ROOT) + ".csv"), csv);
   }
 
-  private static void await(String what, Duration timeout, BooleanSupplier done) throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (!done.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out after " + timeout + " waiting for " + what);
-      }
-      Thread.sleep(200);
-    }
-  }
-
   private List<Map<String, AttributeValue>> items(String catalogId) {
     return fixture.stack.dynamoClient().query(b -> b.tableName(fixture.stack.config().tableName())
         .keyConditionExpression("catalog_id = :c")
@@ -201,7 +191,7 @@ class SecretsIT {
     mongo.stop();
     assertEquals(0, run("submit-b", "submit", b.toString(), "--catalog-id", "sec-b", "--batch-size", "3",
         "--output", "json").exitCode());
-    await("a batch of sec-b to fail on MongoDB", Duration.ofSeconds(90), () -> anyBatchFailedOnce("sec-b"));
+    until(() -> anyBatchFailedOnce("sec-b"), Duration.ofSeconds(90), "a batch of sec-b to fail on MongoDB");
     mongo.start();
     JarRun waitB = run("status-b-wait", "status", "sec-b", "--wait", "--interval", "1", "--output", "json");
     assertEquals(0, waitB.exitCode(), waitB.toString());
@@ -214,8 +204,8 @@ class SecretsIT {
     Map<String, String> wrongKeyEnv = env();
     wrongKeyEnv.put("KEEPA_API_KEY", wrongKey);
     Process refused = startWorker("worker-wrong-key", wrongKeyEnv);
-    await("sec-c's 3 batches in the DLQ", Duration.ofSeconds(120),
-        () -> fixture.messagesIn(fixture.stack.dlqUrl()) == 3);
+    until(() -> fixture.messagesIn(fixture.stack.dlqUrl()) == 3, Duration.ofSeconds(120),
+        "sec-c's 3 batches in the DLQ");
     JarRun wrongKeyWorker = stopWorker("worker-wrong-key", refused);
     assertTrue(wrongKeyWorker.err().contains("HTTP 401"), wrongKeyWorker.toString());
 

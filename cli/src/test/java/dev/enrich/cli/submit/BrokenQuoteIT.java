@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.enrich.cli.JarRun;
-import dev.enrich.cli.local.StackFixture;
+import dev.enrich.cli.local.StackExtension;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,9 +13,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -25,19 +24,10 @@ import org.junit.jupiter.api.io.TempDir;
  * not even the rows before the quote.
  */
 class BrokenQuoteIT {
-  private static StackFixture fixture;
+  @RegisterExtension
+  static final StackExtension stack = new StackExtension();
 
   @TempDir Path dir;
-
-  @BeforeAll
-  static void startStack() throws IOException {
-    fixture = new StackFixture();
-  }
-
-  @AfterAll
-  static void stopStack() throws IOException {
-    fixture.close();
-  }
 
   /** 300 valid rows, then a title whose quote opens on line 302 and never closes, then 300 more. */
   private static String catalog() {
@@ -57,14 +47,14 @@ class BrokenQuoteIT {
   }
 
   private static String[] submit(String file, String... more) {
-    List<String> args = new ArrayList<>(List.of(fixture.flags()));
+    List<String> args = new ArrayList<>(List.of(stack.fixture().flags()));
     args.addAll(List.of("submit", file));
     args.addAll(List.of(more));
     return args.toArray(String[]::new);
   }
 
   private static int statusItems() {
-    return fixture.stack.dynamoClient().scan(b -> b.tableName(fixture.stack.config().tableName())).count();
+    return stack.fixture().stack.dynamoClient().scan(b -> b.tableName(stack.fixture().stack.config().tableName())).count();
   }
 
   private static void assertRefused(JarRun run, String source) {
@@ -82,7 +72,7 @@ class BrokenQuoteIT {
     assertRefused(run("submit-file", null, submit(file.toString(), "--catalog-id", "broken-file")), file.toString());
     assertRefused(run("submit-stdin", catalog().getBytes(UTF_8), submit("-", "--catalog-id", "broken-stdin")), "stdin");
 
-    assertEquals(0, fixture.messagesIn(fixture.stack.queueUrl()), "nothing queued");
+    assertEquals(0, stack.fixture().messagesIn(stack.fixture().stack.queueUrl()), "nothing queued");
     assertEquals(itemsBefore, statusItems(), "no catalog or batch item written");
   }
 
@@ -103,6 +93,6 @@ class BrokenQuoteIT {
 
     assertEquals(0, sent.exitCode(), sent.toString());
     assertEquals(601, new ObjectMapper().readTree(sent.out()).get("products").asInt(), sent::toString);
-    fixture.stack.sqsClient().purgeQueue(b -> b.queueUrl(fixture.stack.queueUrl()));
+    stack.fixture().stack.sqsClient().purgeQueue(b -> b.queueUrl(stack.fixture().stack.queueUrl()));
   }
 }

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.enrich.cli.JarRun;
-import dev.enrich.cli.local.StackFixture;
+import dev.enrich.cli.local.StackExtension;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,9 +13,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -25,19 +24,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CatalogSizeLimitIT {
   private static final int LIMIT = 4096;
-  private static StackFixture fixture;
+  @RegisterExtension
+  static final StackExtension stack = new StackExtension();
 
   @TempDir Path dir;
-
-  @BeforeAll
-  static void startStack() throws IOException {
-    fixture = new StackFixture();
-  }
-
-  @AfterAll
-  static void stopStack() throws IOException {
-    fixture.close();
-  }
 
   /** A valid CSV catalog of exactly {@code bytes} bytes: the last title is padded to fit. */
   private static byte[] catalog(String prefix, int bytes) {
@@ -54,7 +44,7 @@ class CatalogSizeLimitIT {
   }
 
   private List<String> submit(String file, String... more) {
-    List<String> args = new ArrayList<>(List.of(fixture.flags()));
+    List<String> args = new ArrayList<>(List.of(stack.fixture().flags()));
     args.addAll(List.of("submit", file));
     args.addAll(List.of(more));
     return args;
@@ -72,16 +62,16 @@ class CatalogSizeLimitIT {
     for (String part : parts) {
       assertTrue(lines[0].contains(part), "\"" + part + "\" in: " + run);
     }
-    assertEquals(0, fixture.messagesIn(fixture.stack.queueUrl()), "nothing queued: " + run);
+    assertEquals(0, stack.fixture().messagesIn(stack.fixture().stack.queueUrl()), "nothing queued: " + run);
   }
 
   private static int statusItems() {
-    return fixture.stack.dynamoClient().scan(b -> b.tableName(fixture.stack.config().tableName())).count();
+    return stack.fixture().stack.dynamoClient().scan(b -> b.tableName(stack.fixture().stack.config().tableName())).count();
   }
 
   private static void drain() {
-    var sqs = fixture.stack.sqsClient();
-    sqs.purgeQueue(b -> b.queueUrl(fixture.stack.queueUrl()));
+    var sqs = stack.fixture().stack.sqsClient();
+    sqs.purgeQueue(b -> b.queueUrl(stack.fixture().stack.queueUrl()));
   }
 
   @Test
@@ -96,7 +86,7 @@ class CatalogSizeLimitIT {
     Path at = Files.write(dir.resolve("at.csv"), catalog("AT", LIMIT));
     JarRun sent = run("file-at", Map.of(), null, submit(at.toString(), "--max-catalog-size", "4KiB", "--output", "json"));
     assertEquals(0, sent.exitCode(), sent.toString());
-    assertTrue(fixture.messagesIn(fixture.stack.queueUrl()) > 0, sent.toString());
+    assertTrue(stack.fixture().messagesIn(stack.fixture().stack.queueUrl()) > 0, sent.toString());
     drain();
   }
 
@@ -114,7 +104,7 @@ class CatalogSizeLimitIT {
 
     JarRun sent = run("stdin-at", env, catalog("SAT", LIMIT), submit("-", "--catalog-id", "stdin-at"));
     assertEquals(0, sent.exitCode(), sent.toString());
-    assertTrue(fixture.messagesIn(fixture.stack.queueUrl()) > 0, sent.toString());
+    assertTrue(stack.fixture().messagesIn(stack.fixture().stack.queueUrl()) > 0, sent.toString());
     drain();
   }
 

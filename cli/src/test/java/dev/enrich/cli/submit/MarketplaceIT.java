@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.enrich.cli.Await;
 import dev.enrich.cli.CliRun;
 import dev.enrich.cli.ExitCodes;
 import dev.enrich.cli.JsonSchemas;
@@ -139,13 +140,7 @@ class MarketplaceIT {
   }
 
   private static void awaitTerminal(StackFixture fixture, String id) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-    CatalogStatus s = status(fixture, id);
-    while (!s.state().terminal()) {
-      assertTrue(System.nanoTime() < deadline, "catalog " + id + " did not finish: " + s);
-      Thread.sleep(100);
-      s = status(fixture, id);
-    }
+    CatalogStatus s = Await.catalogTerminal(fixture, id, Duration.ofSeconds(90));
     assertNotNull(s.updatedAt());
   }
 

@@ -1,22 +1,23 @@
 package dev.enrich.cli.submit;
 
+import static dev.enrich.cli.Samples.sample;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.enrich.cli.Await;
 import dev.enrich.cli.CliRun;
 import dev.enrich.cli.ExitCodes;
 import dev.enrich.cli.local.LocalWorker;
-import dev.enrich.cli.local.StackFixture;
+import dev.enrich.cli.local.StackExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -27,43 +28,25 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class SubmitFormatsIT {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static StackFixture fixture;
+  @RegisterExtension
+  static final StackExtension stack = new StackExtension();
   private static LocalWorker worker;
 
   @BeforeAll
   static void start() throws Exception {
-    fixture = new StackFixture();
-    worker = fixture.worker(4);
+    worker = stack.fixture().worker(4);
     worker.start();
   }
 
   @AfterAll
   static void stop() throws Exception {
     worker.close();
-    fixture.close();
-  }
-
-  private static Path sample(String name) {
-    return Path.of(System.getProperty("enrich.home", "..")).resolve("sample-catalogs").resolve(name);
-  }
-
-  private static String[] args(String... head) {
-    List<String> all = new ArrayList<>(List.of(head));
-    all.addAll(List.of(fixture.flags()));
-    return all.toArray(String[]::new);
   }
 
   private static JsonNode awaitTerminal(String catalogId) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-    while (true) {
-      CliRun run = CliRun.of(args("status", catalogId, "--output", "json"));
-      JsonNode status = JSON.readTree(run.out());
-      if (status.get("state").asText().startsWith("COMPLETED")) {
-        return status;
-      }
-      assertTrue(System.nanoTime() < deadline, "catalog did not finish: " + run);
-      Thread.sleep(100);
-    }
+    Await.catalogTerminal(stack.fixture(), catalogId, Duration.ofSeconds(120));
+    CliRun run = CliRun.of(stack.args("status", catalogId, "--output", "json"));
+    return JSON.readTree(run.out());
   }
 
   @ParameterizedTest(name = "{0}")
@@ -84,7 +67,7 @@ class SubmitFormatsIT {
     assertTrue(valid > 0, validate.toString());
 
     String catalogId = "formats-" + file.replaceAll("[^a-z0-9]", "-");
-    CliRun submit = CliRun.of(args("submit", sample(file).toString(), "--catalog-id", catalogId, "-o", "json"));
+    CliRun submit = CliRun.of(stack.args("submit", sample(file).toString(), "--catalog-id", catalogId, "-o", "json"));
     assertEquals(exitCode, submit.exitCode(), submit.toString());
     JsonNode submitted = JSON.readTree(submit.out());
     assertEquals(valid, submitted.get("products").asLong(), submit.toString());
@@ -92,7 +75,7 @@ class SubmitFormatsIT {
 
     JsonNode status = awaitTerminal(catalogId);
     assertEquals(valid, status.get("products_done").asLong(), status.toString());
-    assertEquals(valid, fixture.mongoCount(catalogId));
+    assertEquals(valid, stack.fixture().mongoCount(catalogId));
   }
 
   @Test
@@ -101,36 +84,36 @@ class SubmitFormatsIT {
     worker.close();
     worker = null;
     try {
-      CliRun first = CliRun.of(args("submit", sample("outdoor-80.json").toString(), "--catalog-id", "forced", "-o", "json"));
+      CliRun first = CliRun.of(stack.args("submit", sample("outdoor-80.json").toString(), "--catalog-id", "forced", "-o", "json"));
       assertEquals(ExitCodes.OK, first.exitCode(), first.toString());
-      CliRun refused = CliRun.of(args("submit", sample("kitchen-12.csv").toString(), "--catalog-id", "forced"));
+      CliRun refused = CliRun.of(stack.args("submit", sample("kitchen-12.csv").toString(), "--catalog-id", "forced"));
       assertEquals(ExitCodes.USAGE, refused.exitCode(), refused.toString());
       assertTrue(refused.err().contains("--force"), refused.toString());
       // The old submission's messages are still queued when the new one replaces it.
       Thread.sleep(5); // distinct created_at
-      CliRun forced = CliRun.of(args("submit", sample("kitchen-12.csv").toString(), "--catalog-id", "forced",
+      CliRun forced = CliRun.of(stack.args("submit", sample("kitchen-12.csv").toString(), "--catalog-id", "forced",
           "--force", "-o", "json"));
       assertEquals(ExitCodes.OK, forced.exitCode(), forced.toString());
     } finally {
-      worker = fixture.worker(4);
+      worker = stack.fixture().worker(4);
       worker.start();
     }
     JsonNode status = awaitTerminal("forced");
     assertEquals(12, status.get("products_done").asLong(), status.toString());
     assertEquals(12, status.get("total_products").asLong(), status.toString());
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (fixture.messagesIn(fixture.stack.queueUrl()) > 0 && System.nanoTime() < deadline) {
+    while (stack.fixture().messagesIn(stack.fixture().stack.queueUrl()) > 0 && System.nanoTime() < deadline) {
       Thread.sleep(100);
     }
-    assertEquals(0, fixture.messagesIn(fixture.stack.queueUrl()), "the old messages are consumed and dropped");
-    assertEquals(0, fixture.messagesIn(fixture.stack.dlqUrl()));
+    assertEquals(0, stack.fixture().messagesIn(stack.fixture().stack.queueUrl()), "the old messages are consumed and dropped");
+    assertEquals(0, stack.fixture().messagesIn(stack.fixture().stack.dlqUrl()));
     assertEquals(12, awaitTerminal("forced").get("products_done").asLong(), "nothing of the old file was counted");
   }
 
   @Test
   void dryRun_sendsNothing_andPrintsThePlan(@TempDir Path dir) throws Exception {
-    int before = fixture.messagesIn(fixture.stack.queueUrl());
-    CliRun dry = CliRun.of(args("submit", sample("garden-450.tsv").toString(), "--dry-run", "-o", "json",
+    int before = stack.fixture().messagesIn(stack.fixture().stack.queueUrl());
+    CliRun dry = CliRun.of(stack.args("submit", sample("garden-450.tsv").toString(), "--dry-run", "-o", "json",
         "--max-message-bytes", "262144"));
     assertEquals(ExitCodes.OK, dry.exitCode(), dry.toString());
     JsonNode plan = JSON.readTree(dry.out());
@@ -138,8 +121,8 @@ class SubmitFormatsIT {
     assertEquals(262144, plan.get("max_message_bytes").asInt());
     assertTrue(plan.get("keepa_tokens").asLong() == plan.get("products").asLong());
     assertTrue(plan.get("cost_per_thousand_products").get("total_usd").asDouble() > 0, dry.out());
-    assertEquals(before, fixture.messagesIn(fixture.stack.queueUrl()));
-    CliRun status = CliRun.of(args("status", plan.get("catalog_id").asText()));
+    assertEquals(before, stack.fixture().messagesIn(stack.fixture().stack.queueUrl()));
+    CliRun status = CliRun.of(stack.args("status", plan.get("catalog_id").asText()));
     assertEquals(ExitCodes.NOT_FOUND, status.exitCode(), "a dry run registers nothing: " + status);
     assertTrue(Files.exists(sample("garden-450.tsv")));
   }

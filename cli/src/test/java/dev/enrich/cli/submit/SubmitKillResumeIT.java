@@ -7,15 +7,16 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.enrich.cli.Await;
+import dev.enrich.cli.ProcessReaper;
 import dev.enrich.cli.local.LocalWorker;
-import dev.enrich.cli.local.StackFixture;
+import dev.enrich.cli.local.StackExtension;
 import dev.enrich.cli.local.WorkerSettings;
 import dev.enrich.cli.track.CatalogState;
 import dev.enrich.cli.track.CatalogStatus;
-import dev.enrich.cli.track.StatusReader;
-import dev.enrich.lambda.store.Attributes;
 import dev.enrich.contract.MessageAttributeNames;
 import dev.enrich.contract.StatusTable;
+import dev.enrich.lambda.store.Attributes;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -35,10 +36,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -61,34 +60,17 @@ class SubmitKillResumeIT {
   private static final int KILLED_BY_SIGKILL = 137;
   private static final Pattern SENT = Pattern.compile("(?m)^sent\\s+([\\d,]+)");
 
-  private static StackFixture fixture;
+  @RegisterExtension
+  static final StackExtension stack = new StackExtension();
 
   @TempDir Path dir;
-  private final List<Process> launched = new ArrayList<>();
-
-  @BeforeAll
-  static void start() throws Exception {
-    fixture = new StackFixture();
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    fixture.close();
-  }
-
-  /** A failed assertion must not leave a submit process behind. */
-  @AfterEach
-  void killLeftovers() throws InterruptedException {
-    for (Process p : launched) {
-      p.destroyForcibly();
-      p.waitFor(10, TimeUnit.SECONDS);
-    }
-  }
+  @RegisterExtension
+  final ProcessReaper reaper = new ProcessReaper();
 
   @Test
   void submit_killedMidway_resumes_andTheConsumerCountsEveryProductOnce() throws Exception {
     Path catalog = writeCatalog(dir.resolve("kill-resume-20k.csv"));
-    String queue = fixture.stack.queueUrl();
+    String queue = stack.fixture().stack.queueUrl();
 
     long start = System.nanoTime();
     Process first = launch(catalog, "first");
@@ -113,7 +95,7 @@ class SubmitKillResumeIT {
         "the re-run sends exactly the batches no receipt listed");
 
     long resumedAt = System.nanoTime();
-    int queued = fixture.messagesIn(queue);
+    int queued = stack.fixture().messagesIn(queue);
     int duplicates = queued - BATCHES;
     assertEquals(queuedAtKill + resent, queued, "the queue holds what both runs sent");
     assertEquals(allBatchIds(), receipted(), "after the re-run, the receipts list every batch");
@@ -141,8 +123,8 @@ class SubmitKillResumeIT {
     assertEquals(0, status.failed(), report);
     assertEquals(BATCHES, status.batchesDone(), report);
     assertEquals(BATCHES, completedBatchItems(), report);
-    assertEquals(PRODUCTS, fixture.mongoCount(CATALOG_ID), report);
-    assertEquals(0, fixture.messagesIn(fixture.stack.dlqUrl()), report);
+    assertEquals(PRODUCTS, stack.fixture().mongoCount(CATALOG_ID), report);
+    assertEquals(0, stack.fixture().messagesIn(stack.fixture().stack.dlqUrl()), report);
   }
 
   private static double seconds(long nanos) {
@@ -173,7 +155,7 @@ class SubmitKillResumeIT {
     assertTrue(Files.isRegularFile(jar), "the shaded jar is built before integration tests: " + jar);
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString()));
-    command.addAll(List.of(fixture.flags()));
+    command.addAll(List.of(stack.fixture().flags()));
     command.addAll(List.of("submit", catalog.toString(), "--catalog-id", CATALOG_ID,
         "--senders", "1", "--batch-size", Integer.toString(BATCH_SIZE)));
     ProcessBuilder builder = new ProcessBuilder(command)
@@ -184,7 +166,7 @@ class SubmitKillResumeIT {
     builder.environment().put("ENRICH_USER_ID", "it");
     builder.environment().put("ENRICH_CONFIG_FILE", dir.resolve("no-profile").toString());
     Process process = builder.start();
-    launched.add(process);
+    reaper.track(process);
     return process;
   }
 
@@ -195,10 +177,10 @@ class SubmitKillResumeIT {
    * @return the messages queued when the process was dead
    */
   private int killMidway(Process submit) throws Exception {
-    String queue = fixture.stack.queueUrl();
+    String queue = stack.fixture().stack.queueUrl();
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     while (true) {
-      int queued = fixture.messagesIn(queue);
+      int queued = stack.fixture().messagesIn(queue);
       if (!submit.isAlive()) {
         fail("submit ended (exit " + submit.exitValue() + ") before it could be killed, with " + queued
             + " of " + BATCHES + " messages queued; the test needs a slower submit:\n"
@@ -211,8 +193,7 @@ class SubmitKillResumeIT {
           + Files.readString(dir.resolve("first.err")));
       Thread.sleep(2);
     }
-    submit.destroyForcibly();
-    assertTrue(submit.waitFor(10, TimeUnit.SECONDS), "the killed submit did not die");
+    assertTrue(ProcessReaper.kill(submit, Duration.ofSeconds(10)), "the killed submit did not die");
     assertEquals(KILLED_BY_SIGKILL, submit.exitValue(),
         "submit was not killed by SIGKILL (it finished first?):\n" + Files.readString(dir.resolve("first.out")));
     return settledCount(queue);
@@ -224,11 +205,11 @@ class SubmitKillResumeIT {
    * AWS would), so the count right at the kill can be one round short.
    */
   private static int settledCount(String queue) throws InterruptedException {
-    int last = fixture.messagesIn(queue);
+    int last = stack.fixture().messagesIn(queue);
     long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
     for (int same = 0; same < 5 && System.nanoTime() < deadline; ) {
       Thread.sleep(100);
-      int now = fixture.messagesIn(queue);
+      int now = stack.fixture().messagesIn(queue);
       same = now == last ? same + 1 : 0;
       last = now;
     }
@@ -238,7 +219,7 @@ class SubmitKillResumeIT {
   /** Batch ids listed by the send receipts ({@code S#...} items). */
   private static Set<String> receipted() {
     Set<String> ids = new TreeSet<>();
-    fixture.stack.dynamoClient().queryPaginator(b -> b.tableName(fixture.stack.config().tableName())
+    stack.fixture().stack.dynamoClient().queryPaginator(b -> b.tableName(stack.fixture().stack.config().tableName())
             .consistentRead(true)
             .keyConditionExpression("#c = :c AND begins_with(#b, :p)")
             .expressionAttributeNames(Map.of("#c", StatusTable.CATALOG_ID, "#b", StatusTable.BATCH_ID))
@@ -249,7 +230,7 @@ class SubmitKillResumeIT {
   }
 
   private static long completedBatchItems() {
-    return fixture.stack.dynamoClient().queryPaginator(b -> b.tableName(fixture.stack.config().tableName())
+    return stack.fixture().stack.dynamoClient().queryPaginator(b -> b.tableName(stack.fixture().stack.config().tableName())
             .consistentRead(true)
             .keyConditionExpression("#c = :c AND begins_with(#b, :p)")
             .expressionAttributeNames(Map.of("#c", StatusTable.CATALOG_ID, "#b", StatusTable.BATCH_ID))
@@ -266,9 +247,9 @@ class SubmitKillResumeIT {
     return ids;
   }
 
-  /** The fixture's consumer (the real handler), counting deliveries per batch id on the way in. */
+  /** The stack.fixture()'s consumer (the real handler), counting deliveries per batch id on the way in. */
   private static LocalWorker countingWorker(Map<String, AtomicInteger> deliveries) {
-    RequestHandler<SQSEvent, SQSBatchResponse> handler = fixture.handler();
+    RequestHandler<SQSEvent, SQSBatchResponse> handler = stack.fixture().handler();
     RequestHandler<SQSEvent, SQSBatchResponse> counting = (event, context) -> {
       for (SQSEvent.SQSMessage m : event.getRecords()) {
         SQSEvent.MessageAttribute batch = m.getMessageAttributes().get(MessageAttributeNames.BATCH_ID);
@@ -277,29 +258,17 @@ class SubmitKillResumeIT {
       }
       return handler.handleRequest(event, context);
     };
-    return new LocalWorker(fixture.stack.sqsClient(), fixture.stack.queueUrl(), fixture.stack.config().region(),
+    return new LocalWorker(stack.fixture().stack.sqsClient(), stack.fixture().stack.queueUrl(), stack.fixture().stack.config().region(),
         counting, new WorkerSettings(10, 4, 1, 60), new PrintStream(OutputStream.nullOutputStream()));
   }
 
   private static CatalogStatus awaitCompleted(Duration within) throws InterruptedException {
-    StatusReader reader = new StatusReader(fixture.stack.dynamoClient(), fixture.stack.config().tableName());
-    long deadline = System.nanoTime() + within.toNanos();
-    while (true) {
-      CatalogStatus status = reader.read(CATALOG_ID);
-      if (status.state().terminal()) {
-        return status;
-      }
-      assertTrue(System.nanoTime() < deadline, "the consumer did not finish in " + within + ": " + status);
-      Thread.sleep(250);
-    }
+    return Await.catalogTerminal(stack.fixture(), CATALOG_ID, within);
   }
 
   /** The duplicates are still queued when the counts complete; the consumer absorbs them too. */
   private static void awaitDrained(String queue, Duration within) throws InterruptedException {
-    long deadline = System.nanoTime() + within.toNanos();
-    while (fixture.messagesIn(queue) > 0) {
-      assertTrue(System.nanoTime() < deadline, fixture.messagesIn(queue) + " messages left after " + within);
-      Thread.sleep(100);
-    }
+    Await.until(() -> stack.fixture().messagesIn(queue) == 0, within,
+        () -> "the queue to drain, " + stack.fixture().messagesIn(queue) + " messages left");
   }
 }

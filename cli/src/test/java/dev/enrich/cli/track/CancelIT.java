@@ -1,5 +1,6 @@
 package dev.enrich.cli.track;
 
+import static dev.enrich.cli.Samples.sample;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,23 +10,24 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.enrich.cli.Await;
 import dev.enrich.cli.CliRun;
 import dev.enrich.cli.ExitCodes;
 import dev.enrich.cli.JsonSchemas;
 import dev.enrich.cli.local.LocalWorker;
+import dev.enrich.cli.local.StackExtension;
 import dev.enrich.cli.local.StackFixture;
 import dev.enrich.cli.local.WorkerSettings;
+import dev.enrich.contract.Product;
+import dev.enrich.contract.StatusTable;
 import dev.enrich.lambda.ConsumerWiring;
 import dev.enrich.lambda.EnrichmentHandler;
 import dev.enrich.lambda.EventLog;
-import dev.enrich.contract.Product;
-import dev.enrich.contract.StatusTable;
 import dev.enrich.lambda.enrich.EnrichmentProvider;
 import dev.enrich.lambda.enrich.EnrichmentResult;
 import dev.enrich.lambda.enrich.MockProvider;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -37,39 +39,21 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * {@code enrich cancel} on the real local servers: a worker processes part of a catalog, the catalog
  * is cancelled, and the worker then drains the rest without enriching it.
  */
+@Tag(StackFixture.AWS_API)
 class CancelIT {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final PrintStream QUIET = new PrintStream(OutputStream.nullOutputStream());
-  private static StackFixture fixture;
-
-  @BeforeAll
-  static void start() throws Exception {
-    fixture = new StackFixture();
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    fixture.close();
-  }
-
-  static Path sample(String name) {
-    return Path.of(System.getProperty("enrich.home", "..")).resolve("sample-catalogs").resolve(name);
-  }
-
-  static String[] args(String... head) {
-    List<String> all = new ArrayList<>(List.of(head));
-    all.addAll(List.of(fixture.flags()));
-    return all.toArray(String[]::new);
-  }
+  @RegisterExtension
+  static final StackExtension stack = new StackExtension();
 
   /** The mock provider, counting the products it is asked for: what a real one would charge tokens for. */
   static final class CountingProvider implements EnrichmentProvider {
@@ -89,33 +73,33 @@ class CancelIT {
   }
 
   private static RequestHandler<SQSEvent, SQSBatchResponse> handler(EnrichmentProvider provider) {
-    ConsumerWiring wiring = ConsumerWiring.of(fixture.stack.dynamoClient(), fixture.stack.config().tableName(),
-        fixture.stack.mongoClient().getDatabase(fixture.stack.config().mongoDatabase()), provider, Clock.systemUTC());
+    ConsumerWiring wiring = ConsumerWiring.of(stack.fixture().stack.dynamoClient(), stack.fixture().stack.config().tableName(),
+        stack.fixture().stack.mongoClient().getDatabase(stack.fixture().stack.config().mongoDatabase()), provider, Clock.systemUTC());
     return new EnrichmentHandler(wiring.processor(), new EventLog(QUIET));
   }
 
   /** One record per invocation, one invocation at a time: the test knows exactly which batches ran. */
   private static LocalWorker worker(RequestHandler<SQSEvent, SQSBatchResponse> handler) {
-    return new LocalWorker(fixture.stack.sqsClient(), fixture.stack.queueUrl(), fixture.stack.config().region(),
+    return new LocalWorker(stack.fixture().stack.sqsClient(), stack.fixture().stack.queueUrl(), stack.fixture().stack.config().region(),
         handler, new WorkerSettings(1, 1, 1, 60), QUIET);
   }
 
   private static JsonNode submit(String file, String id, String... more) throws Exception {
     List<String> head = new ArrayList<>(List.of("submit", sample(file).toString(), "--catalog-id", id, "-o", "json"));
     head.addAll(List.of(more));
-    CliRun run = CliRun.of(args(head.toArray(String[]::new)));
+    CliRun run = CliRun.of(stack.args(head.toArray(String[]::new)));
     assertEquals(ExitCodes.OK, run.exitCode(), run.toString());
     return JSON.readTree(run.out());
   }
 
   private static JsonNode cancelJson(String id) {
-    CliRun run = CliRun.of(args("cancel", id, "-o", "json"));
+    CliRun run = CliRun.of(stack.args("cancel", id, "-o", "json"));
     assertEquals(ExitCodes.OK, run.exitCode(), run.toString());
     return JsonSchemas.assertMatches("cancel", run.out());
   }
 
   private static JsonNode statusJson(String id) throws Exception {
-    CliRun run = CliRun.of(args("status", id, "-o", "json"));
+    CliRun run = CliRun.of(stack.args("status", id, "-o", "json"));
     JsonNode status = JSON.readTree(run.out());
     // A cancelled catalog did not enrich everything: status says so with exit 1, like failures.
     assertEquals("CANCELLED".equals(status.get("state").asText()) ? ExitCodes.SOME_FAILED : ExitCodes.OK,
@@ -124,16 +108,13 @@ class CancelIT {
   }
 
   private static void awaitEmptyQueue() throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (fixture.messagesIn(fixture.stack.queueUrl()) > 0) {
-      assertTrue(System.nanoTime() < deadline, "the worker did not drain the queue");
-      Thread.sleep(100);
-    }
+    Await.until(() -> stack.fixture().messagesIn(stack.fixture().stack.queueUrl()) == 0, Duration.ofSeconds(60),
+        "the worker to drain the queue");
   }
 
   /** Batch states of the catalog's batch items, counted. */
   private static Map<String, Long> batchStates(String id) {
-    return fixture.stack.dynamoClient().queryPaginator(b -> b.tableName(fixture.stack.config().tableName())
+    return stack.fixture().stack.dynamoClient().queryPaginator(b -> b.tableName(stack.fixture().stack.config().tableName())
             .consistentRead(true)
             .keyConditionExpression("catalog_id = :c AND begins_with(batch_id, :b)")
             .expressionAttributeValues(Map.of(":c", AttributeValue.fromS(id), ":b", AttributeValue.fromS(StatusTable.BATCH_PREFIX))))
@@ -189,13 +170,13 @@ class CancelIT {
     JsonNode status = statusJson("garden");
     assertEquals("CANCELLED", status.get("state").asText(), status.toString());
     assertEquals(doneAtCancel, status.get("products_done").asLong(), "nothing was enriched after the cancel");
-    assertEquals(doneAtCancel, fixture.mongoCount("garden"), "MongoDB holds exactly the products counted");
+    assertEquals(doneAtCancel, stack.fixture().mongoCount("garden"), "MongoDB holds exactly the products counted");
     assertEquals(doneAtCancel, provider.products.get(), "the provider was asked for no skipped product");
     assertEquals(Map.of("COMPLETED", (long) before, "CANCELLED", (long) (batches - before)), batchStates("garden"));
-    assertEquals(0, fixture.messagesIn(fixture.stack.queueUrl()), "the skipped batches left the queue");
-    assertEquals(0, fixture.messagesIn(fixture.stack.dlqUrl()), "and not to the DLQ");
+    assertEquals(0, stack.fixture().messagesIn(stack.fixture().stack.queueUrl()), "the skipped batches left the queue");
+    assertEquals(0, stack.fixture().messagesIn(stack.fixture().stack.dlqUrl()), "and not to the DLQ");
 
-    CliRun text = CliRun.of(args("status", "garden"));
+    CliRun text = CliRun.of(stack.args("status", "garden"));
     assertEquals(ExitCodes.SOME_FAILED, text.exitCode(), text.toString());
     assertTrue(text.out().contains("CANCELLED"), text.out());
     assertTrue(text.out().contains(String.format("%,d / %,d done", doneAtCancel, products)), text.out());
@@ -203,7 +184,7 @@ class CancelIT {
     JsonNode again = cancelJson("garden");
     assertEquals("already_cancelled", again.get("outcome").asText(), again.toString());
     assertEquals(doneAtCancel, again.get("products_done").asLong());
-    CliRun againText = CliRun.of(args("cancel", "garden"));
+    CliRun againText = CliRun.of(stack.args("cancel", "garden"));
     assertEquals(ExitCodes.OK, againText.exitCode(), againText.toString());
     assertTrue(againText.out().contains("already"), againText.toString());
   }
@@ -213,7 +194,7 @@ class CancelIT {
     JsonNode submitted = submit("outdoor-80.json", "outdoor", "--batch-size", "10");
     int batches = submitted.get("batches").asInt();
 
-    CliRun cancel = CliRun.of(args("cancel", "outdoor"));
+    CliRun cancel = CliRun.of(stack.args("cancel", "outdoor"));
     assertEquals(ExitCodes.OK, cancel.exitCode(), cancel.toString());
     assertTrue(cancel.out().startsWith("cancelled  outdoor"), cancel.toString());
     assertTrue(cancel.out().contains("0 / 80 done"), cancel.toString());
@@ -226,7 +207,7 @@ class CancelIT {
       awaitEmptyQueue();
     }
     assertEquals(0, provider.products.get());
-    assertEquals(0, fixture.mongoCount("outdoor"));
+    assertEquals(0, stack.fixture().mongoCount("outdoor"));
     assertEquals(Map.of("CANCELLED", (long) batches), batchStates("outdoor"));
     JsonNode status = statusJson("outdoor");
     assertEquals("CANCELLED", status.get("state").asText());
@@ -241,8 +222,8 @@ class CancelIT {
       awaitEmptyQueue();
     }
     assertEquals("COMPLETED", statusJson("kitchen").get("state").asText());
-    Function<String, Map<String, AttributeValue>> catalogItem = id -> fixture.stack.dynamoClient().getItem(b -> b
-        .tableName(fixture.stack.config().tableName()).consistentRead(true)
+    Function<String, Map<String, AttributeValue>> catalogItem = id -> stack.fixture().stack.dynamoClient().getItem(b -> b
+        .tableName(stack.fixture().stack.config().tableName()).consistentRead(true)
         .key(Map.of("catalog_id", AttributeValue.fromS(id), "batch_id", AttributeValue.fromS(StatusTable.CATALOG_ITEM))))
         .item();
     Map<String, AttributeValue> before = catalogItem.apply("kitchen");
@@ -256,19 +237,19 @@ class CancelIT {
     assertFalse(before.containsKey(StatusTable.CANCELLED));
     assertEquals("COMPLETED", statusJson("kitchen").get("state").asText());
 
-    CliRun text = CliRun.of(args("cancel", "kitchen"));
+    CliRun text = CliRun.of(stack.args("cancel", "kitchen"));
     assertEquals(ExitCodes.OK, text.exitCode(), text.toString());
     assertTrue(text.out().contains("nothing left to cancel"), text.toString());
   }
 
   @Test
   void cancel_ofAnUnknownCatalog_exits3_inOneLine_andCreatesNothing() {
-    CliRun run = CliRun.of(args("cancel", "no-such-catalog"));
+    CliRun run = CliRun.of(stack.args("cancel", "no-such-catalog"));
     assertEquals(ExitCodes.NOT_FOUND, run.exitCode(), run.toString());
     assertEquals(1, run.err().lines().count(), run.toString());
     assertTrue(run.err().contains("no-such-catalog"), run.toString());
     assertEquals("", run.out());
-    CliRun status = CliRun.of(args("status", "no-such-catalog"));
+    CliRun status = CliRun.of(stack.args("status", "no-such-catalog"));
     assertEquals(ExitCodes.NOT_FOUND, status.exitCode(), "no catalog item was created: " + status);
   }
 }

@@ -1,5 +1,6 @@
 package dev.enrich.cli.track;
 
+import static dev.enrich.cli.Samples.sample;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -9,10 +10,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
+import dev.enrich.cli.Await;
 import dev.enrich.cli.CliRun;
 import dev.enrich.cli.ExitCodes;
 import dev.enrich.cli.JsonSchemas;
 import dev.enrich.cli.local.LocalWorker;
+import dev.enrich.cli.local.StackExtension;
 import dev.enrich.cli.local.StackFixture;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -25,9 +28,10 @@ import java.util.stream.Stream;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -35,6 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The electronics catalog (2,500 products) takes three cursor batches, so the export reads across
  * getMore round trips, not one reply.
  */
+@Tag(StackFixture.AWS_API)
 class ExportIT {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String ELECTRONICS = "electronics";
@@ -42,31 +47,26 @@ class ExportIT {
   private static final String FAILED_SKU = "KIT-0007";
   private static final String FAILED_REASON = "Keepa knows no product for EAN 5908058742246";
 
-  private static StackFixture fixture;
+  @RegisterExtension
+  static final StackExtension stack = new StackExtension();
 
   @TempDir Path dir;
 
   @BeforeAll
   static void enrichTwoCatalogs() throws Exception {
-    fixture = new StackFixture();
     submit("electronics-2500.ndjson", ELECTRONICS, 2500);
     submit("kitchen-12.csv", KITCHEN, 12);
-    try (LocalWorker worker = fixture.worker(4)) {
+    try (LocalWorker worker = stack.fixture().worker(4)) {
       worker.start();
       awaitTerminal(ELECTRONICS);
       awaitTerminal(KITCHEN);
     }
     // The mock provider enriches every valid product; a product as a provider stores its failure
     // (Keepa: not found) is one document rewritten the way MongoProductStore writes a failed result.
-    assertEquals(1, fixture.products().updateOne(
+    assertEquals(1, stack.fixture().products().updateOne(
         Filters.and(Filters.eq("catalog_id", KITCHEN), Filters.eq("sku", FAILED_SKU)),
         Updates.combine(Updates.set("status", "FAILED"), Updates.set("reason", FAILED_REASON),
             Updates.set("source", "keepa"), Updates.unset("data"))).getModifiedCount());
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    fixture.close();
   }
 
   @Test
@@ -203,37 +203,26 @@ class ExportIT {
   private static CliRun export(String catalogId, String... options) {
     List<String> args = new ArrayList<>(List.of("export", catalogId));
     args.addAll(List.of(options));
-    args.addAll(List.of(fixture.flags()));
+    args.addAll(List.of(stack.fixture().flags()));
     return CliRun.of(args.toArray(String[]::new));
   }
 
   private static List<String> flagsWithoutMongo() {
-    List<String> flags = new ArrayList<>(List.of(fixture.flags()));
+    List<String> flags = new ArrayList<>(List.of(stack.fixture().flags()));
     int at = flags.indexOf("--mongodb-uri");
     flags.subList(at, at + 2).clear();
     return flags;
   }
 
   private static void submit(String sample, String catalogId, int products) throws IOException {
-    List<String> args = new ArrayList<>(List.of("submit", sample(sample).toString(), "--catalog-id", catalogId,
+    CliRun run = CliRun.of(stack.args("submit", sample(sample).toString(), "--catalog-id", catalogId,
         "-o", "json"));
-    args.addAll(List.of(fixture.flags()));
-    CliRun run = CliRun.of(args.toArray(String[]::new));
     assertEquals(ExitCodes.OK, run.exitCode(), run.toString());
     assertEquals(products, JSON.readTree(run.out()).get("products").asInt(), run.toString());
   }
 
   private static void awaitTerminal(String catalogId) throws InterruptedException {
-    StatusReader status = new StatusReader(fixture.stack.dynamoClient(), fixture.stack.config().tableName());
-    long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-    while (!status.read(catalogId).state().terminal()) {
-      assertTrue(System.nanoTime() < deadline, catalogId + " did not finish: " + status.read(catalogId));
-      Thread.sleep(100);
-    }
-  }
-
-  private static Path sample(String name) {
-    return Path.of(System.getProperty("enrich.home", "..")).resolve("sample-catalogs").resolve(name);
+    Await.catalogTerminal(stack.fixture(), catalogId, Duration.ofSeconds(120));
   }
 
   /** The SKUs of a sample catalog, read independently of the CLI's readers, in MongoDB's order. */

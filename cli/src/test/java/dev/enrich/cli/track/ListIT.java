@@ -5,10 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.enrich.cli.Await;
 import dev.enrich.cli.CliRun;
 import dev.enrich.cli.ExitCodes;
 import dev.enrich.cli.JsonSchemas;
 import dev.enrich.cli.local.LocalWorker;
+import dev.enrich.cli.local.StackExtension;
 import dev.enrich.cli.local.StackFixture;
 import dev.enrich.cli.submit.CatalogRegistration;
 import dev.enrich.cli.submit.DynamoSubmitLedger;
@@ -26,9 +28,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
@@ -37,6 +40,7 @@ import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
  * {@code enrich list} on the real local servers: many more catalogs than one index page holds, of
  * two users, submitted with the real command line, plus a few registered days ago.
  */
+@Tag(StackFixture.AWS_API)
 class ListIT {
   private static final String USER = "lister";
   private static final String OTHER = "someone-else";
@@ -46,17 +50,17 @@ class ListIT {
   private static final int PAGE = 10;
 
   @TempDir static Path dir;
-  private static StackFixture fixture;
+  @RegisterExtension
+  static final StackExtension stack = new StackExtension();
   /** The user's catalog ids, newest first, as the test made them. */
   private static final List<String> newestFirst = new ArrayList<>();
   private static final Set<String> others = new HashSet<>();
 
   @BeforeAll
   static void start() throws Exception {
-    fixture = new StackFixture();
     Path small = Files.writeString(dir.resolve("small.csv"), "sku,asin\nA1,B000000001\nA2,B000000002\nA3,B000000003\n");
     Path tiny = Files.writeString(dir.resolve("tiny.csv"), "sku,asin\nT1,B000000009\n");
-    DynamoSubmitLedger ledger = new DynamoSubmitLedger(fixture.stack.dynamoClient(), fixture.stack.config().tableName());
+    DynamoSubmitLedger ledger = new DynamoSubmitLedger(stack.fixture().stack.dynamoClient(), stack.fixture().stack.config().tableName());
     for (int days : DAYS_AGO) {
       String id = "old-" + days + "d";
       ledger.register(new CatalogRegistration(id, USER, "archive.csv", "hash-" + id, 5, 0, 1, 5, 1, Map.of(),
@@ -82,13 +86,10 @@ class ListIT {
     newestFirst.subList(SUBMITTED, newestFirst.size()).clear();
     newestFirst.addAll(old);
 
-    try (LocalWorker worker = fixture.worker(4)) {
+    try (LocalWorker worker = stack.fixture().worker(4)) {
       worker.start();
-      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-      while (fixture.messagesIn(fixture.stack.queueUrl()) > 0) {
-        assertTrue(System.nanoTime() < deadline, "the worker did not drain the queue");
-        Thread.sleep(100);
-      }
+      Await.until(() -> stack.fixture().messagesIn(stack.fixture().stack.queueUrl()) == 0, Duration.ofSeconds(60),
+          "the worker to drain the queue");
     }
   }
 
@@ -97,25 +98,14 @@ class ListIT {
   }
 
   private static void submit(Path file, String id, String user) {
-    CliRun run = CliRun.of(args("submit", file.toString(), "--catalog-id", id, "--user-id", user));
+    CliRun run = CliRun.of(stack.args("submit", file.toString(), "--catalog-id", id, "--user-id", user));
     assertEquals(ExitCodes.OK, run.exitCode(), run.toString());
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    fixture.close();
-  }
-
-  static String[] args(String... head) {
-    List<String> all = new ArrayList<>(List.of(head));
-    all.addAll(List.of(fixture.flags()));
-    return all.toArray(String[]::new);
   }
 
   private static JsonNode listJson(String... options) {
     List<String> head = new ArrayList<>(List.of("list", "-o", "json", "--page-size", Integer.toString(PAGE)));
     head.addAll(List.of(options));
-    CliRun run = CliRun.of(args(head.toArray(String[]::new)));
+    CliRun run = CliRun.of(stack.args(head.toArray(String[]::new)));
     assertEquals(ExitCodes.OK, run.exitCode(), run.toString());
     return JsonSchemas.assertMatches("list", run.out());
   }
@@ -203,7 +193,7 @@ class ListIT {
 
   @Test
   void list_text_isAnAlignedTable_andTellsOfMoreOnStderr() {
-    CliRun run = CliRun.of(args("list", "--user", USER, "--limit", "4", "--page-size", "3"));
+    CliRun run = CliRun.of(stack.args("list", "--user", USER, "--limit", "4", "--page-size", "3"));
     assertEquals(ExitCodes.OK, run.exitCode(), run.toString());
     List<String> lines = run.out().lines().toList();
     assertEquals(5, lines.size(), run.toString());
@@ -220,12 +210,12 @@ class ListIT {
 
   @Test
   void list_ofAUserWithoutCatalogs_saysSoOnStderr_andExits0() {
-    CliRun text = CliRun.of(args("list", "--user", "nobody"));
+    CliRun text = CliRun.of(stack.args("list", "--user", "nobody"));
     assertEquals(ExitCodes.OK, text.exitCode(), text.toString());
     assertEquals("", text.out());
     assertTrue(text.err().contains("no catalogs") && text.err().contains("nobody"), text.toString());
 
-    CliRun json = CliRun.of(args("list", "--user", "nobody", "-o", "json"));
+    CliRun json = CliRun.of(stack.args("list", "--user", "nobody", "-o", "json"));
     assertEquals(ExitCodes.OK, json.exitCode(), json.toString());
     JsonNode listed = JsonSchemas.assertMatches("list", json.out());
     assertEquals(0, listed.get("catalogs").size());
@@ -235,9 +225,9 @@ class ListIT {
   @Test
   void list_withoutUser_listsTheConfiguredUser_asSubmitRecordsIt() throws Exception {
     Path file = Files.writeString(dir.resolve("mine.csv"), "sku,asin\nM1,B000000007\n");
-    CliRun submit = CliRun.of(args("submit", file.toString(), "--catalog-id", "mine"));
+    CliRun submit = CliRun.of(stack.args("submit", file.toString(), "--catalog-id", "mine"));
     assertEquals(ExitCodes.OK, submit.exitCode(), submit.toString());
-    CliRun run = CliRun.of(args("list", "-o", "json"));
+    CliRun run = CliRun.of(stack.args("list", "-o", "json"));
     assertEquals(ExitCodes.OK, run.exitCode(), run.toString());
     JsonNode listed = JsonSchemas.assertMatches("list", run.out());
     assertEquals("mine", listed.get("catalogs").get(0).get("catalog_id").asText(), run.out());
@@ -248,7 +238,7 @@ class ListIT {
   void lister_readsTheIndexInPages_andNeverScans() {
     List<QueryRequest> queries = new ArrayList<>();
     List<String> calls = new ArrayList<>();
-    DynamoDbClient real = fixture.stack.dynamoClient();
+    DynamoDbClient real = stack.fixture().stack.dynamoClient();
     DynamoDbClient recording = (DynamoDbClient) Proxy.newProxyInstance(getClass().getClassLoader(),
         new Class<?>[] {DynamoDbClient.class}, (proxy, method, arguments) -> {
           calls.add(method.getName());
@@ -262,7 +252,7 @@ class ListIT {
             throw e.getCause();
           }
         });
-    CatalogListing listing = new CatalogLister(recording, fixture.stack.config().tableName(), PAGE, Clock.systemUTC())
+    CatalogListing listing = new CatalogLister(recording, stack.fixture().stack.config().tableName(), PAGE, Clock.systemUTC())
         .list(USER, Optional.empty(), 1000);
     assertEquals(newestFirst, listing.catalogs().stream().map(CatalogStatus::catalogId).toList());
     assertFalse(calls.stream().anyMatch(c -> c.startsWith("scan")), calls.toString());

@@ -1,5 +1,6 @@
 package dev.enrich.cli.track;
 
+import static dev.enrich.cli.Samples.sample;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,47 +10,33 @@ import dev.enrich.cli.CliRun;
 import dev.enrich.cli.ExitCodes;
 import dev.enrich.cli.JsonSchemas;
 import dev.enrich.cli.local.LocalWorker;
+import dev.enrich.cli.local.StackExtension;
 import dev.enrich.cli.local.StackFixture;
 import dev.enrich.contract.Product;
 import dev.enrich.lambda.enrich.EnrichmentProvider;
 import dev.enrich.lambda.enrich.EnrichmentResult;
 import dev.enrich.lambda.enrich.MockProvider;
 import dev.enrich.lambda.enrich.TransientEnrichmentException;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** status, --watch, --wait, --batches and --failures against the real local stack. */
+@Tag(StackFixture.AWS_API)
 class StatusIT {
-  private static StackFixture fixture;
-
-  @BeforeAll
-  static void start() throws Exception {
-    fixture = new StackFixture(c -> c.withVisibilityTimeoutSeconds(1).withMaxReceiveCount(2));
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    fixture.close();
-  }
-
-  private static String[] args(String... head) {
-    List<String> all = new ArrayList<>(List.of(head));
-    all.addAll(List.of(fixture.flags()));
-    return all.toArray(String[]::new);
-  }
+  @RegisterExtension
+  static final StackExtension stack = new StackExtension(c -> c.withVisibilityTimeoutSeconds(1).withMaxReceiveCount(2));
 
   /** The stack's flags without --mongodb-uri: a user who has only the status table configured. */
   private static String[] withoutMongo(String... head) {
     List<String> all = new ArrayList<>(List.of(head));
-    String[] flags = fixture.flags();
+    String[] flags = stack.fixture().flags();
     for (int i = 0; i < flags.length; i++) {
       if (flags[i].equals("--mongodb-uri")) {
         i++;
@@ -60,14 +47,10 @@ class StatusIT {
     return all.toArray(String[]::new);
   }
 
-  private static Path sample(String name) {
-    return Path.of(System.getProperty("enrich.home", "..")).resolve("sample-catalogs").resolve(name);
-  }
-
   private static void submit(String file, String catalogId, String... more) {
     List<String> a = new ArrayList<>(List.of("submit", sample(file).toString(), "--catalog-id", catalogId));
     a.addAll(List.of(more));
-    CliRun run = CliRun.of(args(a.toArray(String[]::new)));
+    CliRun run = CliRun.of(stack.args(a.toArray(String[]::new)));
     assertEquals(ExitCodes.OK, run.exitCode(), run.toString());
   }
 
@@ -111,9 +94,9 @@ class StatusIT {
   @Test
   void status_withAKeepaRate_givesTheTokenTimeAsEta_beforeAnythingIsDone() {
     submit("kitchen-12.csv", "kitchen-token-eta");
-    CliRun observed = CliRun.of(args("status", "kitchen-token-eta", "--output", "json"));
+    CliRun observed = CliRun.of(stack.args("status", "kitchen-token-eta", "--output", "json"));
     assertNull(JsonSchemas.assertMatches("status", observed.out()).get("eta_seconds").numberValue(), observed.out());
-    CliRun planned = CliRun.of(args("status", "kitchen-token-eta", "--keepa-rate", "6/min", "--output", "json"));
+    CliRun planned = CliRun.of(stack.args("status", "kitchen-token-eta", "--keepa-rate", "6/min", "--output", "json"));
     assertEquals(ExitCodes.OK, planned.exitCode(), planned.toString());
     JsonNode report = JsonSchemas.assertMatches("status", planned.out());
     assertEquals("QUEUED", report.get("state").asText());
@@ -123,9 +106,9 @@ class StatusIT {
   @Test
   void watch_withoutATerminal_printsPlainLines_thenTheSummary_andExits0() throws Exception {
     submit("garden-450.tsv", "garden-watch", "--batch-size", "15");
-    try (LocalWorker worker = fixture.worker(2, new TestProvider(150, Set.of(), null))) {
+    try (LocalWorker worker = stack.fixture().worker(2, new TestProvider(150, Set.of(), null))) {
       worker.start();
-      CliRun watch = CliRun.of(args("status", "garden-watch", "--watch", "--interval", "0.3"));
+      CliRun watch = CliRun.of(stack.args("status", "garden-watch", "--watch", "--interval", "0.3"));
       assertEquals(ExitCodes.OK, watch.exitCode(), watch.toString());
       List<String> lines = watch.out().lines().toList();
       long progressLines = lines.stream().filter(l -> l.contains("garden-watch  IN_PROGRESS")
@@ -135,7 +118,7 @@ class StatusIT {
       assertTrue(watch.out().contains("state      COMPLETED"), "ends with the summary:\n" + watch.out());
       assertTrue(watch.out().contains("products   452 / 452 done (100.0%)"), watch.out());
     }
-    CliRun again = CliRun.of(args("status", "garden-watch", "-o", "json"));
+    CliRun again = CliRun.of(stack.args("status", "garden-watch", "-o", "json"));
     JsonNode status = JsonSchemas.assertMatches("status", again.out());
     assertEquals(31, status.get("batches").get("completed").asInt());
     assertEquals(0, status.get("batches").get("queued").asInt());
@@ -146,9 +129,9 @@ class StatusIT {
   @Test
   void watchJson_printsOneSchemaDocumentPerRefresh_andWaitPrintsOne() throws Exception {
     submit("kitchen-12.csv", "kitchen-json", "--batch-size", "2");
-    try (LocalWorker worker = fixture.worker(1, new TestProvider(200, Set.of("KIT-0003"), null))) {
+    try (LocalWorker worker = stack.fixture().worker(1, new TestProvider(200, Set.of("KIT-0003"), null))) {
       worker.start();
-      CliRun watch = CliRun.of(args("status", "kitchen-json", "--watch", "--interval", "0.2", "--output", "json"));
+      CliRun watch = CliRun.of(stack.args("status", "kitchen-json", "--watch", "--interval", "0.2", "--output", "json"));
       assertEquals(ExitCodes.SOME_FAILED, watch.exitCode(), "completed with a failed product: " + watch);
       List<String> docs = watch.out().lines().toList();
       assertTrue(docs.size() >= 2, watch.out());
@@ -156,13 +139,13 @@ class StatusIT {
       assertEquals("COMPLETED_WITH_FAILURES", JsonSchemas.assertMatches("status", docs.get(docs.size() - 1))
           .get("state").asText());
     }
-    CliRun wait = CliRun.of(args("status", "kitchen-json", "--wait", "--output", "json"));
+    CliRun wait = CliRun.of(stack.args("status", "kitchen-json", "--wait", "--output", "json"));
     assertEquals(ExitCodes.SOME_FAILED, wait.exitCode(), wait.toString());
     JsonNode done = JsonSchemas.assertMatches("status", wait.out());
     assertEquals(11, done.get("succeeded").asInt());
     assertEquals(1, done.get("failed").asInt());
 
-    CliRun failures = CliRun.of(args("status", "kitchen-json", "--failures", "--output", "json"));
+    CliRun failures = CliRun.of(stack.args("status", "kitchen-json", "--failures", "--output", "json"));
     assertEquals(ExitCodes.OK, failures.exitCode(), failures.toString());
     JsonNode report = JsonSchemas.assertMatches("failures", failures.out());
     assertEquals(1, report.get("failed_products_total").asInt());
@@ -175,9 +158,9 @@ class StatusIT {
   @Test
   void batches_pageThroughEveryBatchOnce_andFilterByState() throws Exception {
     submit("outdoor-80.json", "outdoor-pages", "--batch-size", "7");
-    try (LocalWorker worker = fixture.worker(2, new TestProvider(0, Set.of(), null))) {
+    try (LocalWorker worker = stack.fixture().worker(2, new TestProvider(0, Set.of(), null))) {
       worker.start();
-      assertEquals(ExitCodes.OK, CliRun.of(args("status", "outdoor-pages", "--wait", "--interval", "0.2")).exitCode());
+      assertEquals(ExitCodes.OK, CliRun.of(stack.args("status", "outdoor-pages", "--wait", "--interval", "0.2")).exitCode());
     }
     Set<String> seen = new HashSet<>();
     String after = null;
@@ -187,7 +170,7 @@ class StatusIT {
       if (after != null) {
         a.addAll(List.of("--after", after));
       }
-      CliRun page = CliRun.of(args(a.toArray(String[]::new)));
+      CliRun page = CliRun.of(stack.args(a.toArray(String[]::new)));
       assertEquals(ExitCodes.OK, page.exitCode(), page.toString());
       JsonNode doc = JsonSchemas.assertMatches("batches", page.out());
       doc.get("batches").forEach(b -> {
@@ -200,26 +183,26 @@ class StatusIT {
     assertEquals(12, seen.size(), "80 products in batches of 7");
     assertTrue(pages >= 3, "several pages: " + pages);
 
-    CliRun none = CliRun.of(args("status", "outdoor-pages", "--batches", "--state", "FAILED", "-o", "json"));
+    CliRun none = CliRun.of(stack.args("status", "outdoor-pages", "--batches", "--state", "FAILED", "-o", "json"));
     JsonNode empty = JsonSchemas.assertMatches("batches", none.out());
     assertEquals(0, empty.get("batches").size());
     assertNull(empty.get("next").textValue());
-    CliRun text = CliRun.of(args("status", "outdoor-pages", "--batches", "--limit", "3"));
+    CliRun text = CliRun.of(stack.args("status", "outdoor-pages", "--batches", "--limit", "3"));
     assertTrue(text.out().contains("B#000001   COMPLETED") && text.out().contains("more: --after B#000003"), text.out());
   }
 
   @Test
   void aBatchThatKeepsFailing_showsAsFailing_withItsError_untilTheDlq() throws Exception {
     submit("kitchen-12.csv", "kitchen-broken", "--batch-size", "6");
-    try (LocalWorker worker = fixture.worker(1, new TestProvider(0, Set.of(), "KIT-0001"))) {
+    try (LocalWorker worker = stack.fixture().worker(1, new TestProvider(0, Set.of(), "KIT-0001"))) {
       worker.start();
       long deadline = System.nanoTime() + 30_000_000_000L;
       JsonNode status;
       do {
         Thread.sleep(300);
-        status = JsonSchemas.assertMatches("status", CliRun.of(args("status", "kitchen-broken", "-o", "json")).out());
+        status = JsonSchemas.assertMatches("status", CliRun.of(stack.args("status", "kitchen-broken", "-o", "json")).out());
         assertTrue(System.nanoTime() < deadline, "the failing batch never settled: " + status);
-      } while (status.get("batches").get("completed").asInt() < 1 || fixture.messagesIn(fixture.stack.dlqUrl()) < 1);
+      } while (status.get("batches").get("completed").asInt() < 1 || stack.fixture().messagesIn(stack.fixture().stack.dlqUrl()) < 1);
       assertEquals("IN_PROGRESS", status.get("state").asText());
       assertEquals(1, status.get("batches").get("failing").asInt(), status.toString());
       assertEquals(0, status.get("batches").get("queued").asInt() + status.get("batches").get("processing").asInt());
@@ -235,7 +218,7 @@ class StatusIT {
   void waitWithATimeout_onACatalogNoWorkerTakes_givesUpWithOneLine_andExits124() {
     submit("kitchen-12.csv", "kitchen-stuck");
     long started = System.nanoTime();
-    CliRun wait = CliRun.of(args("status", "kitchen-stuck", "--wait", "--timeout", "1s", "--output", "json"));
+    CliRun wait = CliRun.of(stack.args("status", "kitchen-stuck", "--wait", "--timeout", "1s", "--output", "json"));
     long seconds = (System.nanoTime() - started) / 1_000_000_000;
     assertEquals(ExitCodes.TIMED_OUT, wait.exitCode(), wait.toString());
     assertTrue(seconds < 10, "the 2 s interval is cut to the timeout, took " + seconds + " s");
@@ -243,25 +226,25 @@ class StatusIT {
     assertEquals(List.of("status: catalog kitchen-stuck still QUEUED after 1s: 0 / 12 products done (0.0%), 0 failed; "
         + "it goes on without you waiting"), wait.err().lines().toList());
 
-    CliRun watch = CliRun.of(args("status", "kitchen-stuck", "--watch", "--timeout", "1s", "--interval", "0.2"));
+    CliRun watch = CliRun.of(stack.args("status", "kitchen-stuck", "--watch", "--timeout", "1s", "--interval", "0.2"));
     assertEquals(ExitCodes.TIMED_OUT, watch.exitCode(), watch.toString());
     assertTrue(watch.err().contains("still QUEUED after 1s"), watch.toString());
 
-    CliRun alone = CliRun.of(args("status", "kitchen-stuck", "--timeout", "1s"));
+    CliRun alone = CliRun.of(stack.args("status", "kitchen-stuck", "--timeout", "1s"));
     assertEquals(ExitCodes.USAGE, alone.exitCode(), alone.toString());
-    CliRun bad = CliRun.of(args("status", "kitchen-stuck", "--wait", "--timeout", "soon"));
+    CliRun bad = CliRun.of(stack.args("status", "kitchen-stuck", "--wait", "--timeout", "soon"));
     assertEquals(ExitCodes.USAGE, bad.exitCode(), bad.toString());
-    assertEquals(ExitCodes.OK, CliRun.of(args("cancel", "kitchen-stuck")).exitCode(), "tidy up for the other tests");
+    assertEquals(ExitCodes.OK, CliRun.of(stack.args("cancel", "kitchen-stuck")).exitCode(), "tidy up for the other tests");
   }
 
   @Test
   void usageAndNotFound_haveTheirExitCodes() {
-    CliRun unknown = CliRun.of(args("status", "no-such-catalog", "--watch"));
+    CliRun unknown = CliRun.of(stack.args("status", "no-such-catalog", "--watch"));
     assertEquals(ExitCodes.NOT_FOUND, unknown.exitCode(), unknown.toString());
     assertEquals(1, unknown.err().strip().lines().count(), unknown.err());
-    CliRun misuse = CliRun.of(args("status", "x", "--state", "FAILED"));
+    CliRun misuse = CliRun.of(stack.args("status", "x", "--state", "FAILED"));
     assertEquals(ExitCodes.USAGE, misuse.exitCode(), misuse.toString());
-    CliRun both = CliRun.of(args("status", "x", "--watch", "--wait"));
+    CliRun both = CliRun.of(stack.args("status", "x", "--watch", "--wait"));
     assertEquals(ExitCodes.USAGE, both.exitCode(), both.toString());
   }
 }

@@ -6,14 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.enrich.cli.CliRun;
 import dev.enrich.cli.ExitCodes;
 import dev.enrich.cli.JsonSchemas;
+import dev.enrich.cli.local.StackExtension;
 import dev.enrich.cli.local.StackFixture;
 import dev.enrich.contract.StatusTable;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.interceptor.Context;
@@ -28,20 +28,16 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
  * The status of a 10,000-batch catalog costs one request that reads the catalog item and its
  * shards, never the batch items, however many there are.
  */
+@Tag(StackFixture.AWS_API)
 class StatusReadCostIT {
   private static final int BATCHES = 10_000;
-  private static StackFixture fixture;
+  @RegisterExtension
+  static final StackExtension stack = new StackExtension();
 
   @BeforeAll
   static void start() throws Exception {
-    fixture = new StackFixture();
-    LargeCatalog.create(fixture.stack.dynamoClient(), fixture.stack.config().tableName(), "big",
+    LargeCatalog.create(stack.fixture().stack.dynamoClient(), stack.fixture().stack.config().tableName(), "big",
         new LargeCatalog.Shape(BATCHES, 20, 6_000, 10, 3));
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    fixture.close();
   }
 
   /** Counts requests and the items they returned. */
@@ -63,12 +59,12 @@ class StatusReadCostIT {
     Counter counter = new Counter();
     try (DynamoDbClient counted = DynamoDbClient.builder()
         .httpClientBuilder(UrlConnectionHttpClient.builder())
-        .endpointOverride(fixture.stack.dynamoEndpoint())
-        .region(Region.of(fixture.stack.config().region()))
+        .endpointOverride(stack.fixture().stack.dynamoEndpoint())
+        .region(Region.of(stack.fixture().stack.config().region()))
         .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
         .overrideConfiguration(c -> c.addExecutionInterceptor(counter))
         .build()) {
-      CatalogStatus status = new StatusReader(counted, fixture.stack.config().tableName()).read("big");
+      CatalogStatus status = new StatusReader(counted, stack.fixture().stack.config().tableName()).read("big");
       assertEquals(1, counter.requests.get(), "one Query");
       assertEquals(1 + StatusTable.shardCountFor(BATCHES), counter.items.get(), "the catalog item and the shards");
       assertEquals(new BatchCounts(BATCHES - 6_013, 10, 6_000, 3, 0), status.batches());
@@ -79,9 +75,7 @@ class StatusReadCostIT {
 
   @Test
   void theCommand_printsTheSameCounts_inItsSchema() {
-    List<String> args = new ArrayList<>(List.of("status", "big", "--output", "json"));
-    args.addAll(List.of(fixture.flags()));
-    CliRun run = CliRun.of(args.toArray(String[]::new));
+    CliRun run = CliRun.of(stack.args("status", "big", "--output", "json"));
     assertEquals(ExitCodes.OK, run.exitCode(), run.toString());
     var json = JsonSchemas.assertMatches("status", run.out());
     assertEquals(3, json.get("batches").get("failing").asInt());

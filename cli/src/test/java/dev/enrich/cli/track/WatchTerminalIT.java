@@ -3,10 +3,11 @@ package dev.enrich.cli.track;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.enrich.cli.Await;
 import dev.enrich.cli.CliRun;
 import dev.enrich.cli.ExitCodes;
 import dev.enrich.cli.local.LocalWorker;
-import dev.enrich.cli.local.StackFixture;
+import dev.enrich.cli.local.StackExtension;
 import dev.enrich.contract.Product;
 import dev.enrich.lambda.enrich.EnrichmentProvider;
 import dev.enrich.lambda.enrich.EnrichmentResult;
@@ -15,16 +16,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code status --watch} in a real terminal: the CLI jar runs in a tmux pane, and the pane's
@@ -32,18 +33,13 @@ import org.junit.jupiter.api.Test;
  * many refreshes; the exit code and Ctrl-C are the real process's.
  */
 class WatchTerminalIT {
-  private static StackFixture fixture;
+  @RegisterExtension
+  static final StackExtension stack = new StackExtension();
   private static Path dir;
 
   @BeforeAll
   static void start() throws Exception {
-    fixture = new StackFixture();
     dir = Files.createTempDirectory("enrich-tmux-");
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    fixture.close();
   }
 
   /** The mock provider at a pace a person can watch. */
@@ -68,11 +64,9 @@ class WatchTerminalIT {
   }
 
   private static void submit(String catalogId) {
-    List<String> args = new ArrayList<>(List.of("submit",
+    CliRun run = CliRun.of(stack.args("submit",
         Path.of(System.getProperty("enrich.home", "..")).resolve("sample-catalogs/garden-450.tsv").toString(),
         "--catalog-id", catalogId, "--batch-size", "15"));
-    args.addAll(List.of(fixture.flags()));
-    CliRun run = CliRun.of(args.toArray(String[]::new));
     assertEquals(ExitCodes.OK, run.exitCode(), run.toString());
   }
 
@@ -83,7 +77,7 @@ class WatchTerminalIT {
     StringBuilder command = new StringBuilder();
     command.append(java).append(" -jar ").append(System.getProperty("enrich.jar", "target/enrich.jar"))
         .append(" status ").append(catalogId).append(" --watch --interval 0.3");
-    for (String flag : fixture.flags()) {
+    for (String flag : stack.fixture().flags()) {
       command.append(' ').append(flag);
     }
     command.append("; echo $? > ").append(exitFile).append("; sleep 60");
@@ -105,11 +99,8 @@ class WatchTerminalIT {
   }
 
   private static String awaitExit(Path exitFile, String session) throws Exception {
-    long deadline = System.nanoTime() + 90_000_000_000L;
-    while (!Files.exists(exitFile) || Files.readString(exitFile).isBlank()) {
-      assertTrue(System.nanoTime() < deadline, "the watch never ended:\n" + capture(session));
-      Thread.sleep(200);
-    }
+    Await.until(() -> Files.exists(exitFile) && !Files.readString(exitFile).isBlank(), Duration.ofSeconds(90),
+        () -> "the watch to end:\n" + capture(session));
     return Files.readString(exitFile).strip();
   }
 
@@ -122,7 +113,7 @@ class WatchTerminalIT {
     submit("garden-tty");
     Path exitFile = dir.resolve("tty.exit");
     String session = watchInTmux("garden-tty", exitFile);
-    try (LocalWorker worker = fixture.worker(1, slow(250))) {
+    try (LocalWorker worker = stack.fixture().worker(1, slow(250))) {
       worker.start();
       Set<String> bars = new HashSet<>();
       int screens = 0;
@@ -153,11 +144,8 @@ class WatchTerminalIT {
     Path exitFile = dir.resolve("ctrl-c.exit");
     String session = watchInTmux("garden-ctrl-c", exitFile);
     try {
-      long deadline = System.nanoTime() + 30_000_000_000L;
-      while (!capture(session).contains("garden-ctrl-c  QUEUED")) {
-        assertTrue(System.nanoTime() < deadline, "the watch never drew:\n" + capture(session));
-        Thread.sleep(200);
-      }
+      Await.until(() -> capture(session).contains("garden-ctrl-c  QUEUED"), Duration.ofSeconds(30),
+          () -> "the watch to draw:\n" + capture(session));
       run("tmux", "send-keys", "-t", session, "C-c");
       assertEquals("130", awaitExit(exitFile, session));
       String end = capture(session);

@@ -1,0 +1,89 @@
+package dev.enrich.cli;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.enrich.cli.local.StackFixture;
+import dev.enrich.cli.track.CatalogStatus;
+import dev.enrich.cli.track.StatusReader;
+import java.time.Duration;
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+/**
+ * Waits of the integration tests: poll a condition every 100 ms until it holds, or fail after a
+ * timeout with what was awaited and the state at that moment.
+ */
+public final class Await {
+  private static final long POLL_MILLIS = 100;
+
+  private Await() {}
+
+  /** Something a test waits for. */
+  public interface Condition {
+    boolean holds() throws Exception;
+  }
+
+  /** Says what was awaited, with the state at the timeout. */
+  public interface Description {
+    String get() throws Exception;
+  }
+
+  /** A value read on each poll. */
+  public interface Probe<T> {
+    T read() throws Exception;
+  }
+
+  public static void until(Condition condition, Duration within, String what) throws InterruptedException {
+    until(condition, within, () -> what);
+  }
+
+  public static void until(Condition condition, Duration within, Description what) throws InterruptedException {
+    long deadline = System.nanoTime() + within.toNanos();
+    while (!holds(condition)) {
+      assertTrue(System.nanoTime() < deadline, () -> "timed out after " + within + " waiting for " + describe(what));
+      Thread.sleep(POLL_MILLIS);
+    }
+  }
+
+  /** Reads until {@code done} holds for what was read, and returns that; {@code what} describes the last read. */
+  public static <T> T until(Probe<T> probe, Predicate<? super T> done, Duration within,
+      Function<? super T, String> what) throws InterruptedException {
+    Object[] last = new Object[1];
+    until(() -> {
+      last[0] = probe.read();
+      return done.test(cast(last[0]));
+    }, within, () -> what.apply(cast(last[0])));
+    return cast(last[0]);
+  }
+
+  /** The catalog's status once it is COMPLETED, COMPLETED_WITH_FAILURES or CANCELLED. */
+  public static CatalogStatus catalogTerminal(StackFixture fixture, String catalogId, Duration within)
+      throws InterruptedException {
+    StatusReader reader = new StatusReader(fixture.stack.dynamoClient(), fixture.stack.config().tableName());
+    return until(() -> reader.read(catalogId), s -> s.state().terminal(), within,
+        s -> "catalog " + catalogId + " to finish: " + s);
+  }
+
+  private static boolean holds(Condition condition) throws InterruptedException {
+    try {
+      return condition.holds();
+    } catch (InterruptedException | RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new AssertionError("cannot check the condition: " + e, e);
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T> T cast(Object value) {
+    return (T) value;
+  }
+
+  private static String describe(Description what) {
+    try {
+      return what.get();
+    } catch (Exception e) {
+      return "(cannot describe: " + e + ")";
+    }
+  }
+}
