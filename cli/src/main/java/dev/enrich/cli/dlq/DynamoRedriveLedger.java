@@ -1,7 +1,5 @@
 package dev.enrich.cli.dlq;
 
-import static dev.enrich.lambda.store.Attributes.key;
-import static dev.enrich.lambda.store.Attributes.s;
 import static dev.enrich.contract.StatusTable.ATTEMPTS;
 import static dev.enrich.contract.StatusTable.BATCH_ID;
 import static dev.enrich.contract.StatusTable.CATALOG_ID;
@@ -12,9 +10,11 @@ import static dev.enrich.contract.StatusTable.PROCESSING_SET;
 import static dev.enrich.contract.StatusTable.SHARD_COUNT;
 import static dev.enrich.contract.StatusTable.STATUS;
 import static dev.enrich.contract.StatusTable.UPDATED_AT;
+import static dev.enrich.lambda.store.Attributes.key;
+import static dev.enrich.lambda.store.Attributes.s;
 
-import dev.enrich.contract.BatchState;
 import dev.enrich.cli.track.BatchItems;
+import dev.enrich.contract.BatchState;
 import dev.enrich.lambda.store.ShardSets;
 import java.time.Instant;
 import java.util.ArrayList;

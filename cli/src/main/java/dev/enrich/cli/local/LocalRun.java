@@ -1,6 +1,5 @@
 package dev.enrich.cli.local;
 
-import dev.enrich.contract.ProductDocument;
 import com.mongodb.client.model.Filters;
 import dev.enrich.cli.EnrichException;
 import dev.enrich.cli.ExitCodes;
@@ -15,6 +14,7 @@ import dev.enrich.cli.submit.Submitter;
 import dev.enrich.cli.track.CatalogStatus;
 import dev.enrich.cli.track.StatusReader;
 import dev.enrich.contract.MessageCodec;
+import dev.enrich.contract.ProductDocument;
 import dev.enrich.lambda.store.MongoProductStore;
 import java.io.PrintStream;
 import java.time.Clock;

@@ -1,21 +1,21 @@
 package dev.enrich.cli.local;
 
 import dev.enrich.cli.BatchSizeOption;
+import dev.enrich.cli.CatalogChecks;
+import dev.enrich.cli.CatalogOptions;
 import dev.enrich.cli.EnrichCommand;
 import dev.enrich.cli.ExitCodes;
 import dev.enrich.cli.OutputOptions;
 import dev.enrich.cli.SubmitCommand;
 import dev.enrich.cli.WorkerOptions;
-import dev.enrich.cli.CatalogOptions;
-import dev.enrich.cli.CatalogChecks;
 import dev.enrich.cli.catalog.CatalogInput;
 import dev.enrich.cli.config.Settings;
 import dev.enrich.cli.submit.SubmitOptions;
 import dev.enrich.cli.submit.SubmitPlan;
-import dev.enrich.contract.MessageCodec;
 import dev.enrich.cli.track.CatalogState;
 import dev.enrich.cli.track.StatusReport;
 import dev.enrich.cli.track.StatusText;
+import dev.enrich.contract.MessageCodec;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;

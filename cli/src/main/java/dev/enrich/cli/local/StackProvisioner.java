@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoClient;
 import dev.enrich.cli.EnrichException;
 import dev.enrich.cli.ExitCodes;
-import dev.enrich.contract.StatusTable;
 import dev.enrich.lambda.store.MongoProductStore;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package dev.enrich.cli.local;
 
-import static dev.enrich.contract.StatusTable.BY_USER_INDEX;
 import static dev.enrich.contract.StatusTable.BATCH_ID;
+import static dev.enrich.contract.StatusTable.BY_USER_INDEX;
 import static dev.enrich.contract.StatusTable.CATALOG_ID;
 import static dev.enrich.contract.StatusTable.CREATED_AT;
 import static dev.enrich.contract.StatusTable.USER_ID;

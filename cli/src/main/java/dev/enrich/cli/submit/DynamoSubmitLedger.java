@@ -1,8 +1,5 @@
 package dev.enrich.cli.submit;
 
-import static dev.enrich.lambda.store.Attributes.key;
-import static dev.enrich.lambda.store.Attributes.n;
-import static dev.enrich.lambda.store.Attributes.s;
 import static dev.enrich.contract.StatusTable.BATCH_ID;
 import static dev.enrich.contract.StatusTable.BATCH_PREFIX;
 import static dev.enrich.contract.StatusTable.BATCH_SIZE;
@@ -23,6 +20,9 @@ import static dev.enrich.contract.StatusTable.TOTAL_BATCHES;
 import static dev.enrich.contract.StatusTable.TOTAL_PRODUCTS;
 import static dev.enrich.contract.StatusTable.UPDATED_AT;
 import static dev.enrich.contract.StatusTable.USER_ID;
+import static dev.enrich.lambda.store.Attributes.key;
+import static dev.enrich.lambda.store.Attributes.n;
+import static dev.enrich.lambda.store.Attributes.s;
 
 import dev.enrich.contract.BatchState;
 import dev.enrich.contract.StatusTable;

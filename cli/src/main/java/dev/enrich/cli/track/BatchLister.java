@@ -11,8 +11,8 @@ import static dev.enrich.contract.StatusTable.STATUS;
 import static dev.enrich.contract.StatusTable.SUCCEEDED;
 import static dev.enrich.contract.StatusTable.UPDATED_AT;
 
-import dev.enrich.lambda.store.Attributes;
 import dev.enrich.contract.BatchState;
+import dev.enrich.lambda.store.Attributes;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -5,8 +5,8 @@ import static dev.enrich.contract.StatusTable.CATALOG_ID;
 import static dev.enrich.contract.StatusTable.CREATED_AT;
 import static dev.enrich.contract.StatusTable.USER_ID;
 
-import dev.enrich.lambda.store.Attributes;
 import dev.enrich.contract.StatusTable;
+import dev.enrich.lambda.store.Attributes;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,5 +1,8 @@
 package dev.enrich.cli.track;
 
+import dev.enrich.contract.ProductDocument;
+import dev.enrich.contract.ProductDocument.Data;
+import dev.enrich.contract.ProductDocument.Input;
 import dev.enrich.lambda.enrich.MarketData;
 import java.time.Instant;
 import java.util.Date;
@@ -7,9 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import dev.enrich.contract.ProductDocument;
-import dev.enrich.contract.ProductDocument.Data;
-import dev.enrich.contract.ProductDocument.Input;
 import org.bson.Document;
 
 /**

@@ -1,10 +1,10 @@
 package dev.enrich.cli.track;
 
-import dev.enrich.contract.ProductDocument;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Sorts;
+import dev.enrich.contract.ProductDocument;
 import java.util.ArrayList;
 import java.util.List;
 import org.bson.Document;

@@ -1,6 +1,5 @@
 package dev.enrich.cli.track;
 
-import dev.enrich.contract.ProductDocument;
 import com.mongodb.MongoException;
 import com.mongodb.MongoSecurityException;
 import com.mongodb.MongoSocketException;
@@ -11,6 +10,7 @@ import com.mongodb.client.model.Aggregates;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Sorts;
 import dev.enrich.cli.EnrichException;
+import dev.enrich.contract.ProductDocument;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;

@@ -9,10 +9,10 @@ import dev.enrich.cli.local.LocalWorker;
 import dev.enrich.cli.local.WorkerSettings;
 import dev.enrich.cli.track.CatalogStatus;
 import dev.enrich.cli.track.StatusReader;
+import dev.enrich.contract.MessageCodec;
 import dev.enrich.lambda.BatchProcessor;
 import dev.enrich.lambda.EnrichmentHandler;
 import dev.enrich.lambda.EventLog;
-import dev.enrich.contract.MessageCodec;
 import dev.enrich.lambda.enrich.keepa.DynamoTokenPool;
 import dev.enrich.lambda.enrich.keepa.KeepaClient;
 import dev.enrich.lambda.enrich.keepa.KeepaProvider;
@@ -44,9 +44,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * What a Keepa plan far below demand costs in billed consumer time: the real handler at

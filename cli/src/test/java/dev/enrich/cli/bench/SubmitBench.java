@@ -1,12 +1,12 @@
 package dev.enrich.cli.bench;
 
-import dev.enrich.cli.local.StatusTableDefinition;
 import dev.enrich.cli.catalog.Catalog;
 import dev.enrich.cli.catalog.CatalogInput;
 import dev.enrich.cli.catalog.ColumnMap;
 import dev.enrich.cli.catalog.Limits;
 import dev.enrich.cli.local.LocalStack;
 import dev.enrich.cli.local.LocalStackConfig;
+import dev.enrich.cli.local.StatusTableDefinition;
 import dev.enrich.cli.submit.CatalogRegistration;
 import dev.enrich.cli.submit.DynamoSubmitLedger;
 import dev.enrich.cli.submit.SqsBatchQueue;

@@ -343,7 +343,7 @@ class CatalogFormatsTest {
         {"sku": "A2", "upc": "%s"}
            \s
         {"sku": "A3", "upc": "%s"}
-        {"sku": "A4", "upc": 
+        {"sku": "A4", "upc":
         {"sku": "A5", "asin": "B00X4WHP5E"}
         """.formatted(UPC_1, UPC_2, UPC_BAD_CHECK_DIGIT));
 

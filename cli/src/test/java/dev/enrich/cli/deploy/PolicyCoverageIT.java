@@ -1,8 +1,8 @@
 package dev.enrich.cli.deploy;
 
+import static dev.enrich.cli.Samples.sample;
 import static dev.enrich.cli.deploy.CfnTemplate.list;
 import static dev.enrich.cli.deploy.CfnTemplate.map;
-import static dev.enrich.cli.Samples.sample;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -1,15 +1,15 @@
 package dev.enrich.cli.local;
 
+import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import dev.enrich.cli.config.Settings;
 import dev.enrich.lambda.store.MongoProductStore;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;

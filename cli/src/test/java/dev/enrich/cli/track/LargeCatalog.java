@@ -2,8 +2,8 @@ package dev.enrich.cli.track;
 
 import dev.enrich.cli.submit.CatalogRegistration;
 import dev.enrich.cli.submit.DynamoSubmitLedger;
-import dev.enrich.lambda.store.Attributes;
 import dev.enrich.contract.StatusTable;
+import dev.enrich.lambda.store.Attributes;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,17 +1,14 @@
 package dev.enrich.lambda.store;
 
-import static dev.enrich.lambda.store.Attributes.key;
-import static dev.enrich.lambda.store.Attributes.n;
-import static dev.enrich.lambda.store.Attributes.s;
 import static dev.enrich.contract.StatusTable.ATTEMPTS;
 import static dev.enrich.contract.StatusTable.BATCHES_DONE;
 import static dev.enrich.contract.StatusTable.BATCH_ID;
 import static dev.enrich.contract.StatusTable.BUDGET_CLAIMS;
 import static dev.enrich.contract.StatusTable.CANCELLED;
-import static dev.enrich.contract.StatusTable.CREATED_AT;
 import static dev.enrich.contract.StatusTable.CATALOG_ITEM;
 import static dev.enrich.contract.StatusTable.COMPLETED_AT;
 import static dev.enrich.contract.StatusTable.COUNTED;
+import static dev.enrich.contract.StatusTable.CREATED_AT;
 import static dev.enrich.contract.StatusTable.FAILED;
 import static dev.enrich.contract.StatusTable.FAILING_SET;
 import static dev.enrich.contract.StatusTable.LAST_ERROR;
@@ -26,6 +23,9 @@ import static dev.enrich.contract.StatusTable.SUCCEEDED;
 import static dev.enrich.contract.StatusTable.TOKENS_CLAIMED;
 import static dev.enrich.contract.StatusTable.TOKENS_SPENT;
 import static dev.enrich.contract.StatusTable.UPDATED_AT;
+import static dev.enrich.lambda.store.Attributes.key;
+import static dev.enrich.lambda.store.Attributes.n;
+import static dev.enrich.lambda.store.Attributes.s;
 
 import dev.enrich.contract.BatchState;
 import dev.enrich.contract.StatusTable;

@@ -11,6 +11,9 @@ import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.WriteModel;
 import dev.enrich.contract.Product;
+import dev.enrich.contract.ProductDocument;
+import dev.enrich.contract.ProductDocument.Data;
+import dev.enrich.contract.ProductDocument.Input;
 import dev.enrich.lambda.enrich.EnrichmentResult;
 import dev.enrich.lambda.enrich.MarketData;
 import java.time.Clock;
@@ -18,9 +21,6 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
-import dev.enrich.contract.ProductDocument;
-import dev.enrich.contract.ProductDocument.Data;
-import dev.enrich.contract.ProductDocument.Input;
 import org.bson.Document;
 
 /**

@@ -1,10 +1,10 @@
 package dev.enrich.lambda.store;
 
-import static dev.enrich.lambda.store.Attributes.key;
-import static dev.enrich.lambda.store.Attributes.s;
 import static dev.enrich.contract.StatusTable.FIRST_STARTED_AT;
 import static dev.enrich.contract.StatusTable.PROCESSING_SET;
 import static dev.enrich.contract.StatusTable.UPDATED_AT;
+import static dev.enrich.lambda.store.Attributes.key;
+import static dev.enrich.lambda.store.Attributes.s;
 
 import dev.enrich.contract.StatusTable;
 import java.time.Instant;

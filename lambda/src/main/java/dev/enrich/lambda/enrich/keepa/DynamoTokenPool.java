@@ -1,7 +1,5 @@
 package dev.enrich.lambda.enrich.keepa;
 
-import static dev.enrich.lambda.store.Attributes.key;
-import static dev.enrich.lambda.store.Attributes.n;
 import static dev.enrich.contract.StatusTable.POOL_AVAILABLE;
 import static dev.enrich.contract.StatusTable.POOL_CLAIMED;
 import static dev.enrich.contract.StatusTable.POOL_CLAIMS;
@@ -14,6 +12,8 @@ import static dev.enrich.contract.StatusTable.POOL_SERVER_TIME;
 import static dev.enrich.contract.StatusTable.POOL_TOKENS_LEFT;
 import static dev.enrich.contract.StatusTable.TOKEN_POOL_ITEM;
 import static dev.enrich.contract.StatusTable.TOKEN_POOL_PARTITION;
+import static dev.enrich.lambda.store.Attributes.key;
+import static dev.enrich.lambda.store.Attributes.n;
 
 import dev.enrich.lambda.enrich.TransientEnrichmentException;
 import java.net.URI;
