@@ -10,20 +10,21 @@ import java.util.concurrent.TimeUnit;
  * CLI start-up: {@code enrich --version} through the launcher users run (with the build's
  * class-data-sharing archive), against {@code java -version} of the same {@code java}, measured
  * alternately in the same run so that load on the machine falls on both. Also the same command
- * without the archive, to show what the archive is worth. Run by {@code scripts/bench}.
- * Usage: {@code StartupBench LAUNCHER JAR [ROUNDS]}.
+ * without the archive (the launcher's class path and main class, run by {@code java} directly), to
+ * show what the archive is worth. Run by {@code scripts/bench}.
+ * Usage: {@code StartupBench LAUNCHER CLASSPATH [ROUNDS]}, CLASSPATH as the launcher builds it.
  */
 public final class StartupBench {
   private StartupBench() {}
 
   public static void main(String[] args) throws Exception {
     String launcher = args[0];
-    String jar = args[1];
+    String classPath = args[1];
     int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 15;
     List<List<String>> commands = List.of(
         List.of("java", "-version"),
         List.of(launcher, "--version"),
-        List.of("java", "-jar", jar, "--version"));
+        List.of("java", "-cp", classPath, "dev.enrich.cli.EnrichCommand", "--version"));
     double[][] ms = new double[commands.size()][rounds];
     for (int warmup = 0; warmup < 2; warmup++) {
       for (List<String> command : commands) {
@@ -39,10 +40,20 @@ public final class StartupBench {
     double enrich = median(ms[1]);
     double plain = median(ms[2]);
     System.out.printf(Locale.ROOT, "startup\tmedian of %d, alternating\tjava -version %.0f ms\tenrich --version %.0f ms"
-        + "\twithout the archive %.0f ms%n", rounds, java, enrich, plain);
+        + "\twithout the archive %.0f ms\tclass path %s%n", rounds, java, enrich, plain, sizes(classPath));
     BenchRow.atMost("CLI start-up: `enrich --version`", ms(enrich), "`java -version`", ms(java), enrich / java, 2.0)
         .print();
     BenchRow.of("CLI start-up without the CDS archive", ms(plain), "`java -version`", ms(java), plain / java).print();
+  }
+
+  /** Each jar of the class path with its size, e.g. {@code enrich.jar 19 MB}. */
+  private static String sizes(String classPath) throws java.io.IOException {
+    List<String> sizes = new ArrayList<>();
+    for (String entry : classPath.split(java.io.File.pathSeparator)) {
+      java.nio.file.Path path = java.nio.file.Path.of(entry);
+      sizes.add(String.format(Locale.ROOT, "%s %.0f MB", path.getFileName(), java.nio.file.Files.size(path) / 1e6));
+    }
+    return String.join(", ", sizes);
   }
 
   private static String ms(double ms) {
