@@ -50,12 +50,7 @@ class RunbooksIT {
     ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
     Map<String, String> env = builder.environment();
     env.keySet().removeIf(k -> k.startsWith("ENRICH_"));
-    env.put("ENRICH_SQS_ENDPOINT", stack.fixture().stack.sqsEndpoint().toString());
-    env.put("ENRICH_DYNAMODB_ENDPOINT", stack.fixture().stack.dynamoEndpoint().toString());
-    env.put("ENRICH_QUEUE", stack.fixture().stack.queueUrl());
-    env.put("ENRICH_STATUS_TABLE", stack.fixture().stack.config().tableName());
-    env.put("MONGODB_URI", stack.fixture().stack.mongoUri());
-    env.put("ENRICH_MONGO_DATABASE", stack.fixture().stack.config().mongoDatabase());
+    env.putAll(stack.fixture().env());
     env.put("ENRICH_CONFIG_FILE", Files.createTempFile("no-config", "").toString());
     Process p = builder.start();
     assertTrue(p.waitFor(180, TimeUnit.SECONDS), script + " did not finish");

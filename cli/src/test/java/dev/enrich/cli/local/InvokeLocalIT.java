@@ -20,7 +20,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** scripts/invoke-local.sh on each stack.fixture() of events/, against a local stack, as a user runs it. */
+/** scripts/invoke-local.sh on each fixture of events/, against a local stack, as a user runs it. */
 class InvokeLocalIT {
   private static final ObjectMapper JSON = new ObjectMapper();
   @RegisterExtension
@@ -52,12 +52,7 @@ class InvokeLocalIT {
     Path err = Files.createTempFile("invoke-err", ".log");
     ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
     Map<String, String> env = builder.environment();
-    env.put("ENRICH_SQS_ENDPOINT", stack.fixture().stack.sqsEndpoint().toString());
-    env.put("ENRICH_DYNAMODB_ENDPOINT", stack.fixture().stack.dynamoEndpoint().toString());
-    env.put("ENRICH_QUEUE", stack.fixture().stack.queueUrl());
-    env.put("ENRICH_STATUS_TABLE", stack.fixture().stack.config().tableName());
-    env.put("MONGODB_URI", stack.fixture().stack.mongoUri());
-    env.put("ENRICH_MONGO_DATABASE", stack.fixture().stack.config().mongoDatabase());
+    env.putAll(stack.fixture().env());
     env.put("ENRICH_CONFIG_FILE", Files.createTempFile("no-config", "").toString());
     Process p = builder.start();
     assertTrue(p.waitFor(120, TimeUnit.SECONDS), "invoke-local.sh did not finish");
@@ -78,26 +73,26 @@ class InvokeLocalIT {
     Invocation first = invoke("kitchen-two-batches.json");
     assertEquals(0, first.exitCode(), first.err());
     assertEquals(List.of(), first.failedIds());
-    assertTrue(first.err().contains("registered catalog stack.fixture()-kitchen (2 batches, 12 products)"), first.err());
-    CatalogStatus done = status("stack.fixture()-kitchen");
+    assertTrue(first.err().contains("registered catalog fixture-kitchen (2 batches, 12 products)"), first.err());
+    CatalogStatus done = status("fixture-kitchen");
     assertEquals(CatalogState.COMPLETED, done.state());
     assertEquals(12, done.productsDone());
-    assertEquals(12, stack.fixture().mongoCount("stack.fixture()-kitchen"));
+    assertEquals(12, stack.fixture().mongoCount("fixture-kitchen"));
 
     Invocation again = invoke("kitchen-two-batches.json");
     assertEquals(0, again.exitCode(), again.err());
     assertFalse(again.err().contains("registered"), again.err());
     assertEquals(2, again.err().split("\"outcome\":\"DUPLICATE\"", -1).length - 1, again.err());
-    assertEquals(12, status("stack.fixture()-kitchen").productsDone(), "a second delivery counts nothing");
-    assertEquals(12, stack.fixture().mongoCount("stack.fixture()-kitchen"));
+    assertEquals(12, status("fixture-kitchen").productsDone(), "a second delivery counts nothing");
+    assertEquals(12, stack.fixture().mongoCount("fixture-kitchen"));
   }
 
   @Test
   void theSameBatchThreeTimesInOneEvent_countsOnce() throws Exception {
     Invocation run = invoke("duplicate-delivery.json");
     assertEquals(0, run.exitCode(), run.err());
-    assertEquals(4, status("stack.fixture()-duplicates").productsDone());
-    assertEquals(4, stack.fixture().mongoCount("stack.fixture()-duplicates"));
+    assertEquals(4, status("fixture-duplicates").productsDone());
+    assertEquals(4, stack.fixture().mongoCount("fixture-duplicates"));
   }
 
   @Test
@@ -105,7 +100,7 @@ class InvokeLocalIT {
     Invocation run = invoke("malformed-body.json");
     assertEquals(1, run.exitCode(), run.err());
     assertEquals(List.of("0f6a1c2e-0201-4d7b-9e51-5c3b8a7f0201"), run.failedIds());
-    assertEquals(3, stack.fixture().mongoCount("stack.fixture()-malformed"), "the good record of the same event completed");
+    assertEquals(3, stack.fixture().mongoCount("fixture-malformed"), "the good record of the same event completed");
   }
 
   @Test
@@ -121,7 +116,7 @@ class InvokeLocalIT {
     Invocation run = invoke("unknown-catalog.json", "--no-register");
     assertEquals(1, run.exitCode(), run.err());
     assertTrue(run.err().contains("is not in the status table"), run.err());
-    assertEquals(0, stack.fixture().mongoCount("stack.fixture()-unknown-catalog"));
+    assertEquals(0, stack.fixture().mongoCount("fixture-unknown-catalog"));
   }
 
   @Test

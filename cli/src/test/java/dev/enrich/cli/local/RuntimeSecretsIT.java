@@ -91,7 +91,7 @@ class RuntimeSecretsIT {
 
     assertEquals(0, run.exit(), log);
     assertEquals("{\"batchItemFailures\":[]}", run.response(), log);
-    assertEquals(4, products("stack.fixture()-duplicates"), log);
+    assertEquals(4, products("fixture-duplicates"), log);
     assertFalse(log.contains(PASSWORD) || String.join(" ", environment().values()).contains(PASSWORD),
         "the password is in no output and not in the function's environment");
   }

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The jar that goes to Lambda, run alone in a fresh JVM on a stack.fixture() against a local stack, wired
+ * The jar that goes to Lambda, run alone in a fresh JVM on a fixture against a local stack, wired
  * only from environment variables as on Lambda. A class left out of the shaded jar fails here
  * rather than in production.
  */
@@ -40,8 +40,8 @@ class ShadedJarIT {
     assertEquals("{\"batchItemFailures\":[]}", response, log);
     assertEquals(1, log.split("\"outcome\":\"COMPLETED\"", -1).length - 1, log);
     assertEquals(2, log.split("\"outcome\":\"DUPLICATE\"", -1).length - 1, log);
-    assertEquals(4, stack.fixture().mongoCount("stack.fixture()-duplicates"));
+    assertEquals(4, stack.fixture().mongoCount("fixture-duplicates"));
     assertEquals(4, new StatusReader(stack.fixture().stack.dynamoClient(), stack.fixture().stack.config().tableName())
-        .read("stack.fixture()-duplicates").productsDone());
+        .read("fixture-duplicates").productsDone());
   }
 }

@@ -83,6 +83,17 @@ public final class StackFixture implements AutoCloseable {
     return all.toArray(String[]::new);
   }
 
+  /** The environment that points scripts/enrich (and the scripts built on it) at this stack. */
+  public java.util.Map<String, String> env() {
+    return java.util.Map.of(
+        "ENRICH_SQS_ENDPOINT", stack.sqsEndpoint().toString(),
+        "ENRICH_DYNAMODB_ENDPOINT", stack.dynamoEndpoint().toString(),
+        "ENRICH_QUEUE", stack.queueUrl(),
+        "ENRICH_STATUS_TABLE", stack.config().tableName(),
+        "MONGODB_URI", stack.mongoUri(),
+        "ENRICH_MONGO_DATABASE", stack.config().mongoDatabase());
+  }
+
   public Settings settings() {
     return new Settings("local", stack.config().region(), Optional.of(stack.sqsEndpoint()),
         Optional.of(stack.dynamoEndpoint()), stack.queueUrl(), stack.config().tableName(), stack.mongoUri(),

@@ -247,7 +247,7 @@ class SubmitKillResumeIT {
     return ids;
   }
 
-  /** The stack.fixture()'s consumer (the real handler), counting deliveries per batch id on the way in. */
+  /** The fixture's consumer (the real handler), counting deliveries per batch id on the way in. */
   private static LocalWorker countingWorker(Map<String, AtomicInteger> deliveries) {
     RequestHandler<SQSEvent, SQSBatchResponse> handler = stack.fixture().handler();
     RequestHandler<SQSEvent, SQSBatchResponse> counting = (event, context) -> {
