@@ -5,8 +5,8 @@ import dev.enrich.cli.catalog.CatalogInput;
 import dev.enrich.cli.catalog.CatalogScan;
 import dev.enrich.cli.catalog.Limits;
 import dev.enrich.cli.catalog.RejectionReport;
-import dev.enrich.cli.submit.SubmitOptions;
 import dev.enrich.cli.submit.SubmitPlan;
+import dev.enrich.cli.submit.SubmitRequest;
 import dev.enrich.cli.submit.Submitter;
 import dev.enrich.contract.MessageCodec;
 import java.io.PrintWriter;
@@ -21,7 +21,7 @@ public final class CatalogChecks {
    * plans it; refuses a catalog that may not be sent. With {@code forSending} the plan holds the
    * spooled products; the caller closes it.
    */
-  public static SubmitPlan checkedPlan(CatalogInput input, CatalogOptions catalogOptions, SubmitOptions options,
+  public static SubmitPlan checkedPlan(CatalogInput input, CatalogOptions catalogOptions, SubmitRequest options,
       MessageCodec codec, PrintWriter err, boolean forSending) {
     Catalog catalog = new Catalog(input, catalogOptions.columns(), Limits.DEFAULT);
     SubmitPlan plan;

@@ -11,8 +11,8 @@ import dev.enrich.cli.keepa.TokenRate;
 import dev.enrich.cli.submit.CostModel;
 import dev.enrich.cli.submit.DynamoSubmitLedger;
 import dev.enrich.cli.submit.SqsBatchQueue;
-import dev.enrich.cli.submit.SubmitOptions;
 import dev.enrich.cli.submit.SubmitPlan;
+import dev.enrich.cli.submit.SubmitRequest;
 import dev.enrich.cli.submit.SubmitResult;
 import dev.enrich.cli.submit.Submitter;
 import dev.enrich.contract.MessageCodec;
@@ -125,9 +125,9 @@ public final class SubmitCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (maxMessageBytes < SubmitOptions.MIN_MESSAGE_BYTES || maxMessageBytes > SubmitOptions.SQS_MAX_MESSAGE_BYTES) {
-      throw EnrichException.invalidInput("--max-message-bytes must be between " + SubmitOptions.MIN_MESSAGE_BYTES
-          + " and " + SubmitOptions.SQS_MAX_MESSAGE_BYTES + ", not " + maxMessageBytes);
+    if (maxMessageBytes < SubmitRequest.MIN_MESSAGE_BYTES || maxMessageBytes > SubmitRequest.SQS_MAX_MESSAGE_BYTES) {
+      throw EnrichException.invalidInput("--max-message-bytes must be between " + SubmitRequest.MIN_MESSAGE_BYTES
+          + " and " + SubmitRequest.SQS_MAX_MESSAGE_BYTES + ", not " + maxMessageBytes);
     }
     if (senders < 1 || senders > 32) {
       throw EnrichException.invalidInput("--senders must be between 1 and 32, not " + senders);
@@ -139,9 +139,9 @@ public final class SubmitCommand implements Callable<Integer> {
     Settings settings = EnrichCommand.globalOf(spec).settings();
     PrintWriter err = spec.commandLine().getErr();
     MessageCodec codec = new MessageCodec();
-    SubmitOptions options = new SubmitOptions(catalogId, userId != null ? userId : settings.userId(),
+    SubmitRequest options = new SubmitRequest(catalogId, userId != null ? userId : settings.userId(),
         batchSize.value(), maxMessageBytes, force, senders,
-        SubmitOptions.marketplace(marketplace, settings.marketplace()).into(
+        SubmitRequest.marketplace(marketplace, settings.marketplace()).into(
             maxTokens == null ? Map.of() : Map.of(StatusTable.TOKEN_BUDGET_OPTION, Long.toString(maxTokens))));
     try (CatalogInput input = catalogOptions.open(file, System.in, settings)) {
       try (SubmitPlan plan = CatalogChecks.checkedPlan(input, catalogOptions, options, codec, err, !dryRun)) {
@@ -158,7 +158,7 @@ public final class SubmitCommand implements Callable<Integer> {
     }
   }
 
-  private int send(SubmitPlan plan, Settings settings, SubmitOptions options, MessageCodec codec, PrintWriter err,
+  private int send(SubmitPlan plan, Settings settings, SubmitRequest options, MessageCodec codec, PrintWriter err,
       TokenRate givenRate) {
     if (dryRun) {
       TokenForecast forecast = new PlanForecaster(KeepaTokenCall.fromEnvironment(System.getenv()),

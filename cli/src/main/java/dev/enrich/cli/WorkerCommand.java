@@ -48,7 +48,7 @@ public final class WorkerCommand implements Callable<Integer> {
           InProcessConsumer.handler(settings, dynamo, mongo, sqs, Clock.systemUTC(), System.err), worker, System.err);
       consumer.start();
       spec.commandLine().getErr().printf("worker: consuming %s with concurrency %d, %d records per invocation"
-          + " (Ctrl-C to stop)%n", queueUrl, worker.concurrency(), worker.batchSize());
+          + " (Ctrl-C to stop)%n", queueUrl, worker.concurrency(), worker.recordsPerInvocation());
       spec.commandLine().getErr().flush();
       Foreground.runUntilStopped(() -> {
         consumer.close();

@@ -75,7 +75,7 @@ public final class LocalInvokeCommand implements Callable<Integer> {
       err.flush();
       EnrichmentHandler handler = InProcessConsumer.handler(settings, dynamo, mongo, sqs, Clock.systemUTC(), System.err);
       SQSBatchResponse response = handler.handleRequest(sqsEvent,
-          new LocalContext(LocalContext.DEFAULT_TIMEOUT_MILLIS, System.err));
+          new LocalLambdaContext(LocalLambdaContext.DEFAULT_TIMEOUT_MILLIS, System.err));
       System.err.flush();
       PrintWriter out = spec.commandLine().getOut();
       out.println(SqsEventJson.write(response));

@@ -6,9 +6,9 @@ import dev.enrich.cli.ExitCodes;
 import dev.enrich.cli.config.Settings;
 import dev.enrich.cli.submit.DynamoSubmitLedger;
 import dev.enrich.cli.submit.SqsBatchQueue;
-import dev.enrich.cli.submit.SubmitOptions;
 import dev.enrich.cli.submit.SubmitPlan;
 import dev.enrich.cli.submit.SubmitProgress;
+import dev.enrich.cli.submit.SubmitRequest;
 import dev.enrich.cli.submit.SubmitResult;
 import dev.enrich.cli.submit.Submitter;
 import dev.enrich.cli.track.CatalogStatus;
@@ -33,7 +33,7 @@ public final class LocalRun {
   private LocalRun() {}
 
   public static Outcome run(LocalStack stack, Settings settings, SubmitPlan plan,
-      SubmitOptions options, WorkerSettings workerSettings, Duration timeout, PrintStream log)
+      SubmitRequest options, WorkerSettings workerSettings, Duration timeout, PrintStream log)
       throws InterruptedException {
     Clock clock = Clock.systemUTC();
     LocalWorker worker = InProcessConsumer.onStack(stack, settings, workerSettings, log);

@@ -10,8 +10,8 @@ import dev.enrich.cli.SubmitCommand;
 import dev.enrich.cli.WorkerOptions;
 import dev.enrich.cli.catalog.CatalogInput;
 import dev.enrich.cli.config.Settings;
-import dev.enrich.cli.submit.SubmitOptions;
 import dev.enrich.cli.submit.SubmitPlan;
+import dev.enrich.cli.submit.SubmitRequest;
 import dev.enrich.cli.track.CatalogState;
 import dev.enrich.cli.track.StatusReport;
 import dev.enrich.cli.track.StatusText;
@@ -76,21 +76,21 @@ public final class LocalRunCommand implements Callable<Integer> {
     OptionalInt size = batchSize.value();
     WorkerSettings worker = workerOptions.settings();
     Settings global = EnrichCommand.globalOf(spec).settings();
-    SubmitOptions options = new SubmitOptions(null, global.userId(), size, SubmitOptions.SQS_MAX_MESSAGE_BYTES,
-        false, SubmitOptions.DEFAULT_SENDERS, Map.of());
+    SubmitRequest options = new SubmitRequest(null, global.userId(), size, SubmitRequest.SQS_MAX_MESSAGE_BYTES,
+        false, SubmitRequest.DEFAULT_SENDERS, Map.of());
     try (CatalogInput input = catalogOptions.open(file, System.in, global)) {
       return run(input, options, worker, err);
     }
   }
 
-  private int run(CatalogInput input, SubmitOptions options, WorkerSettings worker, PrintWriter err)
+  private int run(CatalogInput input, SubmitRequest options, WorkerSettings worker, PrintWriter err)
       throws IOException, InterruptedException {
     try (SubmitPlan plan = CatalogChecks.checkedPlan(input, catalogOptions, options, new MessageCodec(), err, true)) {
       return run(input, plan, options, worker, err);
     }
   }
 
-  private int run(CatalogInput input, SubmitPlan plan, SubmitOptions options, WorkerSettings worker, PrintWriter err)
+  private int run(CatalogInput input, SubmitPlan plan, SubmitRequest options, WorkerSettings worker, PrintWriter err)
       throws IOException, InterruptedException {
     PrintStream consumerLog = log ? System.err : new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8);
     // A directory of its own, so that runs side by side never see each other's state file.

@@ -107,7 +107,7 @@ public final class LocalWorker implements AutoCloseable {
       List<Message> messages;
       try {
         messages = sqs.receiveMessage(b -> b.queueUrl(queueUrl)
-            .maxNumberOfMessages(settings.batchSize())
+            .maxNumberOfMessages(settings.recordsPerInvocation())
             .waitTimeSeconds(settings.pollWaitSeconds())
             .messageSystemAttributeNames(MessageSystemAttributeName.ALL)
             .messageAttributeNames("All")).messages();
@@ -136,7 +136,7 @@ public final class LocalWorker implements AutoCloseable {
     Set<String> failed = new HashSet<>();
     try {
       SQSBatchResponse response = handler.handleRequest(event,
-          new LocalContext(settings.functionTimeoutSeconds() * 1000, log));
+          new LocalLambdaContext(settings.functionTimeoutSeconds() * 1000, log));
       if (response != null && response.getBatchItemFailures() != null) {
         response.getBatchItemFailures().forEach(f -> failed.add(f.getItemIdentifier()));
       }

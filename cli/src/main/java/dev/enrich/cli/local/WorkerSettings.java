@@ -3,15 +3,16 @@ package dev.enrich.cli.local;
 /**
  * How the local worker polls, like a Lambda SQS event source mapping.
  *
- * @param batchSize records per invocation, 1-10
+ * @param recordsPerInvocation SQS messages (batches of products) per handler invocation, 1-10, as an
+ *     event source mapping's batch size
  * @param concurrency invocations running at once (the seed's reserved concurrency is 10)
  * @param pollWaitSeconds long-poll wait of each ReceiveMessage, 0-20
  * @param functionTimeoutSeconds the invocation deadline the handler sees
  */
-public record WorkerSettings(int batchSize, int concurrency, int pollWaitSeconds, int functionTimeoutSeconds) {
+public record WorkerSettings(int recordsPerInvocation, int concurrency, int pollWaitSeconds, int functionTimeoutSeconds) {
   public WorkerSettings {
-    if (batchSize < 1 || batchSize > 10) {
-      throw new IllegalArgumentException("batch size must be 1-10 records, not " + batchSize);
+    if (recordsPerInvocation < 1 || recordsPerInvocation > 10) {
+      throw new IllegalArgumentException("records per invocation must be 1-10, not " + recordsPerInvocation);
     }
     if (concurrency < 1) {
       throw new IllegalArgumentException("concurrency must be at least 1, not " + concurrency);

@@ -52,7 +52,7 @@ public final class Submitter {
   }
 
   /** The checking pass and the plan, for {@code --dry-run}: nothing is kept for sending. */
-  public static SubmitPlan plan(Catalog catalog, SubmitOptions options, MessageCodec codec,
+  public static SubmitPlan plan(Catalog catalog, SubmitRequest options, MessageCodec codec,
       Consumer<Rejection> rejections) {
     return plan(catalog, options, codec, rejections, false);
   }
@@ -61,7 +61,7 @@ public final class Submitter {
    * The checking pass and the plan. With {@code forSending}, the checked products are spooled,
    * encoded, for {@link #submit}; close the plan to delete them.
    */
-  public static SubmitPlan plan(Catalog catalog, SubmitOptions options, MessageCodec codec,
+  public static SubmitPlan plan(Catalog catalog, SubmitRequest options, MessageCodec codec,
       Consumer<Rejection> rejections, boolean forSending) {
     Envelope envelope = Envelope.measure(codec, options);
     long[] bytes = new long[2];
@@ -111,7 +111,7 @@ public final class Submitter {
   }
 
   /** Registers the catalog and sends every batch not yet sent: the sending pass, over the spooled products. */
-  public SubmitResult submit(SubmitPlan plan, SubmitOptions options, SubmitProgress progress) {
+  public SubmitResult submit(SubmitPlan plan, SubmitRequest options, SubmitProgress progress) {
     if (plan.spool() == null) {
       throw new IllegalArgumentException("plan the catalog for sending first");
     }
@@ -266,7 +266,7 @@ public final class Submitter {
 
   /** Bytes of a message without its products, at their largest (longest batch id, full timestamp). */
   record Envelope(int bytes, long productBudget) {
-    static Envelope measure(MessageCodec codec, SubmitOptions options) {
+    static Envelope measure(MessageCodec codec, SubmitRequest options) {
       String id = options.catalogId() != null ? options.catalogId() : "x".repeat(80);
       String batchId = StatusTable.batchId(9_999_999);
       Instant latest = Instant.parse("2026-12-31T23:59:59.999999999Z");

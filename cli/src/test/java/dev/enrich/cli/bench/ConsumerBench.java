@@ -12,9 +12,9 @@ import dev.enrich.cli.local.LocalWorker;
 import dev.enrich.cli.local.WorkerSettings;
 import dev.enrich.cli.submit.DynamoSubmitLedger;
 import dev.enrich.cli.submit.SqsBatchQueue;
-import dev.enrich.cli.submit.SubmitOptions;
 import dev.enrich.cli.submit.SubmitPlan;
 import dev.enrich.cli.submit.SubmitProgress;
+import dev.enrich.cli.submit.SubmitRequest;
 import dev.enrich.cli.submit.Submitter;
 import dev.enrich.cli.track.StatusReader;
 import dev.enrich.contract.MessageCodec;
@@ -88,8 +88,8 @@ public final class ConsumerBench {
   /** Submits {@code file} as {@code catalogId} in batches of {@code batchSize} (adaptive when empty). */
   static long submit(LocalStack stack, Path file, String catalogId, OptionalInt batchSize) {
     MessageCodec codec = new MessageCodec();
-    SubmitOptions options = new SubmitOptions(catalogId, "bench", batchSize, SubmitOptions.SQS_MAX_MESSAGE_BYTES,
-        false, SubmitOptions.DEFAULT_SENDERS, Map.of());
+    SubmitRequest options = new SubmitRequest(catalogId, "bench", batchSize, SubmitRequest.SQS_MAX_MESSAGE_BYTES,
+        false, SubmitRequest.DEFAULT_SENDERS, Map.of());
     try (CatalogInput input = CatalogInput.open(file.toString(), StandardCharsets.UTF_8, Optional.empty(),
         InputStream.nullInputStream());
         SubmitPlan plan = Submitter.plan(new Catalog(input, ColumnMap.standard(), Limits.DEFAULT), options, codec,

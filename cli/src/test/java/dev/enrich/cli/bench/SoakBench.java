@@ -9,8 +9,8 @@ import dev.enrich.cli.local.LocalRun;
 import dev.enrich.cli.local.LocalStack;
 import dev.enrich.cli.local.LocalStackConfig;
 import dev.enrich.cli.local.WorkerSettings;
-import dev.enrich.cli.submit.SubmitOptions;
 import dev.enrich.cli.submit.SubmitPlan;
+import dev.enrich.cli.submit.SubmitRequest;
 import dev.enrich.cli.submit.Submitter;
 import dev.enrich.cli.track.CatalogStatus;
 import dev.enrich.contract.MessageCodec;
@@ -79,8 +79,8 @@ public final class SoakBench {
   }
 
   private static Run run(LocalStack stack, Settings settings, Path file, String catalogId) throws Exception {
-    SubmitOptions options = new SubmitOptions(catalogId, "soak", OptionalInt.empty(), SubmitOptions.SQS_MAX_MESSAGE_BYTES,
-        false, SubmitOptions.DEFAULT_SENDERS, Map.of());
+    SubmitRequest options = new SubmitRequest(catalogId, "soak", OptionalInt.empty(), SubmitRequest.SQS_MAX_MESSAGE_BYTES,
+        false, SubmitRequest.DEFAULT_SENDERS, Map.of());
     long start = System.nanoTime();
     LocalRun.Outcome outcome;
     try (CatalogInput input = CatalogInput.open(file.toString(), StandardCharsets.UTF_8, Optional.empty(),

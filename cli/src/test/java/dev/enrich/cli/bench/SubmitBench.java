@@ -11,9 +11,9 @@ import dev.enrich.cli.submit.CatalogRegistration;
 import dev.enrich.cli.submit.DynamoSubmitLedger;
 import dev.enrich.cli.submit.SqsBatchQueue;
 import dev.enrich.cli.submit.SubmitLedger;
-import dev.enrich.cli.submit.SubmitOptions;
 import dev.enrich.cli.submit.SubmitPlan;
 import dev.enrich.cli.submit.SubmitProgress;
+import dev.enrich.cli.submit.SubmitRequest;
 import dev.enrich.cli.submit.Submitter;
 import dev.enrich.contract.BatchMessage;
 import dev.enrich.contract.BatchState;
@@ -50,8 +50,8 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
  */
 public final class SubmitBench {
   /** The submit's default; the flood gets the same number of threads unless told otherwise. */
-  private static final int SENDERS = Integer.getInteger("bench.senders", SubmitOptions.DEFAULT_SENDERS);
-  private static final int FLOOD_THREADS = Integer.getInteger("bench.flood.threads", SubmitOptions.DEFAULT_SENDERS);
+  private static final int SENDERS = Integer.getInteger("bench.senders", SubmitRequest.DEFAULT_SENDERS);
+  private static final int FLOOD_THREADS = Integer.getInteger("bench.flood.threads", SubmitRequest.DEFAULT_SENDERS);
 
   private SubmitBench() {}
 
@@ -66,7 +66,7 @@ public final class SubmitBench {
     LocalStackConfig config = LocalStackConfig.defaults(dir).withPorts(0, 0, 0).withEphemeral(true);
     try (LocalStack stack = LocalStack.start(config, notice -> { })) {
       MessageCodec codec = new MessageCodec();
-      SubmitOptions options = SubmitOptions.defaults("bench");
+      SubmitRequest options = SubmitRequest.defaults("bench");
       List<Double> ratios = new ArrayList<>();
       List<Double> withoutTable = new ArrayList<>();
       List<Long> floodMs = new ArrayList<>();
@@ -75,7 +75,7 @@ public final class SubmitBench {
       for (int round = 0; round <= rounds; round++) {
         String queueUrl = stack.sqsClient().createQueue(b -> b.queueName("bench-" + System.nanoTime())).queueUrl();
         // Same catalog id per round would resume; a fresh id per submit makes every one a full submit.
-        SubmitOptions run = new SubmitOptions("bench-" + round + "-" + System.nanoTime(), options.userId(),
+        SubmitRequest run = new SubmitRequest("bench-" + round + "-" + System.nanoTime(), options.userId(),
             options.batchSize(), options.maxMessageBytes(), false, SENDERS, Map.of());
         List<SendMessageBatchRequestEntry> messages = encode(catalogFile, run, codec);
         long floodCpu = cpuNanos();
@@ -90,7 +90,7 @@ public final class SubmitBench {
         Timing real = submitOnce(stack, catalogFile, run, codec, new DynamoSubmitLedger(stack.dynamoClient(), table));
         stack.dynamoClient().deleteTable(b -> b.tableName(table));
         Timing inMemory = submitOnce(stack, catalogFile,
-            new SubmitOptions(run.catalogId() + "-m", run.userId(), run.batchSize(), run.maxMessageBytes(), false,
+            new SubmitRequest(run.catalogId() + "-m", run.userId(), run.batchSize(), run.maxMessageBytes(), false,
                 SENDERS, Map.of()), codec, new InMemoryLedger());
         double ratio = (double) floodNanos / real.nanos();
         double ratioWithoutTable = (double) floodNanos / inMemory.nanos();
@@ -129,7 +129,7 @@ public final class SubmitBench {
   private record Timing(long nanos, long checkNanos, long cpuNanos, long dynaliteMillis, long products) {}
 
   /** One whole submit into a fresh queue; the queue is dropped after, so rounds do not slow each other down. */
-  private static Timing submitOnce(LocalStack stack, Path catalogFile, SubmitOptions run, MessageCodec codec,
+  private static Timing submitOnce(LocalStack stack, Path catalogFile, SubmitRequest run, MessageCodec codec,
       SubmitLedger ledger) {
     String queue = stack.sqsClient().createQueue(b -> b.queueName("bench-s-" + System.nanoTime())).queueUrl();
     long start = System.nanoTime();
@@ -281,7 +281,7 @@ public final class SubmitBench {
   }
 
   /** The messages the submit will send, encoded the same way, held in memory for the flood. */
-  private static List<SendMessageBatchRequestEntry> encode(Path file, SubmitOptions options, MessageCodec codec) {
+  private static List<SendMessageBatchRequestEntry> encode(Path file, SubmitRequest options, MessageCodec codec) {
     List<SendMessageBatchRequestEntry> entries = new ArrayList<>();
     try (CatalogInput input = CatalogInput.open(file.toString(), StandardCharsets.UTF_8, Optional.empty(),
         InputStream.nullInputStream())) {

@@ -16,7 +16,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.enrich.cli.local.StatusTableDefinition;
 import dev.enrich.cli.submit.CostModel;
-import dev.enrich.cli.submit.SubmitOptions;
+import dev.enrich.cli.submit.SubmitRequest;
 import dev.enrich.contract.StatusTable;
 import dev.enrich.lambda.BatchProcessor;
 import dev.enrich.lambda.ConsumerWiring;
@@ -141,7 +141,7 @@ class TemplateTest {
   @Test
   void queues_takeTheLargestMessageSubmitPlansFor() {
     for (String queue : template.resourcesOfType("AWS::SQS::Queue")) {
-      assertEquals(SubmitOptions.SQS_MAX_MESSAGE_BYTES, template.properties(queue).get("MaximumMessageSize"), queue);
+      assertEquals(SubmitRequest.SQS_MAX_MESSAGE_BYTES, template.properties(queue).get("MaximumMessageSize"), queue);
     }
   }
 

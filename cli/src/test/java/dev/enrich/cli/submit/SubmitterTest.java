@@ -51,7 +51,7 @@ class SubmitterTest {
     return Files.writeString(dir.resolve("c" + products + ".csv"), csv);
   }
 
-  private SubmitResult submit(Path file, SubmitOptions options) {
+  private SubmitResult submit(Path file, SubmitRequest options) {
     try (CatalogInput input = CatalogInput.open(file.toString(), StandardCharsets.UTF_8, Optional.empty(),
         InputStream.nullInputStream());
         SubmitPlan plan = Submitter.plan(new Catalog(input, ColumnMap.standard(), Limits.DEFAULT), options, codec,
@@ -60,8 +60,8 @@ class SubmitterTest {
     }
   }
 
-  private static SubmitOptions options(int batchSize, int senders) {
-    return new SubmitOptions("cat", "u", OptionalInt.of(batchSize), SubmitOptions.SQS_MAX_MESSAGE_BYTES, false,
+  private static SubmitRequest options(int batchSize, int senders) {
+    return new SubmitRequest("cat", "u", OptionalInt.of(batchSize), SubmitRequest.SQS_MAX_MESSAGE_BYTES, false,
         senders, Map.of());
   }
 
@@ -139,7 +139,7 @@ class SubmitterTest {
     }
     Path file = Files.writeString(dir.resolve("wide.csv"), csv);
     int limit = 64 * 1024;
-    SubmitOptions options = new SubmitOptions("cat", "u", OptionalInt.empty(), limit, false, 2, Map.of());
+    SubmitRequest options = new SubmitRequest("cat", "u", OptionalInt.empty(), limit, false, 2, Map.of());
     SubmitResult result = submit(file, options);
     assertTrue(result.batchSize() < 25, "the seed size for 200 products is 15-25; capped: " + result.sizeReason());
     assertTrue(result.sizeReason().contains("capped"), result.sizeReason());
@@ -164,7 +164,7 @@ class SubmitterTest {
       expected.put(String.format("SKU-%02d", i), i % 3 == 1 ? "1" : i % 3 == 0 ? "3" : "4");
     }
     Path file = Files.writeString(dir.resolve("mixed.csv"), csv);
-    SubmitOptions options = new SubmitOptions("cat", "u", OptionalInt.of(5), SubmitOptions.SQS_MAX_MESSAGE_BYTES,
+    SubmitRequest options = new SubmitRequest("cat", "u", OptionalInt.of(5), SubmitRequest.SQS_MAX_MESSAGE_BYTES,
         false, 2, Marketplace.FR.into(Map.of()));
     SubmitResult result = submit(file, options);
 
@@ -215,7 +215,7 @@ class SubmitterTest {
 
   @Test
   void withoutAColumn_everyMessageCarriesTheCatalogsMarketplace() throws IOException {
-    SubmitOptions options = new SubmitOptions("cat", "u", OptionalInt.of(10), SubmitOptions.SQS_MAX_MESSAGE_BYTES,
+    SubmitRequest options = new SubmitRequest("cat", "u", OptionalInt.of(10), SubmitRequest.SQS_MAX_MESSAGE_BYTES,
         false, 2, Marketplace.DE.into(Map.of()));
     assertEquals(5, submit(catalog(50), options).batches());
     for (String body : queue.bodies.values()) {
@@ -244,10 +244,10 @@ class SubmitterTest {
 
   @Test
   void marketplaceChoice_flagOverSetting_andABadOneIsAUsageError() {
-    assertEquals(Marketplace.COM, SubmitOptions.marketplace(null, null));
-    assertEquals(Marketplace.CO_UK, SubmitOptions.marketplace(null, "co.uk"));
-    assertEquals(Marketplace.CO_JP, SubmitOptions.marketplace("5", "co.uk"));
-    EnrichException bad = assertThrows(EnrichException.class, () -> SubmitOptions.marketplace(null, "germany"));
+    assertEquals(Marketplace.COM, SubmitRequest.marketplace(null, null));
+    assertEquals(Marketplace.CO_UK, SubmitRequest.marketplace(null, "co.uk"));
+    assertEquals(Marketplace.CO_JP, SubmitRequest.marketplace("5", "co.uk"));
+    EnrichException bad = assertThrows(EnrichException.class, () -> SubmitRequest.marketplace(null, "germany"));
     assertEquals(dev.enrich.cli.ExitCodes.USAGE, bad.exitCode());
     assertTrue(bad.getMessage().startsWith("the marketplace setting (ENRICH_MARKETPLACE or the profile): \"germany\""),
         bad.getMessage());

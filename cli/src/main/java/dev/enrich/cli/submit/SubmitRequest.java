@@ -13,13 +13,13 @@ import java.util.OptionalInt;
  * @param force replace a catalog of the same id that was submitted from a different file
  * @param senders batch rounds in flight at once
  */
-public record SubmitOptions(String catalogId, String userId, OptionalInt batchSize, int maxMessageBytes,
+public record SubmitRequest(String catalogId, String userId, OptionalInt batchSize, int maxMessageBytes,
     boolean force, int senders, Map<String, String> options) {
   public static final int SQS_MAX_MESSAGE_BYTES = 1024 * 1024;
   public static final int MIN_MESSAGE_BYTES = 1024;
   public static final int DEFAULT_SENDERS = 4;
 
-  public SubmitOptions {
+  public SubmitRequest {
     options = options == null ? Map.of() : Map.copyOf(options);
   }
 
@@ -40,7 +40,7 @@ public record SubmitOptions(String catalogId, String userId, OptionalInt batchSi
     }
   }
 
-  public static SubmitOptions defaults(String userId) {
-    return new SubmitOptions(null, userId, OptionalInt.empty(), SQS_MAX_MESSAGE_BYTES, false, DEFAULT_SENDERS, Map.of());
+  public static SubmitRequest defaults(String userId) {
+    return new SubmitRequest(null, userId, OptionalInt.empty(), SQS_MAX_MESSAGE_BYTES, false, DEFAULT_SENDERS, Map.of());
   }
 }

@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
 /** The Lambda {@link Context} of one local invocation: a request id and a deadline. */
-final class LocalContext implements Context {
+final class LocalLambdaContext implements Context {
   /** Lambda's longest function timeout, for one-off invocations. */
   static final int DEFAULT_TIMEOUT_MILLIS = 900_000;
 
@@ -17,7 +17,7 @@ final class LocalContext implements Context {
   private final long deadlineNanos;
   private final LambdaLogger logger;
 
-  LocalContext(int timeoutMillis, PrintStream log) {
+  LocalLambdaContext(int timeoutMillis, PrintStream log) {
     this.deadlineNanos = System.nanoTime() + timeoutMillis * 1_000_000L;
     this.logger = new LambdaLogger() {
       @Override
