@@ -1,6 +1,7 @@
 package dev.enrich.cli;
 
-import dev.enrich.cli.submit.BatchPlanner;
+import dev.enrich.client.EnrichException;
+import dev.enrich.client.submit.BatchPlanner;
 import java.util.OptionalInt;
 import picocli.CommandLine.Option;
 

@@ -1,11 +1,10 @@
 package dev.enrich.cli;
 
-import dev.enrich.cli.aws.Clients;
-import dev.enrich.cli.config.Settings;
-import dev.enrich.cli.track.CatalogCanceller;
-import dev.enrich.cli.track.CatalogCanceller.Cancellation;
-import dev.enrich.cli.track.CatalogStatus;
-import java.time.Clock;
+import dev.enrich.client.EnrichClient;
+import dev.enrich.client.config.Settings;
+import dev.enrich.client.track.CatalogCanceller;
+import dev.enrich.client.track.CatalogCanceller.Cancellation;
+import dev.enrich.client.track.CatalogStatus;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -13,7 +12,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 @Command(name = "cancel", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
     description = {
@@ -48,8 +46,8 @@ public final class CancelCommand implements Callable<Integer> {
   public Integer call() {
     Settings settings = EnrichCommand.globalOf(spec).settings();
     Cancellation result;
-    try (DynamoDbClient dynamo = Clients.dynamo(settings)) {
-      result = new CatalogCanceller(dynamo, settings.table(), Clock.systemUTC()).cancel(catalogId);
+    try (EnrichClient client = EnrichClient.builder().settings(settings).build()) {
+      result = client.cancel(catalogId);
     }
     CatalogStatus s = result.status();
     Cancelled out = new Cancelled(s.catalogId(), result.outcome().name().toLowerCase(Locale.ROOT), s.state().name(),

@@ -1,16 +1,15 @@
 package dev.enrich.cli;
 
-import dev.enrich.cli.catalog.Catalog;
-import dev.enrich.cli.catalog.CatalogInput;
-import dev.enrich.cli.catalog.CatalogScan;
-import dev.enrich.cli.catalog.Limits;
-import dev.enrich.cli.catalog.RejectionReport;
-import dev.enrich.cli.submit.SubmitPlan;
-import dev.enrich.cli.submit.SubmitRequest;
-import dev.enrich.cli.submit.Submitter;
+import dev.enrich.client.catalog.Catalog;
+import dev.enrich.client.catalog.CatalogInput;
+import dev.enrich.client.catalog.CatalogScan;
+import dev.enrich.client.catalog.Limits;
+import dev.enrich.client.catalog.RejectionReport;
+import dev.enrich.client.submit.SubmitPlan;
+import dev.enrich.client.submit.SubmitRequest;
+import dev.enrich.client.submit.Submitter;
 import dev.enrich.contract.MessageCodec;
 import java.io.PrintWriter;
-import java.util.Locale;
 
 /** The checking pass as the commands that send run it, and the rules that decide whether to send at all. */
 public final class CatalogChecks {
@@ -38,14 +37,7 @@ public final class CatalogChecks {
   }
 
   public static void requireSendable(String source, CatalogScan scan, boolean strict) {
-    if (scan.accepted() == 0) {
-      throw EnrichException.invalidInput(source + ": no valid product"
-          + (scan.rejected() > 0 ? String.format(Locale.ROOT, " (%,d invalid rows)", scan.rejected()) : " (the catalog is empty)")
-          + "; nothing sent");
-    }
-    if (strict && scan.rejected() > 0) {
-      throw EnrichException.invalidInput(String.format(Locale.ROOT,
-          "%s: %,d invalid rows and --strict: nothing sent", source, scan.rejected()));
-    }
+    Submitter.requireSendable(source, scan, strict);
   }
+
 }

@@ -1,10 +1,11 @@
 package dev.enrich.cli;
 
-import dev.enrich.cli.catalog.CatalogFormat;
-import dev.enrich.cli.catalog.CatalogInput;
-import dev.enrich.cli.catalog.ColumnMap;
-import dev.enrich.cli.config.ByteSize;
-import dev.enrich.cli.config.Settings;
+import dev.enrich.client.EnrichException;
+import dev.enrich.client.catalog.CatalogFormat;
+import dev.enrich.client.catalog.CatalogInput;
+import dev.enrich.client.catalog.ColumnMap;
+import dev.enrich.client.config.ByteSize;
+import dev.enrich.client.config.Settings;
 import java.io.InputStream;
 import java.nio.charset.Charset;
 import java.nio.charset.IllegalCharsetNameException;

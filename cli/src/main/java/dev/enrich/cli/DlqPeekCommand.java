@@ -1,20 +1,16 @@
 package dev.enrich.cli;
 
-import dev.enrich.cli.aws.Clients;
-import dev.enrich.cli.config.Settings;
-import dev.enrich.cli.dlq.DlqPeeker;
-import dev.enrich.cli.dlq.DlqText;
-import dev.enrich.cli.dlq.DynamoRedriveLedger;
-import dev.enrich.cli.dlq.PeekReport;
-import dev.enrich.cli.dlq.SqsDeadLetterQueue;
+import dev.enrich.client.EnrichClient;
+import dev.enrich.client.EnrichException;
+import dev.enrich.client.config.Settings;
+import dev.enrich.client.dlq.DlqText;
+import dev.enrich.client.dlq.PeekReport;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.sqs.SqsClient;
 
 @Command(name = "peek", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
     description = {
@@ -50,9 +46,8 @@ public final class DlqPeekCommand implements Callable<Integer> {
       throw EnrichException.invalidInput("--max must be between 1 and " + MAX_MAX + ", not " + max);
     }
     Settings settings = EnrichCommand.globalOf(spec).settings();
-    try (SqsClient sqs = Clients.sqs(settings); DynamoDbClient dynamo = Clients.dynamo(settings)) {
-      PeekReport report = new DlqPeeker(SqsDeadLetterQueue.of(sqs, settings.queue()),
-          new DynamoRedriveLedger(dynamo, settings.table())).peek(catalogId, max);
+    try (EnrichClient client = EnrichClient.builder().settings(settings).build()) {
+      PeekReport report = client.peekDlq(catalogId, max);
       output.print(spec.commandLine().getOut(), report, DlqText.peek(report));
     }
     return ExitCodes.OK;

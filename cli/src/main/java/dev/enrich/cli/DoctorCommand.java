@@ -1,9 +1,10 @@
 package dev.enrich.cli;
 
-import dev.enrich.cli.config.Settings;
 import dev.enrich.cli.doctor.Doctor;
 import dev.enrich.cli.doctor.DoctorText;
 import dev.enrich.cli.doctor.StackChecks;
+import dev.enrich.client.EnrichException;
+import dev.enrich.client.config.Settings;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -1,8 +1,13 @@
 package dev.enrich.cli;
 
 import com.mongodb.MongoException;
-import dev.enrich.cli.aws.CredentialErrors;
-import dev.enrich.cli.config.Redaction;
+import dev.enrich.client.EnrichException;
+import dev.enrich.client.InvalidInputException;
+import dev.enrich.client.NotFoundException;
+import dev.enrich.client.OperationInterruptedException;
+import dev.enrich.client.RemoteServiceException;
+import dev.enrich.client.aws.CredentialErrors;
+import dev.enrich.client.config.Redaction;
 import dev.enrich.lambda.store.StoreUnavailableException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -60,8 +65,20 @@ public final class ErrorReporter implements CommandLine.IExecutionExceptionHandl
   }
 
   static int exitCode(Throwable ex) {
-    if (ex instanceof EnrichException e) {
+    if (ex instanceof CommandException e) {
       return e.exitCode();
+    }
+    if (ex instanceof InvalidInputException) {
+      return ExitCodes.USAGE;
+    }
+    if (ex instanceof NotFoundException) {
+      return ExitCodes.NOT_FOUND;
+    }
+    if (ex instanceof RemoteServiceException) {
+      return ExitCodes.REMOTE;
+    }
+    if (ex instanceof OperationInterruptedException) {
+      return ExitCodes.INTERRUPTED;
     }
     if (ex instanceof QueueDoesNotExistException || ex instanceof ResourceNotFoundException) {
       return ExitCodes.NOT_FOUND;

@@ -1,21 +1,15 @@
 package dev.enrich.cli;
 
-import com.mongodb.client.MongoClient;
-import dev.enrich.cli.aws.Clients;
-import dev.enrich.cli.config.Settings;
-import dev.enrich.cli.track.CatalogState;
-import dev.enrich.cli.track.CatalogStatus;
-import dev.enrich.cli.track.ExportFormat;
-import dev.enrich.cli.track.ExportSummary;
-import dev.enrich.cli.track.ExportTarget;
-import dev.enrich.cli.track.Exporter;
-import dev.enrich.cli.track.FileTarget;
-import dev.enrich.cli.track.MongoProductSource;
-import dev.enrich.cli.track.StatusReader;
-import dev.enrich.lambda.store.MongoProductStore;
+import dev.enrich.client.EnrichClient;
+import dev.enrich.client.config.Settings;
+import dev.enrich.client.track.CatalogState;
+import dev.enrich.client.track.CatalogStatus;
+import dev.enrich.client.track.ExportFormat;
+import dev.enrich.client.track.ExportSummary;
+import dev.enrich.client.track.ExportTarget;
+import dev.enrich.client.track.FileTarget;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -23,7 +17,6 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 @Command(name = "export", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
     description = {
@@ -70,12 +63,8 @@ public final class ExportCommand implements Callable<Integer> {
         : FileTarget.check(out, force);
     Settings settings = EnrichCommand.globalOf(spec).settings();
     ExportSummary summary;
-    try (MongoClient mongo = Clients.mongo(settings); DynamoDbClient dynamo = Clients.dynamo(settings)) {
-      var source = new MongoProductSource(
-          mongo.getDatabase(settings.mongoDatabase()).getCollection(MongoProductStore.COLLECTION),
-          Clients.mongoServers(settings));
-      Exporter exporter = new Exporter(new StatusReader(dynamo, settings.table())::read, source, Clock.systemUTC());
-      summary = exporter.export(catalogId, chosen, target);
+    try (EnrichClient client = EnrichClient.builder().settings(settings).build()) {
+      summary = client.export(catalogId, chosen, target);
     }
     report(spec.commandLine().getErr(), summary);
     return ExitCodes.OK;

@@ -1,8 +1,8 @@
 package dev.enrich.cli;
 
-import dev.enrich.cli.config.Redaction;
-import dev.enrich.cli.config.Settings;
-import dev.enrich.cli.config.SettingsResolver;
+import dev.enrich.client.config.Redaction;
+import dev.enrich.client.config.Settings;
+import dev.enrich.client.config.SettingsResolver;
 import java.util.HashMap;
 import java.util.Map;
 import picocli.CommandLine.Option;

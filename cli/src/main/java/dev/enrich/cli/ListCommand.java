@@ -1,12 +1,13 @@
 package dev.enrich.cli;
 
-import dev.enrich.cli.aws.Clients;
-import dev.enrich.cli.config.Settings;
-import dev.enrich.cli.track.CatalogLister;
-import dev.enrich.cli.track.CatalogListing;
-import dev.enrich.cli.track.CatalogStatus;
-import dev.enrich.cli.track.CatalogTable;
-import dev.enrich.cli.track.Lookback;
+import dev.enrich.client.EnrichException;
+import dev.enrich.client.aws.Clients;
+import dev.enrich.client.config.Settings;
+import dev.enrich.client.track.CatalogLister;
+import dev.enrich.client.track.CatalogListing;
+import dev.enrich.client.track.CatalogStatus;
+import dev.enrich.client.track.CatalogTable;
+import dev.enrich.client.track.Lookback;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;

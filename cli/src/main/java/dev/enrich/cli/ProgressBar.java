@@ -1,7 +1,7 @@
 package dev.enrich.cli;
 
-import dev.enrich.cli.dlq.RedriveProgress;
-import dev.enrich.cli.submit.SubmitProgress;
+import dev.enrich.client.dlq.RedriveProgress;
+import dev.enrich.client.submit.SubmitProgress;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.Executors;

@@ -1,11 +1,11 @@
 package dev.enrich.cli;
 
-import dev.enrich.cli.aws.Clients;
-import dev.enrich.cli.config.Settings;
-import dev.enrich.cli.dlq.DlqText;
-import dev.enrich.cli.dlq.QueueStats;
-import dev.enrich.cli.dlq.QueueStatsReader;
-import dev.enrich.cli.dlq.SqsDeadLetterQueue;
+import dev.enrich.client.aws.Clients;
+import dev.enrich.client.config.Settings;
+import dev.enrich.client.dlq.DlqText;
+import dev.enrich.client.dlq.QueueStats;
+import dev.enrich.client.dlq.QueueStatsReader;
+import dev.enrich.client.dlq.SqsDeadLetterQueue;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

@@ -1,25 +1,21 @@
 package dev.enrich.cli;
 
-import dev.enrich.cli.aws.Clients;
-import dev.enrich.cli.aws.QueueLocator;
-import dev.enrich.cli.catalog.CatalogInput;
-import dev.enrich.cli.config.Settings;
 import dev.enrich.cli.keepa.KeepaTokenCall;
 import dev.enrich.cli.keepa.PlanForecaster;
 import dev.enrich.cli.keepa.TokenForecast;
 import dev.enrich.cli.keepa.TokenRate;
-import dev.enrich.cli.submit.CostModel;
-import dev.enrich.cli.submit.DynamoSubmitLedger;
-import dev.enrich.cli.submit.SqsBatchQueue;
-import dev.enrich.cli.submit.SubmitPlan;
-import dev.enrich.cli.submit.SubmitRequest;
-import dev.enrich.cli.submit.SubmitResult;
-import dev.enrich.cli.submit.Submitter;
+import dev.enrich.client.EnrichClient;
+import dev.enrich.client.EnrichException;
+import dev.enrich.client.catalog.CatalogInput;
+import dev.enrich.client.config.Settings;
+import dev.enrich.client.submit.CostModel;
+import dev.enrich.client.submit.SubmitPlan;
+import dev.enrich.client.submit.SubmitRequest;
+import dev.enrich.client.submit.SubmitResult;
 import dev.enrich.contract.MessageCodec;
 import dev.enrich.contract.StatusTable;
 import dev.enrich.lambda.enrich.Providers;
 import java.io.PrintWriter;
-import java.time.Clock;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -29,8 +25,6 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.sqs.SqsClient;
 
 @Command(name = "submit", mixinStandardHelpOptions = true,
     usageHelpAutoWidth = true,
@@ -167,11 +161,8 @@ public final class SubmitCommand implements Callable<Integer> {
       output.print(spec.commandLine().getOut(), dry, text(dry));
     } else {
       SubmitResult result;
-      try (SqsClient sqs = Clients.sqs(settings); DynamoDbClient dynamo = Clients.dynamo(settings)) {
-        String queueUrl = QueueLocator.url(sqs, settings.queue());
-        Submitter submitter = new Submitter(new DynamoSubmitLedger(dynamo, settings.table()),
-            new SqsBatchQueue(sqs, queueUrl), codec, Clock.systemUTC());
-        result = submitter.submit(plan, options, new ProgressBar(err, ProgressBar.onTerminal()));
+      try (EnrichClient client = EnrichClient.builder().settings(settings).build()) {
+        result = client.send(plan, options, new ProgressBar(err, ProgressBar.onTerminal()));
       }
       Submitted out = Submitted.of(result, plan.scan().skipped());
       output.print(spec.commandLine().getOut(), out, text(out));

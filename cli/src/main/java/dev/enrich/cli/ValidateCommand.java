@@ -1,10 +1,10 @@
 package dev.enrich.cli;
 
-import dev.enrich.cli.catalog.Catalog;
-import dev.enrich.cli.catalog.CatalogInput;
-import dev.enrich.cli.catalog.CatalogScan;
-import dev.enrich.cli.catalog.Limits;
-import dev.enrich.cli.catalog.RejectionReport;
+import dev.enrich.client.catalog.Catalog;
+import dev.enrich.client.catalog.CatalogInput;
+import dev.enrich.client.catalog.CatalogScan;
+import dev.enrich.client.catalog.Limits;
+import dev.enrich.client.catalog.RejectionReport;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

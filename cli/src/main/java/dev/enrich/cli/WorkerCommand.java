@@ -1,13 +1,13 @@
 package dev.enrich.cli;
 
 import com.mongodb.client.MongoClient;
-import dev.enrich.cli.aws.Clients;
-import dev.enrich.cli.aws.QueueLocator;
-import dev.enrich.cli.config.Settings;
 import dev.enrich.cli.local.Foreground;
 import dev.enrich.cli.local.InProcessConsumer;
 import dev.enrich.cli.local.LocalWorker;
 import dev.enrich.cli.local.WorkerSettings;
+import dev.enrich.client.aws.Clients;
+import dev.enrich.client.aws.QueueLocator;
+import dev.enrich.client.config.Settings;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

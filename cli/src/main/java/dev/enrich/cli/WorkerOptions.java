@@ -1,6 +1,7 @@
 package dev.enrich.cli;
 
 import dev.enrich.cli.local.WorkerSettings;
+import dev.enrich.client.EnrichException;
 import picocli.CommandLine.Option;
 
 /** How the in-process worker polls; shared by {@code worker} and {@code local up}. */

@@ -1,10 +1,10 @@
 package dev.enrich.cli.doctor;
 
 import com.mongodb.client.MongoClient;
-import dev.enrich.cli.EnrichException;
-import dev.enrich.cli.aws.Clients;
-import dev.enrich.cli.config.Settings;
 import dev.enrich.cli.keepa.KeepaTokenCall;
+import dev.enrich.client.EnrichException;
+import dev.enrich.client.aws.Clients;
+import dev.enrich.client.config.Settings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

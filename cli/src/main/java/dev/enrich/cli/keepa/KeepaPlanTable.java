@@ -1,13 +1,13 @@
 package dev.enrich.cli.keepa;
 
-import dev.enrich.cli.submit.BatchPlan;
-import dev.enrich.cli.submit.BatchPlanner;
-import dev.enrich.cli.submit.CostModel;
-import dev.enrich.cli.submit.CostModel.Architecture;
-import dev.enrich.cli.submit.CostModel.Assumptions;
-import dev.enrich.cli.submit.CostModel.TokenTime;
-import dev.enrich.cli.submit.CostModel.TokenWait;
-import dev.enrich.cli.submit.CostModel.Workload;
+import dev.enrich.client.submit.BatchPlan;
+import dev.enrich.client.submit.BatchPlanner;
+import dev.enrich.client.submit.CostModel;
+import dev.enrich.client.submit.CostModel.Architecture;
+import dev.enrich.client.submit.CostModel.Assumptions;
+import dev.enrich.client.submit.CostModel.TokenTime;
+import dev.enrich.client.submit.CostModel.TokenWait;
+import dev.enrich.client.submit.CostModel.Workload;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalInt;

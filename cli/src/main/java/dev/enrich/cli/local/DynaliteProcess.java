@@ -1,7 +1,8 @@
 package dev.enrich.cli.local;
 
-import dev.enrich.cli.EnrichException;
-import dev.enrich.cli.ExitCodes;
+import dev.enrich.client.InvalidInputException;
+import dev.enrich.client.OperationInterruptedException;
+import dev.enrich.client.RemoteServiceException;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -71,7 +72,7 @@ public final class DynaliteProcess implements AutoCloseable {
     try {
       process = builder.start();
     } catch (IOException e) {
-      throw new EnrichException(ExitCodes.USAGE, "cannot run " + node + " for dynalite: " + e.getMessage(), e);
+      throw new InvalidInputException("cannot run " + node + " for dynalite: " + e.getMessage(), e);
     }
     Deque<String> stderrTail = new ArrayDeque<>();
     Thread stderrReader = daemon("dynalite-stderr", () -> drain(process.getErrorStream(), stderrTail));
@@ -84,19 +85,18 @@ public final class DynaliteProcess implements AutoCloseable {
       if (exit == EXIT_PORT_IN_USE) {
         throw new PortInUseException("DynamoDB, dynalite", port, "--dynamodb-port", null);
       }
-      throw new EnrichException(exit == EXIT_NODE_TOO_OLD ? ExitCodes.USAGE : ExitCodes.REMOTE,
-          "dynalite (the local DynamoDB server) exited with code " + exit + " before it was ready"
-              + tail(stderrTail));
+      String message = "dynalite (the local DynamoDB server) exited with code " + exit + " before it was ready"
+          + tail(stderrTail);
+      throw exit == EXIT_NODE_TOO_OLD ? new InvalidInputException(message) : new RemoteServiceException(message);
     } catch (TimeoutException e) {
       process.destroyForcibly();
       waitForExit(process, stderrReader);
-      throw new EnrichException(ExitCodes.REMOTE,
-          "dynalite (the local DynamoDB server) was not ready within " + readyTimeout.toSeconds() + " s"
+      throw new RemoteServiceException("dynalite (the local DynamoDB server) was not ready within " + readyTimeout.toSeconds() + " s"
               + tail(stderrTail));
     } catch (InterruptedException e) {
       process.destroyForcibly();
       Thread.currentThread().interrupt();
-      throw new EnrichException(ExitCodes.INTERRUPTED, "interrupted while starting dynalite");
+      throw new OperationInterruptedException("interrupted while starting dynalite");
     }
   }
 
@@ -200,7 +200,7 @@ public final class DynaliteProcess implements AutoCloseable {
       return process.exitValue();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new EnrichException(ExitCodes.INTERRUPTED, "interrupted while starting dynalite");
+      throw new OperationInterruptedException("interrupted while starting dynalite");
     }
   }
 

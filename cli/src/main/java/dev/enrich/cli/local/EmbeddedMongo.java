@@ -6,8 +6,8 @@ import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.wire.message.MongoMessage;
-import dev.enrich.cli.EnrichException;
-import dev.enrich.cli.ExitCodes;
+import dev.enrich.client.InvalidInputException;
+import dev.enrich.client.RemoteServiceException;
 import java.nio.file.Path;
 
 /**
@@ -33,7 +33,7 @@ final class EmbeddedMongo implements AutoCloseable {
       backend = new CommittingH2Backend(file.toAbsolutePath().toString());
     } catch (RuntimeException e) {
       // Typically "file is locked": another process has this data dir open.
-      throw new EnrichException(ExitCodes.USAGE, "cannot open the local MongoDB data file " + file
+      throw new InvalidInputException("cannot open the local MongoDB data file " + file
           + " (is another 'enrich local up' using this data dir?): " + e.getMessage(), e);
     }
     return bind(backend, host, port);
@@ -48,8 +48,7 @@ final class EmbeddedMongo implements AutoCloseable {
       if (PortInUseException.isBindFailure(e)) {
         throw new PortInUseException("MongoDB, mongo-java-server", port, "--mongo-port", e);
       }
-      throw new EnrichException(ExitCodes.REMOTE,
-          "mongo-java-server (the local MongoDB) did not start on " + host + ":" + port + ": " + e.getMessage(), e);
+      throw new RemoteServiceException("mongo-java-server (the local MongoDB) did not start on " + host + ":" + port + ": " + e.getMessage(), e);
     }
     return new EmbeddedMongo(server, server.getLocalAddress().getPort());
   }

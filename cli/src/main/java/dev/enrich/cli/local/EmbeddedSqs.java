@@ -1,8 +1,8 @@
 package dev.enrich.cli.local;
 
 import com.typesafe.config.ConfigFactory;
-import dev.enrich.cli.EnrichException;
-import dev.enrich.cli.ExitCodes;
+import dev.enrich.client.EnrichException;
+import dev.enrich.client.RemoteServiceException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
@@ -86,8 +86,7 @@ final class EmbeddedSqs implements AutoCloseable {
       if (PortInUseException.isBindFailure(e)) {
         throw new PortInUseException("SQS, ElasticMQ", port, "--sqs-port", e);
       }
-      throw new EnrichException(ExitCodes.REMOTE,
-          "ElasticMQ (the local SQS server) did not start on " + host + ":" + port + ": " + e.getMessage(), e);
+      throw new RemoteServiceException("ElasticMQ (the local SQS server) did not start on " + host + ":" + port + ": " + e.getMessage(), e);
     }
   }
 
@@ -107,11 +106,11 @@ final class EmbeddedSqs implements AutoCloseable {
       restored = Patterns.ask(storeActor, new QueueEvent.Restore(manager), RESTORE_TIMEOUT)
           .toCompletableFuture().get(RESTORE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     } catch (ExecutionException | TimeoutException e) {
-      throw new EnrichException(ExitCodes.REMOTE, "ElasticMQ did not restore the queues of " + store + " within "
+      throw new RemoteServiceException("ElasticMQ did not restore the queues of " + store + " within "
           + RESTORE_TIMEOUT.toSeconds() + " s; move the file away to start with empty queues", e);
     }
     if (restored instanceof Either<?, ?> result && result.isLeft()) {
-      throw new EnrichException(ExitCodes.REMOTE, "ElasticMQ could not restore the queues of " + store + ": "
+      throw new RemoteServiceException("ElasticMQ could not restore the queues of " + store + ": "
           + result.left().get() + "; move the file away to start with empty queues");
     }
     return manager;

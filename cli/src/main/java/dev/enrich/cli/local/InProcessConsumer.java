@@ -1,8 +1,8 @@
 package dev.enrich.cli.local;
 
 import com.mongodb.client.MongoClient;
-import dev.enrich.cli.EnrichException;
-import dev.enrich.cli.config.Settings;
+import dev.enrich.client.EnrichException;
+import dev.enrich.client.config.Settings;
 import dev.enrich.lambda.ConsumerWiring;
 import dev.enrich.lambda.EnrichmentHandler;
 import dev.enrich.lambda.EventLog;

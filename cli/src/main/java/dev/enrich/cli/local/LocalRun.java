@@ -1,18 +1,18 @@
 package dev.enrich.cli.local;
 
 import com.mongodb.client.model.Filters;
-import dev.enrich.cli.EnrichException;
+import dev.enrich.cli.CommandException;
 import dev.enrich.cli.ExitCodes;
-import dev.enrich.cli.config.Settings;
-import dev.enrich.cli.submit.DynamoSubmitLedger;
-import dev.enrich.cli.submit.SqsBatchQueue;
-import dev.enrich.cli.submit.SubmitPlan;
-import dev.enrich.cli.submit.SubmitProgress;
-import dev.enrich.cli.submit.SubmitRequest;
-import dev.enrich.cli.submit.SubmitResult;
-import dev.enrich.cli.submit.Submitter;
-import dev.enrich.cli.track.CatalogStatus;
-import dev.enrich.cli.track.StatusReader;
+import dev.enrich.client.config.Settings;
+import dev.enrich.client.submit.DynamoSubmitLedger;
+import dev.enrich.client.submit.SqsBatchQueue;
+import dev.enrich.client.submit.SubmitPlan;
+import dev.enrich.client.submit.SubmitProgress;
+import dev.enrich.client.submit.SubmitRequest;
+import dev.enrich.client.submit.SubmitResult;
+import dev.enrich.client.submit.Submitter;
+import dev.enrich.client.track.CatalogStatus;
+import dev.enrich.client.track.StatusReader;
 import dev.enrich.contract.MessageCodec;
 import dev.enrich.contract.ProductDocument;
 import dev.enrich.lambda.store.MongoProductStore;
@@ -68,7 +68,7 @@ public final class LocalRun {
         return status;
       }
       if (System.nanoTime() > deadline) {
-        throw new EnrichException(ExitCodes.SOME_FAILED, "catalog " + catalogId + " did not finish within "
+        throw new CommandException(ExitCodes.SOME_FAILED, "catalog " + catalogId + " did not finish within "
             + timeout.toSeconds() + " s: " + status.productsDone() + " of " + status.totalProducts() + " products done");
       }
       Thread.sleep(100);

@@ -1,9 +1,9 @@
 package dev.enrich.cli.local;
 
 import com.mongodb.client.MongoClient;
-import dev.enrich.cli.EnrichException;
-import dev.enrich.cli.ExitCodes;
-import dev.enrich.cli.aws.Clients;
+import dev.enrich.client.EnrichException;
+import dev.enrich.client.InvalidInputException;
+import dev.enrich.client.aws.Clients;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -234,7 +234,7 @@ public final class LocalStack implements AutoCloseable {
         Files.createDirectories(config.dynamoDir());
       }
     } catch (IOException e) {
-      throw new EnrichException(ExitCodes.USAGE, "cannot create the local stack's data dir " + config.dataDir()
+      throw new InvalidInputException("cannot create the local stack's data dir " + config.dataDir()
           + " (" + e + "): choose another with --data-dir", e);
     }
   }

@@ -1,7 +1,7 @@
 package dev.enrich.cli.local;
 
-import dev.enrich.cli.EnrichException;
-import dev.enrich.cli.config.LocalDefaults;
+import dev.enrich.client.EnrichException;
+import dev.enrich.client.config.LocalDefaults;
 import java.nio.file.Path;
 import java.util.Objects;
 

@@ -1,6 +1,6 @@
 package dev.enrich.cli.local;
 
-import dev.enrich.cli.config.LocalDefaults;
+import dev.enrich.client.config.LocalDefaults;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 

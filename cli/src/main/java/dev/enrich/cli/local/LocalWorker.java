@@ -3,7 +3,7 @@ package dev.enrich.cli.local;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import dev.enrich.cli.config.Redaction;
+import dev.enrich.client.config.Redaction;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,7 +1,6 @@
 package dev.enrich.cli.local;
 
-import dev.enrich.cli.EnrichException;
-import dev.enrich.cli.ExitCodes;
+import dev.enrich.client.InvalidInputException;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,7 +46,7 @@ public final class NodeModules {
         return modules.toAbsolutePath().normalize();
       }
     }
-    throw new EnrichException(ExitCodes.USAGE, NOT_INSTALLED);
+    throw new InvalidInputException(NOT_INSTALLED);
   }
 
   /** {@code ENRICH_NODE} if set, else {@code node} from {@code PATH}. */
@@ -59,13 +58,11 @@ public final class NodeModules {
     if (explicit != null && !explicit.isBlank()) {
       Path node = Path.of(explicit);
       if (!Files.isExecutable(node) || Files.isDirectory(node)) {
-        throw new EnrichException(ExitCodes.USAGE,
-            NODE_ENV + "=" + explicit + " is not an executable file: point it at node 20 or later");
+        throw new InvalidInputException(NODE_ENV + "=" + explicit + " is not an executable file: point it at node 20 or later");
       }
       return node;
     }
-    return onPath(searchPath).orElseThrow(() -> new EnrichException(ExitCodes.USAGE,
-        "node was not found on PATH: install Node.js 20 or later (it runs dynalite, the local DynamoDB"
+    return onPath(searchPath).orElseThrow(() -> new InvalidInputException("node was not found on PATH: install Node.js 20 or later (it runs dynalite, the local DynamoDB"
             + " server), or set " + NODE_ENV + " to its executable"));
   }
 

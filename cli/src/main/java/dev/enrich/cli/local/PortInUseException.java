@@ -1,14 +1,14 @@
 package dev.enrich.cli.local;
 
-import dev.enrich.cli.EnrichException;
-import dev.enrich.cli.ExitCodes;
+import dev.enrich.client.InvalidInputException;
 import java.net.BindException;
 
 /** A local server could not bind its port: say which, and how to get out of the way. */
-final class PortInUseException extends EnrichException {
+final class PortInUseException extends InvalidInputException {
+  private static final long serialVersionUID = 1L;
 
   PortInUseException(String server, int port, String option, Throwable cause) {
-    super(ExitCodes.USAGE,
+    super(
         "port " + port + " (" + server + ") is already in use: another 'enrich local up' may be running;"
             + " stop it, or choose another port with " + option + " (0 picks a free one)",
         cause);

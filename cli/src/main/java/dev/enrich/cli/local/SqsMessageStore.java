@@ -1,7 +1,7 @@
 package dev.enrich.cli.local;
 
-import dev.enrich.cli.EnrichException;
-import dev.enrich.cli.ExitCodes;
+import dev.enrich.client.EnrichException;
+import dev.enrich.client.InvalidInputException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -76,7 +76,7 @@ final class SqsMessageStore implements AutoCloseable {
         // Opens the file now, so that a locked or damaged one fails here with its name.
       } catch (SQLException e) {
         pool.dispose();
-        throw new EnrichException(ExitCodes.USAGE, "cannot open the local SQS data file " + file
+        throw new InvalidInputException("cannot open the local SQS data file " + file
             + " (is another 'enrich local up' using this data dir?): " + e.getMessage(), e);
       }
       SqlQueuePersistenceConfig config = new SqlQueuePersistenceConfig(true, "org.h2.Driver", url, "", "", false);

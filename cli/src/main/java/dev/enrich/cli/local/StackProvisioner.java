@@ -2,8 +2,8 @@ package dev.enrich.cli.local;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoClient;
-import dev.enrich.cli.EnrichException;
-import dev.enrich.cli.ExitCodes;
+import dev.enrich.client.OperationInterruptedException;
+import dev.enrich.client.RemoteServiceException;
 import dev.enrich.lambda.store.MongoProductStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -110,14 +110,14 @@ final class StackProvisioner {
         return;
       }
       if (System.nanoTime() > deadline) {
-        throw new EnrichException(ExitCodes.REMOTE, "the local status table " + config.tableName()
+        throw new RemoteServiceException("the local status table " + config.tableName()
             + " is still " + table.tableStatus() + " after " + TABLE_ACTIVE_TIMEOUT.toSeconds() + " s");
       }
       try {
         Thread.sleep(POLL_MILLIS);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new EnrichException(ExitCodes.INTERRUPTED, "interrupted while waiting for the local status table");
+        throw new OperationInterruptedException("interrupted while waiting for the local status table");
       }
     }
   }

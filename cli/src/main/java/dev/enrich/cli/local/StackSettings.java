@@ -1,6 +1,6 @@
 package dev.enrich.cli.local;
 
-import dev.enrich.cli.config.Settings;
+import dev.enrich.client.config.Settings;
 import java.util.Optional;
 
 /** {@link Settings} that point at a running local stack, keeping the user's other choices. */

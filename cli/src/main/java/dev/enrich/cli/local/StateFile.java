@@ -4,8 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.enrich.cli.EnrichException;
-import dev.enrich.cli.ExitCodes;
+import dev.enrich.client.InvalidInputException;
+import dev.enrich.client.OperationInterruptedException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -54,8 +54,7 @@ final class StateFile {
           node.path("sqs_port").asInt(), node.path("dynamo_port").asInt(), node.path("mongo_port").asInt(),
           Instant.parse(node.path("started_at").asText())));
     } catch (JsonProcessingException | DateTimeParseException e) {
-      throw new EnrichException(ExitCodes.USAGE,
-          path + " is not a local stack state file: if no 'enrich local up' runs on this data dir, delete it");
+      throw new InvalidInputException(path + " is not a local stack state file: if no 'enrich local up' runs on this data dir, delete it");
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + path, e);
     }
@@ -98,7 +97,7 @@ final class StateFile {
     }
     Entry entry = found.get();
     if (startedBy(entry.ownerPid(), entry).isPresent()) {
-      throw new EnrichException(ExitCodes.USAGE, "a local stack is already running (pid " + entry.ownerPid()
+      throw new InvalidInputException("a local stack is already running (pid " + entry.ownerPid()
           + ", data dir " + path.getParent() + "): stop it first");
     }
     Optional<ProcessHandle> dynalite = startedBy(entry.dynalitePid(), entry).filter(StateFile::runsNode);
@@ -141,7 +140,7 @@ final class StateFile {
     if (!exitsWithin(process, STOP_GRACE)) {
       process.destroyForcibly();
       if (!exitsWithin(process, STOP_GRACE)) {
-        throw new EnrichException(ExitCodes.USAGE, "dynalite pid " + process.pid()
+        throw new InvalidInputException("dynalite pid " + process.pid()
             + ", left by an earlier local stack, cannot be stopped: stop it by hand, then retry");
       }
     }
@@ -157,7 +156,7 @@ final class StateFile {
       throw new IllegalStateException("waiting for pid " + process.pid() + " failed", e.getCause());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new EnrichException(ExitCodes.INTERRUPTED, "interrupted while stopping dynalite pid " + process.pid());
+      throw new OperationInterruptedException("interrupted while stopping dynalite pid " + process.pid());
     }
   }
 }

@@ -3,7 +3,7 @@ package dev.enrich.cli.bench;
 import dev.enrich.cli.local.LocalStack;
 import dev.enrich.cli.local.LocalStackConfig;
 import dev.enrich.cli.local.StatusTableDefinition;
-import dev.enrich.cli.track.LargeCatalog;
+import dev.enrich.client.track.LargeCatalog;
 import dev.enrich.contract.StatusTable;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

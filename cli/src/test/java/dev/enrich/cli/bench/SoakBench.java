@@ -1,18 +1,18 @@
 package dev.enrich.cli.bench;
 
-import dev.enrich.cli.catalog.Catalog;
-import dev.enrich.cli.catalog.CatalogInput;
-import dev.enrich.cli.catalog.ColumnMap;
-import dev.enrich.cli.catalog.Limits;
-import dev.enrich.cli.config.Settings;
 import dev.enrich.cli.local.LocalRun;
 import dev.enrich.cli.local.LocalStack;
 import dev.enrich.cli.local.LocalStackConfig;
 import dev.enrich.cli.local.WorkerSettings;
-import dev.enrich.cli.submit.SubmitPlan;
-import dev.enrich.cli.submit.SubmitRequest;
-import dev.enrich.cli.submit.Submitter;
-import dev.enrich.cli.track.CatalogStatus;
+import dev.enrich.client.catalog.Catalog;
+import dev.enrich.client.catalog.CatalogInput;
+import dev.enrich.client.catalog.ColumnMap;
+import dev.enrich.client.catalog.Limits;
+import dev.enrich.client.config.Settings;
+import dev.enrich.client.submit.SubmitPlan;
+import dev.enrich.client.submit.SubmitRequest;
+import dev.enrich.client.submit.Submitter;
+import dev.enrich.client.track.CatalogStatus;
 import dev.enrich.contract.MessageCodec;
 import dev.enrich.contract.StatusTable;
 import dev.enrich.lambda.store.Attributes;

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.mongodb.client.model.Filters;
 import dev.enrich.cli.local.StackFixture;
-import dev.enrich.cli.track.CatalogState;
-import dev.enrich.cli.track.CatalogStatus;
-import dev.enrich.cli.track.StatusReader;
+import dev.enrich.client.track.CatalogState;
+import dev.enrich.client.track.CatalogStatus;
+import dev.enrich.client.track.StatusReader;
 import dev.enrich.contract.StatusTable;
 import dev.enrich.lambda.store.Attributes;
 import java.util.ArrayList;

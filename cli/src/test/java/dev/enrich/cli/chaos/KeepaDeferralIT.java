@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.enrich.cli.local.LocalWorker;
 import dev.enrich.cli.local.StackFixture;
 import dev.enrich.cli.local.WorkerSettings;
-import dev.enrich.cli.track.CatalogStatus;
+import dev.enrich.client.track.CatalogStatus;
 import dev.enrich.lambda.ConsumerWiring;
 import dev.enrich.lambda.EnrichmentHandler;
 import dev.enrich.lambda.EventLog;

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.enrich.cli.config.Settings;
-import dev.enrich.cli.config.SettingsResolver;
+import dev.enrich.client.config.Settings;
+import dev.enrich.client.config.SettingsResolver;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;

@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.enrich.cli.CliRun;
-import dev.enrich.cli.dlq.Outage;
 import dev.enrich.cli.local.StackExtension;
 import dev.enrich.cli.local.StackFixture;
+import dev.enrich.client.dlq.Outage;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

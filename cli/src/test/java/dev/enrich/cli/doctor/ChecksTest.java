@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.mongodb.MongoCredential;
 import com.mongodb.MongoSecurityException;
 import com.mongodb.MongoTimeoutException;
-import dev.enrich.cli.config.Settings;
+import dev.enrich.client.config.Settings;
 import dev.enrich.lambda.enrich.keepa.KeepaException;
 import dev.enrich.lambda.enrich.keepa.KeepaStatus;
 import java.net.URI;

@@ -1,6 +1,6 @@
 package dev.enrich.cli.keepa;
 
-import dev.enrich.cli.aws.Clients;
+import dev.enrich.client.aws.Clients;
 import dev.enrich.contract.Product;
 import dev.enrich.lambda.enrich.Deadline;
 import dev.enrich.lambda.enrich.DeferredEnrichmentException;

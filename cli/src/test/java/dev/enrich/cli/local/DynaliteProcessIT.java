@@ -2,11 +2,12 @@ package dev.enrich.cli.local;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.enrich.cli.EnrichException;
-import dev.enrich.cli.ExitCodes;
+import dev.enrich.client.EnrichException;
+import dev.enrich.client.RemoteServiceException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,7 +61,7 @@ class DynaliteProcessIT {
     // 192.0.2.1 (TEST-NET-1) is no address of this machine: listen() fails before READY.
     EnrichException e = assertThrows(EnrichException.class, () -> DynaliteProcess.inMemory("192.0.2.1", 0));
 
-    assertEquals(ExitCodes.REMOTE, e.exitCode());
+    assertInstanceOf(RemoteServiceException.class, e);
     assertTrue(e.getMessage().startsWith("dynalite (the local DynamoDB server) exited with code 1 before it was ready"),
         e.getMessage());
     assertTrue(e.getMessage().contains("dynalite failed: Error: listen EADDRNOTAVAIL"), e.getMessage());

@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.enrich.cli.track.CatalogState;
-import dev.enrich.cli.track.CatalogStatus;
-import dev.enrich.cli.track.StatusReader;
+import dev.enrich.client.track.CatalogState;
+import dev.enrich.client.track.CatalogStatus;
+import dev.enrich.client.track.StatusReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,8 +2,8 @@ package dev.enrich.cli.local;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.enrich.cli.submit.CatalogRegistration;
-import dev.enrich.cli.submit.DynamoSubmitLedger;
+import dev.enrich.client.submit.CatalogRegistration;
+import dev.enrich.client.submit.DynamoSubmitLedger;
 import dev.enrich.contract.StatusTable;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -2,11 +2,12 @@ package dev.enrich.cli.local;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.enrich.cli.EnrichException;
-import dev.enrich.cli.ExitCodes;
+import dev.enrich.client.EnrichException;
+import dev.enrich.client.InvalidInputException;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
@@ -53,9 +54,9 @@ class LocalStackConfigTest {
     EnrichException count = assertThrows(EnrichException.class,
         () -> LocalStackConfig.defaults(dir).withMaxReceiveCount(0));
 
-    assertEquals(ExitCodes.USAGE, port.exitCode());
+    assertInstanceOf(InvalidInputException.class, port);
     assertTrue(port.getMessage().startsWith("--dynamodb-port must be between 0"), port.getMessage());
-    assertEquals(ExitCodes.USAGE, count.exitCode());
+    assertInstanceOf(InvalidInputException.class, count);
     assertTrue(count.getMessage().startsWith("max receive count must be between 1 and 1000"), count.getMessage());
   }
 }

@@ -2,6 +2,7 @@ package dev.enrich.cli.local;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,8 +11,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
-import dev.enrich.cli.EnrichException;
-import dev.enrich.cli.ExitCodes;
+import dev.enrich.client.EnrichException;
+import dev.enrich.client.InvalidInputException;
 import dev.enrich.contract.StatusTable;
 import dev.enrich.lambda.store.MongoProductStore;
 import java.io.IOException;
@@ -177,7 +178,7 @@ class LocalStackIT {
 
     EnrichException e = assertThrows(EnrichException.class, () -> LocalStack.start(ephemeral(), notices::add));
 
-    assertEquals(ExitCodes.USAGE, e.exitCode());
+    assertInstanceOf(InvalidInputException.class, e);
     assertEquals("a local stack is already running (pid " + me + ", data dir " + dir + "): stop it first",
         e.getMessage());
     assertTrue(Files.exists(dir.resolve("local-stack.json")), "the running stack's file is left alone");
@@ -189,7 +190,7 @@ class LocalStackIT {
 
     EnrichException e = assertThrows(EnrichException.class, () -> LocalStack.start(config, notices::add));
 
-    assertEquals(ExitCodes.USAGE, e.exitCode());
+    assertInstanceOf(InvalidInputException.class, e);
     assertTrue(e.getMessage().startsWith("port " + port + " ("), e.getMessage());
     assertTrue(e.getMessage().contains("another 'enrich local up' may be running"), e.getMessage());
     assertTrue(e.getMessage().contains(option), e.getMessage());

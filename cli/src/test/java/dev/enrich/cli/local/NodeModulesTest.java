@@ -1,11 +1,12 @@
 package dev.enrich.cli.local;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.enrich.cli.EnrichException;
-import dev.enrich.cli.ExitCodes;
+import dev.enrich.client.EnrichException;
+import dev.enrich.client.InvalidInputException;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -44,7 +45,7 @@ class NodeModulesTest {
     EnrichException e = assertThrows(EnrichException.class,
         () -> NodeModules.locateDynalite(empty.toString(), null, empty));
 
-    assertEquals(ExitCodes.USAGE, e.exitCode());
+    assertInstanceOf(InvalidInputException.class, e);
     assertEquals("dynalite (the local DynamoDB server) is not installed: run 'npm ci' in the enrich directory",
         e.getMessage());
   }
@@ -67,7 +68,7 @@ class NodeModulesTest {
   void nodeExecutable_whenMissing_namesNodeAndTheVariable() {
     EnrichException e = assertThrows(EnrichException.class, () -> NodeModules.nodeExecutable(null, dir.toString()));
 
-    assertEquals(ExitCodes.USAGE, e.exitCode());
+    assertInstanceOf(InvalidInputException.class, e);
     assertTrue(e.getMessage().contains("node was not found on PATH"), e.getMessage());
     assertTrue(e.getMessage().contains("ENRICH_NODE"), e.getMessage());
   }

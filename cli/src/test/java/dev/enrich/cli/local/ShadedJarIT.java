@@ -2,7 +2,7 @@ package dev.enrich.cli.local;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.enrich.cli.track.StatusReader;
+import dev.enrich.client.track.StatusReader;
 import dev.enrich.lambda.ConsumerWiring;
 import java.nio.file.Path;
 import java.util.Map;

@@ -5,7 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
-import dev.enrich.cli.config.Settings;
+import dev.enrich.client.config.Settings;
 import dev.enrich.lambda.store.MongoProductStore;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -2,13 +2,14 @@ package dev.enrich.cli.local;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.enrich.cli.EnrichException;
-import dev.enrich.cli.ExitCodes;
+import dev.enrich.client.EnrichException;
+import dev.enrich.client.InvalidInputException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,7 +60,7 @@ class StateFileTest {
     EnrichException e = assertThrows(EnrichException.class,
         () -> new StateFile(path).clearLeftover(notice -> { }));
 
-    assertEquals(ExitCodes.USAGE, e.exitCode());
+    assertInstanceOf(InvalidInputException.class, e);
     assertTrue(e.getMessage().contains("is not a local stack state file"), e.getMessage());
     assertTrue(Files.exists(path));
   }

@@ -1,5 +1,6 @@
 package dev.enrich.lambda.enrich;
 
+import dev.enrich.contract.MarketData;
 import dev.enrich.contract.Product;
 import java.util.Objects;
 

@@ -1,7 +1,7 @@
 package dev.enrich.lambda.enrich.keepa;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.enrich.lambda.enrich.MarketData;
+import dev.enrich.contract.MarketData;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;

@@ -1,12 +1,12 @@
 package dev.enrich.lambda.enrich.keepa;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.enrich.contract.MarketData;
 import dev.enrich.contract.Product;
 import dev.enrich.lambda.enrich.Deadline;
 import dev.enrich.lambda.enrich.DeferredEnrichmentException;
 import dev.enrich.lambda.enrich.EnrichmentProvider;
 import dev.enrich.lambda.enrich.EnrichmentResult;
-import dev.enrich.lambda.enrich.MarketData;
 import dev.enrich.lambda.enrich.ProviderUsage;
 import dev.enrich.lambda.enrich.TransientEnrichmentException;
 import java.time.Clock;

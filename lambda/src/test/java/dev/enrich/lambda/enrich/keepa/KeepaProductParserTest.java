@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.enrich.lambda.enrich.MarketData;
+import dev.enrich.contract.MarketData;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;

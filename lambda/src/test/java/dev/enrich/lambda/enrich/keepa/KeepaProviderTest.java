@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.enrich.contract.MarketData;
 import dev.enrich.contract.Product;
 import dev.enrich.lambda.enrich.Deadline;
 import dev.enrich.lambda.enrich.EnrichmentResult;
-import dev.enrich.lambda.enrich.MarketData;
 import dev.enrich.lambda.enrich.TransientEnrichmentException;
 import dev.enrich.lambda.keepa.KeepaStandIn;
 import dev.enrich.lambda.secrets.RuntimeSecret;

@@ -1,4 +1,0 @@
-package dev.enrich.cli.dlq;
-
-/** A batch item of the status table: catalog and batch id. */
-public record BatchRef(String catalogId, String batchId) {}

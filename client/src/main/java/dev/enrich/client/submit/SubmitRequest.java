@@ -1,0 +1,52 @@
+package dev.enrich.client.submit;
+
+import dev.enrich.client.EnrichException;
+import dev.enrich.contract.Marketplace;
+import java.util.Map;
+import java.util.OptionalInt;
+
+/**
+ * How to submit a catalog.
+ *
+ * @param catalogId the id asked for, or null to derive one from the file name and content hash
+ * @param maxMessageBytes the queue's message size limit (1 MiB on SQS; 256 KiB on older queues)
+ * @param force replace a catalog of the same id that was submitted from a different file
+ * @param senders batch rounds in flight at once
+ */
+public record SubmitRequest(String catalogId, String userId, OptionalInt batchSize, int maxMessageBytes,
+    boolean force, int senders, Map<String, String> options) {
+  public static final int SQS_MAX_MESSAGE_BYTES = 1024 * 1024;
+  public static final int MIN_MESSAGE_BYTES = 1024;
+  public static final int DEFAULT_SENDERS = 4;
+
+  public SubmitRequest {
+    options = options == null ? Map.of() : Map.copyOf(options);
+  }
+
+  /**
+   * The catalog's marketplace: the flag, else the {@code marketplace} setting, else {@code com}. A
+   * value that names none is a usage error listing the valid ones.
+   */
+  public static Marketplace marketplace(String flag, String setting) {
+    String source = flag != null ? "--marketplace" : "the marketplace setting (ENRICH_MARKETPLACE or the profile)";
+    String value = flag != null ? flag : setting;
+    if (value == null) {
+      return Marketplace.DEFAULT;
+    }
+    try {
+      return Marketplace.parse(value);
+    } catch (IllegalArgumentException e) {
+      throw EnrichException.invalidInput(source + ": " + e.getMessage());
+    }
+  }
+
+  /** This request for catalog {@code catalogId} (null: derived from the source's name and content). */
+  public SubmitRequest withCatalogId(String catalogId) {
+    return new SubmitRequest(catalogId, userId, batchSize, maxMessageBytes, force, senders, options);
+  }
+
+  /** The defaults of {@code enrich submit} for {@code userId}: batch size by rule, 1 MiB messages, 4 senders. */
+  public static SubmitRequest defaults(String userId) {
+    return new SubmitRequest(null, userId, OptionalInt.empty(), SQS_MAX_MESSAGE_BYTES, false, DEFAULT_SENDERS, Map.of());
+  }
+}

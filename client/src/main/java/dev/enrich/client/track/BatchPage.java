@@ -1,0 +1,14 @@
+package dev.enrich.client.track;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One page of a catalog's batch items ({@code status --batches}); docs/schemas/batches.schema.json.
+ *
+ * @param next the batch id to pass as {@code --after} for the next page, or null on the last page
+ */
+public record BatchPage(String catalogId, List<Batch> batches, String next) {
+  public record Batch(String batchId, String status, int productCount, Integer succeeded, Integer failed,
+      int attempts, String lastError, Instant updatedAt) {}
+}

@@ -1,0 +1,12 @@
+package dev.enrich.client.track;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One page of a user's catalogs, newest first.
+ *
+ * @param since the oldest submit time asked for, or null for no bound
+ * @param more true when the user has catalogs older than the last one listed (within {@code since})
+ */
+public record CatalogListing(String userId, Instant since, int limit, List<CatalogStatus> catalogs, boolean more) {}

@@ -1,0 +1,19 @@
+package dev.enrich.client.track;
+
+import java.util.List;
+
+/**
+ * What failed in a catalog ({@code status --failures}); docs/schemas/failures.schema.json.
+ *
+ * @param failedBatches batches whose last attempt failed (retried by SQS, or in the DLQ)
+ * @param failedProducts products the provider could not enrich, with its reason (first {@code limit})
+ * @param failedProductsTotal all failed products of the catalog; null when MongoDB is not configured
+ */
+public record FailureReport(
+    String catalogId,
+    List<BatchPage.Batch> failedBatches,
+    List<FailedProduct> failedProducts,
+    Long failedProductsTotal) {
+
+  public record FailedProduct(String sku, long line, String batchId, String reason) {}
+}
