@@ -12,6 +12,7 @@ import dev.enrich.lambda.enrich.keepa.DynamoTokenPool;
 import dev.enrich.lambda.sqs.Backoff;
 import dev.enrich.lambda.sqs.SqsQueues;
 import dev.enrich.lambda.sqs.VisibilityKeeper;
+import dev.enrich.local.LocalStack;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.util.random.RandomGenerator;

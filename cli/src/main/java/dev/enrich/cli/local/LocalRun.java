@@ -16,6 +16,7 @@ import dev.enrich.client.track.StatusReader;
 import dev.enrich.contract.MessageCodec;
 import dev.enrich.contract.ProductDocument;
 import dev.enrich.lambda.store.MongoProductStore;
+import dev.enrich.local.LocalStack;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;

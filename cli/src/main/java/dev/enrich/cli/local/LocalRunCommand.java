@@ -16,6 +16,9 @@ import dev.enrich.client.track.CatalogState;
 import dev.enrich.client.track.StatusReport;
 import dev.enrich.client.track.StatusText;
 import dev.enrich.contract.MessageCodec;
+import dev.enrich.local.LocalStack;
+import dev.enrich.local.LocalStackConfig;
+import dev.enrich.local.StackSettings;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -72,6 +75,7 @@ public final class LocalRunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException, IOException {
+    LocalServers.require();
     PrintWriter err = spec.commandLine().getErr();
     OptionalInt size = batchSize.value();
     WorkerSettings worker = workerOptions.settings();

@@ -1,6 +1,5 @@
 package dev.enrich.cli.local;
 
-import dev.enrich.client.config.LocalDefaults;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -25,19 +24,4 @@ public final class LocalStackOptions {
   @Option(names = "--max-receive-count", paramLabel = "N", defaultValue = "5",
       description = "Receives before a message moves to the DLQ (default: ${DEFAULT-VALUE}).")
   int maxReceiveCount;
-
-  LocalStackConfig config(int defaultSqs, int defaultDynamo, int defaultMongo) {
-    Path dir = dataDir != null ? dataDir : Path.of(System.getProperty("user.home"), ".enrich", "local");
-    return LocalStackConfig.defaults(dir)
-        .withPorts(
-            sqsPort != null ? sqsPort : defaultSqs,
-            dynamodbPort != null ? dynamodbPort : defaultDynamo,
-            mongoPort != null ? mongoPort : defaultMongo)
-        .withEphemeral(ephemeral)
-        .withMaxReceiveCount(maxReceiveCount);
-  }
-
-  LocalStackConfig fixedPorts() {
-    return config(LocalDefaults.SQS_PORT, LocalDefaults.DYNAMODB_PORT, LocalDefaults.MONGO_PORT);
-  }
 }

@@ -1,8 +1,6 @@
 package dev.enrich.cli.bench;
 
 import dev.enrich.cli.local.InProcessConsumer;
-import dev.enrich.cli.local.LocalStack;
-import dev.enrich.cli.local.LocalStackConfig;
 import dev.enrich.cli.local.LocalWorker;
 import dev.enrich.cli.local.WorkerSettings;
 import dev.enrich.client.catalog.Catalog;
@@ -18,6 +16,8 @@ import dev.enrich.client.submit.SubmitRequest;
 import dev.enrich.client.submit.Submitter;
 import dev.enrich.client.track.StatusReader;
 import dev.enrich.contract.MessageCodec;
+import dev.enrich.local.LocalStack;
+import dev.enrich.local.LocalStackConfig;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;

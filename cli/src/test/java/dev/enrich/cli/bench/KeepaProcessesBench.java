@@ -1,10 +1,10 @@
 package dev.enrich.cli.bench;
 
 import dev.enrich.cli.keepa.TokenSpender;
-import dev.enrich.cli.local.LocalStack;
-import dev.enrich.cli.local.LocalStackConfig;
 import dev.enrich.lambda.enrich.keepa.KeepaClient;
 import dev.enrich.lambda.keepa.KeepaStandIn;
+import dev.enrich.local.LocalStack;
+import dev.enrich.local.LocalStackConfig;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.http.HttpClient;

@@ -1,10 +1,10 @@
 package dev.enrich.cli.bench;
 
-import dev.enrich.cli.local.LocalStack;
-import dev.enrich.cli.local.LocalStackConfig;
-import dev.enrich.cli.local.StatusTableDefinition;
 import dev.enrich.client.track.LargeCatalog;
 import dev.enrich.contract.StatusTable;
+import dev.enrich.local.LocalStack;
+import dev.enrich.local.LocalStackConfig;
+import dev.enrich.local.StatusTableDefinition;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

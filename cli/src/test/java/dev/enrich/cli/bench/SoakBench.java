@@ -1,8 +1,6 @@
 package dev.enrich.cli.bench;
 
 import dev.enrich.cli.local.LocalRun;
-import dev.enrich.cli.local.LocalStack;
-import dev.enrich.cli.local.LocalStackConfig;
 import dev.enrich.cli.local.WorkerSettings;
 import dev.enrich.client.catalog.Catalog;
 import dev.enrich.client.catalog.CatalogInput;
@@ -16,6 +14,8 @@ import dev.enrich.client.track.CatalogStatus;
 import dev.enrich.contract.MessageCodec;
 import dev.enrich.contract.StatusTable;
 import dev.enrich.lambda.store.Attributes;
+import dev.enrich.local.LocalStack;
+import dev.enrich.local.LocalStackConfig;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;

@@ -1,13 +1,13 @@
 package dev.enrich.cli.bench;
 
 import dev.enrich.cli.OutputOptions;
-import dev.enrich.cli.local.LocalStack;
-import dev.enrich.cli.local.LocalStackConfig;
 import dev.enrich.client.track.LargeCatalog;
 import dev.enrich.client.track.StatusReader;
 import dev.enrich.client.track.StatusReport;
 import dev.enrich.contract.StatusTable;
 import dev.enrich.lambda.store.Attributes;
+import dev.enrich.local.LocalStack;
+import dev.enrich.local.LocalStackConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;

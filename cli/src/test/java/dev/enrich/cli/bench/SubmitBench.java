@@ -1,8 +1,5 @@
 package dev.enrich.cli.bench;
 
-import dev.enrich.cli.local.LocalStack;
-import dev.enrich.cli.local.LocalStackConfig;
-import dev.enrich.cli.local.StatusTableDefinition;
 import dev.enrich.client.catalog.Catalog;
 import dev.enrich.client.catalog.CatalogInput;
 import dev.enrich.client.catalog.ColumnMap;
@@ -21,6 +18,9 @@ import dev.enrich.contract.MessageAttributeNames;
 import dev.enrich.contract.MessageCodec;
 import dev.enrich.contract.Product;
 import dev.enrich.contract.StatusTable;
+import dev.enrich.local.LocalStack;
+import dev.enrich.local.LocalStackConfig;
+import dev.enrich.local.StatusTableDefinition;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -3,9 +3,9 @@ package dev.enrich.cli.chaos;
 import static dev.enrich.cli.Await.until;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.enrich.cli.local.DynaliteProcess;
 import dev.enrich.cli.local.LocalWorker;
 import dev.enrich.cli.local.StackFixture;
+import dev.enrich.local.DynaliteProcess;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;

@@ -1,5 +1,6 @@
 package dev.enrich.cli.local;
 
+import dev.enrich.local.LocalStack;
 import java.nio.file.Path;
 import java.util.List;
 import software.amazon.awssdk.services.sqs.SqsClient;

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.enrich.client.EnrichException;
 import dev.enrich.client.InvalidInputException;
+import dev.enrich.local.LocalStackConfig;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 

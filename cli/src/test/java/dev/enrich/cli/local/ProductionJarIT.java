@@ -21,15 +21,23 @@ class ProductionJarIT {
 
   @Test
   void theCliJarHoldsNoEmbeddedServer_andTheServersJarHoldsThem() throws IOException {
-    List<String> forbidden = List.of("org/apache/pekko/", "scala/", "org/h2/", "de/bwaldvogel/", "org/elasticmq/");
+    List<String> forbidden = List.of("org/apache/pekko/", "scala/", "org/h2/", "de/bwaldvogel/", "org/elasticmq/",
+        "dev/enrich/local/");
     try (JarFile cli = new JarFile(JarRun.jar().toFile())) {
       List<String> found = cli.stream().map(e -> e.getName())
           .filter(name -> forbidden.stream().anyMatch(name::startsWith)).limit(5).toList();
       assertEquals(List.of(), found, "development servers in the production jar");
     }
     try (JarFile servers = new JarFile(JarRun.serversJar().toFile())) {
+      // The stack's jar carries the servers and the stack's code, not a second copy of what enrich.jar has.
+      for (String duplicate : List.of("dev/enrich/client/", "dev/enrich/lambda/", "software/amazon/awssdk/",
+          "com/mongodb/")) {
+        assertTrue(servers.stream().noneMatch(e -> e.getName().startsWith(duplicate)),
+            "the servers' jar repeats " + duplicate);
+      }
       for (String wanted : List.of("org/elasticmq/rest/sqs/SQSRestServerBuilder.class",
-          "de/bwaldvogel/mongo/MongoServer.class", "org/h2/Driver.class", "reference.conf")) {
+          "de/bwaldvogel/mongo/MongoServer.class", "org/h2/Driver.class", "reference.conf",
+          "dev/enrich/local/LocalStack.class", "dev/enrich/local/dynalite-child.js")) {
         assertTrue(servers.getEntry(wanted) != null, "the servers' jar misses " + wanted);
       }
     }

@@ -1,5 +1,6 @@
 package dev.enrich.cli.local;
 
+import dev.enrich.local.LocalStackConfig;
 import java.io.IOException;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.extension.AfterAllCallback;

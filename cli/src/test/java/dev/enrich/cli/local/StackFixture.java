@@ -7,6 +7,8 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import dev.enrich.client.config.Settings;
 import dev.enrich.lambda.store.MongoProductStore;
+import dev.enrich.local.LocalStack;
+import dev.enrich.local.LocalStackConfig;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;

@@ -1,4 +1,4 @@
-package dev.enrich.cli.local;
+package dev.enrich.local;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoClient;

@@ -1,4 +1,4 @@
-package dev.enrich.cli.local;
+package dev.enrich.local;
 
 import com.typesafe.config.ConfigFactory;
 import dev.enrich.client.EnrichException;

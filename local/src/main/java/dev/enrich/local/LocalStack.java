@@ -1,7 +1,6 @@
-package dev.enrich.cli.local;
+package dev.enrich.local;
 
 import com.mongodb.client.MongoClient;
-import dev.enrich.client.EnrichException;
 import dev.enrich.client.InvalidInputException;
 import dev.enrich.client.aws.Clients;
 import java.io.IOException;
@@ -61,7 +60,6 @@ public final class LocalStack implements AutoCloseable {
    * @param notices one-line messages for the user, e.g. about cleaning up after a killed stack
    */
   public static LocalStack start(LocalStackConfig config, Consumer<String> notices) {
-    requireEmbeddedServers();
     createDirectories(config);
     StateFile stateFile = new StateFile(config.stateFile());
     stateFile.clearLeftover(notices);
@@ -91,34 +89,13 @@ public final class LocalStack implements AutoCloseable {
     }
   }
 
-  /** The jar of the embedded servers, beside enrich.jar in a checkout's build: the launcher adds it. */
-  static final String SERVERS_JAR = "local/target/enrich-local.jar";
-
-  /**
-   * The embedded servers are not in the production jar (docs/architecture.md section 7): without
-   * their jar on the class path, {@code enrich local} says how to get it instead of failing on a
-   * missing class.
-   */
-  static void requireEmbeddedServers() {
-    for (String probe : new String[] {"org.elasticmq.rest.sqs.SQSRestServerBuilder", "de.bwaldvogel.mongo.MongoServer"}) {
-      try {
-        Class.forName(probe, false, LocalStack.class.getClassLoader());
-      } catch (ClassNotFoundException | LinkageError e) {
-        throw EnrichException.invalidInput("the local stack's servers (ElasticMQ, mongo-java-server) are not on the"
-            + " class path: run it from a checkout with scripts/enrich local ..., which adds " + SERVERS_JAR
-            + " (built by mvn package)");
-      }
-    }
-  }
-
   /**
    * The stack with SQS and DynamoDB served by another implementation that the caller runs (the
    * integration tests run again on moto_server this way, so the code relies on AWS behaviour, not
    * on one emulator's): starts only MongoDB, in memory, and provisions the queue, its DLQ and the
    * table exactly as {@link #start} does. No state file: this stack starts no child process.
    */
-  static LocalStack startOn(LocalStackConfig config, URI sqsEndpoint, URI dynamoEndpoint) {
-    requireEmbeddedServers();
+  public static LocalStack startOn(LocalStackConfig config, URI sqsEndpoint, URI dynamoEndpoint) {
     Deque<AutoCloseable> started = new ArrayDeque<>();
     try {
       EmbeddedMongo mongo = push(started, EmbeddedMongo.inMemory(config.host(), config.mongoPort()));

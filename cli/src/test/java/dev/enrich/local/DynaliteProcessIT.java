@@ -1,4 +1,4 @@
-package dev.enrich.cli.local;
+package dev.enrich.local;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -72,7 +72,7 @@ class DynaliteProcessIT {
     Path store = dir.resolve("dynamodb");
     try (DynaliteProcess dynalite = DynaliteProcess.persistent("127.0.0.1", 0, store);
         DynamoDbClient client = client(dynalite.port())) {
-      client.createTable(dev.enrich.cli.local.StatusTableDefinition.createTableRequest("status"));
+      client.createTable(dev.enrich.local.StatusTableDefinition.createTableRequest("status"));
     }
     try (var files = Files.list(store)) {
       assertTrue(files.anyMatch(f -> f.getFileName().toString().equals("CURRENT")), "a LevelDB directory");

@@ -1,4 +1,4 @@
-package dev.enrich.cli.local;
+package dev.enrich.local;
 
 import dev.enrich.client.InvalidInputException;
 import java.io.File;

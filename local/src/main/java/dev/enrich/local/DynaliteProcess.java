@@ -1,4 +1,4 @@
-package dev.enrich.cli.local;
+package dev.enrich.local;
 
 import dev.enrich.client.InvalidInputException;
 import dev.enrich.client.OperationInterruptedException;
@@ -148,7 +148,7 @@ public final class DynaliteProcess implements AutoCloseable {
   private static String script() {
     try (InputStream in = DynaliteProcess.class.getResourceAsStream(SCRIPT)) {
       if (in == null) {
-        throw new IllegalStateException(SCRIPT + " is missing from the enrich jar");
+        throw new IllegalStateException(SCRIPT + " is missing from the local stack's jar");
       }
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {

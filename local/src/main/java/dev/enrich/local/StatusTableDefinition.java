@@ -1,4 +1,4 @@
-package dev.enrich.cli.local;
+package dev.enrich.local;
 
 import static dev.enrich.contract.StatusTable.BATCH_ID;
 import static dev.enrich.contract.StatusTable.BY_USER_INDEX;

@@ -1,13 +1,13 @@
-package dev.enrich.cli.local;
+package dev.enrich.local;
 
 import dev.enrich.client.config.Settings;
 import java.util.Optional;
 
 /** {@link Settings} that point at a running local stack, keeping the user's other choices. */
-final class StackSettings {
+public final class StackSettings {
   private StackSettings() {}
 
-  static Settings of(LocalStack stack, Settings base, String provider) {
+  public static Settings of(LocalStack stack, Settings base, String provider) {
     LocalStackConfig c = stack.config();
     return new Settings(
         "local",

@@ -1,4 +1,4 @@
-package dev.enrich.cli.local;
+package dev.enrich.local;
 
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
