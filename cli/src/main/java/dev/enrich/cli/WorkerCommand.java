@@ -1,10 +1,10 @@
 package dev.enrich.cli;
 
 import com.mongodb.client.MongoClient;
-import dev.enrich.cli.local.Foreground;
-import dev.enrich.cli.local.InProcessConsumer;
-import dev.enrich.cli.local.LocalWorker;
-import dev.enrich.cli.local.WorkerSettings;
+import dev.enrich.cli.worker.Foreground;
+import dev.enrich.cli.worker.InProcessConsumer;
+import dev.enrich.cli.worker.LocalWorker;
+import dev.enrich.cli.worker.WorkerSettings;
 import dev.enrich.client.aws.Clients;
 import dev.enrich.client.aws.QueueLocator;
 import dev.enrich.client.config.Settings;

@@ -1,6 +1,6 @@
 package dev.enrich.cli;
 
-import dev.enrich.cli.local.WorkerSettings;
+import dev.enrich.cli.worker.WorkerSettings;
 import dev.enrich.client.EnrichException;
 import picocli.CommandLine.Option;
 

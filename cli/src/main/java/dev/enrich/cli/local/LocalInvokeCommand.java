@@ -5,6 +5,8 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.mongodb.client.MongoClient;
 import dev.enrich.cli.EnrichCommand;
 import dev.enrich.cli.ExitCodes;
+import dev.enrich.cli.worker.InProcessConsumer;
+import dev.enrich.cli.worker.LocalLambdaContext;
 import dev.enrich.client.EnrichException;
 import dev.enrich.client.aws.Clients;
 import dev.enrich.client.config.Settings;

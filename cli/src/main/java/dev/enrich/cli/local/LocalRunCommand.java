@@ -8,6 +8,7 @@ import dev.enrich.cli.ExitCodes;
 import dev.enrich.cli.OutputOptions;
 import dev.enrich.cli.SubmitCommand;
 import dev.enrich.cli.WorkerOptions;
+import dev.enrich.cli.worker.WorkerSettings;
 import dev.enrich.client.catalog.CatalogInput;
 import dev.enrich.client.config.Settings;
 import dev.enrich.client.submit.SubmitPlan;

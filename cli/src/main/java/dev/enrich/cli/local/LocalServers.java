@@ -2,6 +2,10 @@ package dev.enrich.cli.local;
 
 import dev.enrich.cli.EnrichCommand;
 import dev.enrich.cli.ExitCodes;
+import dev.enrich.cli.worker.Foreground;
+import dev.enrich.cli.worker.InProcessConsumer;
+import dev.enrich.cli.worker.LocalWorker;
+import dev.enrich.cli.worker.WorkerSettings;
 import dev.enrich.client.InvalidInputException;
 import dev.enrich.client.config.LocalDefaults;
 import dev.enrich.client.config.Redaction;

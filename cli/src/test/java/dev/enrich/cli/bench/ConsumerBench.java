@@ -1,8 +1,8 @@
 package dev.enrich.cli.bench;
 
-import dev.enrich.cli.local.InProcessConsumer;
-import dev.enrich.cli.local.LocalWorker;
-import dev.enrich.cli.local.WorkerSettings;
+import dev.enrich.cli.worker.InProcessConsumer;
+import dev.enrich.cli.worker.LocalWorker;
+import dev.enrich.cli.worker.WorkerSettings;
 import dev.enrich.client.catalog.Catalog;
 import dev.enrich.client.catalog.CatalogInput;
 import dev.enrich.client.catalog.ColumnMap;

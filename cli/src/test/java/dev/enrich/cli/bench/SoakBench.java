@@ -1,7 +1,7 @@
 package dev.enrich.cli.bench;
 
 import dev.enrich.cli.local.LocalRun;
-import dev.enrich.cli.local.WorkerSettings;
+import dev.enrich.cli.worker.WorkerSettings;
 import dev.enrich.client.catalog.Catalog;
 import dev.enrich.client.catalog.CatalogInput;
 import dev.enrich.client.catalog.ColumnMap;

@@ -3,9 +3,9 @@ package dev.enrich.cli.chaos;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.enrich.cli.Await;
-import dev.enrich.cli.local.LocalWorker;
 import dev.enrich.cli.local.StackExtension;
 import dev.enrich.cli.local.StackFixture;
+import dev.enrich.cli.worker.LocalWorker;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -3,8 +3,8 @@ package dev.enrich.cli.chaos;
 import static dev.enrich.cli.Await.until;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.enrich.cli.local.LocalWorker;
 import dev.enrich.cli.local.StackFixture;
+import dev.enrich.cli.worker.LocalWorker;
 import dev.enrich.local.DynaliteProcess;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -4,9 +4,9 @@ import static dev.enrich.cli.Await.until;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.enrich.cli.local.LocalWorker;
 import dev.enrich.cli.local.StackFixture;
-import dev.enrich.cli.local.WorkerSettings;
+import dev.enrich.cli.worker.LocalWorker;
+import dev.enrich.cli.worker.WorkerSettings;
 import dev.enrich.client.track.CatalogStatus;
 import dev.enrich.lambda.ConsumerWiring;
 import dev.enrich.lambda.EnrichmentHandler;

@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.enrich.cli.CliRun;
 import dev.enrich.cli.ExitCodes;
-import dev.enrich.cli.local.LocalWorker;
 import dev.enrich.cli.local.StackFixture;
-import dev.enrich.cli.local.WorkerSettings;
+import dev.enrich.cli.worker.LocalWorker;
+import dev.enrich.cli.worker.WorkerSettings;
 import dev.enrich.lambda.enrich.Providers;
 import dev.enrich.lambda.keepa.KeepaStandIn;
 import java.io.OutputStream;

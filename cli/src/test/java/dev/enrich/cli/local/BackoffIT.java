@@ -7,6 +7,8 @@ import dev.enrich.cli.Await;
 import dev.enrich.cli.CliRun;
 import dev.enrich.cli.ExitCodes;
 import dev.enrich.cli.Samples;
+import dev.enrich.cli.worker.LocalWorker;
+import dev.enrich.cli.worker.WorkerSettings;
 import dev.enrich.client.track.CatalogState;
 import dev.enrich.client.track.StatusReader;
 import dev.enrich.contract.Product;

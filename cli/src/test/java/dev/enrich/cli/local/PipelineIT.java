@@ -10,6 +10,7 @@ import com.mongodb.client.model.Filters;
 import dev.enrich.cli.Await;
 import dev.enrich.cli.CliRun;
 import dev.enrich.cli.ExitCodes;
+import dev.enrich.cli.worker.LocalWorker;
 import java.time.Duration;
 import java.util.Map;
 import org.bson.Document;

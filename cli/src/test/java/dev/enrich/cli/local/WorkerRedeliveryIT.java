@@ -10,6 +10,8 @@ import dev.enrich.cli.Await;
 import dev.enrich.cli.CliRun;
 import dev.enrich.cli.ExitCodes;
 import dev.enrich.cli.Samples;
+import dev.enrich.cli.worker.LocalWorker;
+import dev.enrich.cli.worker.WorkerSettings;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.time.Duration;

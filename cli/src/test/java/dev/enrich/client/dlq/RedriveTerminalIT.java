@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.enrich.cli.Await;
-import dev.enrich.cli.local.LocalWorker;
 import dev.enrich.cli.local.StackExtension;
+import dev.enrich.cli.worker.LocalWorker;
 import dev.enrich.contract.StatusTable;
 import dev.enrich.lambda.store.Attributes;
 import java.nio.charset.StandardCharsets;

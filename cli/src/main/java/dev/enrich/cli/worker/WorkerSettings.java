@@ -1,4 +1,4 @@
-package dev.enrich.cli.local;
+package dev.enrich.cli.worker;
 
 /**
  * How the local worker polls, like a Lambda SQS event source mapping.

@@ -1,4 +1,4 @@
-package dev.enrich.cli.local;
+package dev.enrich.cli.worker;
 
 import com.mongodb.client.MongoClient;
 import dev.enrich.client.EnrichException;
@@ -63,7 +63,7 @@ public final class InProcessConsumer {
   }
 
   /** A worker that consumes a local stack's queue with the real handler. */
-  static LocalWorker onStack(LocalStack stack, Settings settings, WorkerSettings worker, PrintStream log) {
+  public static LocalWorker onStack(LocalStack stack, Settings settings, WorkerSettings worker, PrintStream log) {
     return new LocalWorker(stack.sqsClient(), stack.queueUrl(), stack.config().region(),
         handler(settings, stack.dynamoClient(), stack.mongoClient(), stack.sqsClient(), Clock.systemUTC(), log),
         worker, log);

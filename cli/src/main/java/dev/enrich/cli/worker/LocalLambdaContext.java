@@ -1,4 +1,4 @@
-package dev.enrich.cli.local;
+package dev.enrich.cli.worker;
 
 import com.amazonaws.services.lambda.runtime.ClientContext;
 import com.amazonaws.services.lambda.runtime.CognitoIdentity;
@@ -9,15 +9,15 @@ import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
 /** The Lambda {@link Context} of one local invocation: a request id and a deadline. */
-final class LocalLambdaContext implements Context {
+public final class LocalLambdaContext implements Context {
   /** Lambda's longest function timeout, for one-off invocations. */
-  static final int DEFAULT_TIMEOUT_MILLIS = 900_000;
+  public static final int DEFAULT_TIMEOUT_MILLIS = 900_000;
 
   private final String requestId = UUID.randomUUID().toString();
   private final long deadlineNanos;
   private final LambdaLogger logger;
 
-  LocalLambdaContext(int timeoutMillis, PrintStream log) {
+  public LocalLambdaContext(int timeoutMillis, PrintStream log) {
     this.deadlineNanos = System.nanoTime() + timeoutMillis * 1_000_000L;
     this.logger = new LambdaLogger() {
       @Override

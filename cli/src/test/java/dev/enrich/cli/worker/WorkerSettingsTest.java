@@ -1,4 +1,4 @@
-package dev.enrich.cli.local;
+package dev.enrich.cli.worker;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

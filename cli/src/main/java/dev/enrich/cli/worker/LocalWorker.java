@@ -1,4 +1,4 @@
-package dev.enrich.cli.local;
+package dev.enrich.cli.worker;
 
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
