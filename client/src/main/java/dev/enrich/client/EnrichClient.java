@@ -74,9 +74,10 @@ public final class EnrichClient implements AutoCloseable {
   private final SqsClient sqs;
   private final DynamoDbClient dynamo;
   private final Settings settings;
-  private MongoClient mongo;
   private final String queue;
   private final String table;
+  // Guarded by this: products() builds the MongoDB client from the settings on first use.
+  private MongoClient mongo;
   private String mongoDatabase;
   private String mongoServers;
   private final Clock clock;
@@ -201,9 +202,7 @@ public final class EnrichClient implements AutoCloseable {
 
   /** Writes a catalog's enriched products to {@code target}; needs MongoDB ({@link Builder#mongo}). */
   public ExportSummary export(String catalogId, ExportFormat format, ExportTarget target) {
-    MongoProductSource products = new MongoProductSource(
-        mongo().getDatabase(mongoDatabase).getCollection(ProductDocument.COLLECTION), mongoServers);
-    return new Exporter(new StatusReader(dynamo(), table)::read, products, clock).export(catalogId, format, target);
+    return new Exporter(new StatusReader(dynamo(), table)::read, products(), clock).export(catalogId, format, target);
   }
 
   /** The dead-letter queue's messages (up to {@code max}), optionally of one catalog, without moving them. */
@@ -253,8 +252,12 @@ public final class EnrichClient implements AutoCloseable {
     }
   }
 
-  /** The given MongoDB client, or one built from the settings on first use (submitting never needs it). */
-  private synchronized MongoClient mongo() {
+  /**
+   * The enriched products, read with the given MongoDB client or one built from the settings on first
+   * use (submitting never needs it). The client, its database and its servers' names are set together
+   * under the lock, so an export racing the first one never sees the client without its database.
+   */
+  private synchronized MongoProductSource products() {
     if (mongo == null) {
       if (settings == null || settings.mongoUri() == null || settings.mongoUri().isBlank()) {
         throw new InvalidInputException(
@@ -265,7 +268,8 @@ public final class EnrichClient implements AutoCloseable {
       mongoDatabase = settings.mongoDatabase();
       owned.add(mongo);
     }
-    return mongo;
+    return new MongoProductSource(mongo.getDatabase(mongoDatabase).getCollection(ProductDocument.COLLECTION),
+        mongoServers);
   }
 
   private SqsClient sqs() {

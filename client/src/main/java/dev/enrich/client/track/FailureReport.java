@@ -15,5 +15,9 @@ public record FailureReport(
     List<FailedProduct> failedProducts,
     Long failedProductsTotal) {
 
+  /**
+   * A product the provider could not enrich, as its MongoDB document records it: the catalog line it
+   * came from, the batch that carried it and the provider's reason.
+   */
   public record FailedProduct(String sku, long line, String batchId, String reason) {}
 }
