@@ -6,13 +6,13 @@ import dev.enrich.client.InvalidInputException;
 import dev.enrich.client.NotFoundException;
 import dev.enrich.client.OperationInterruptedException;
 import dev.enrich.client.RemoteServiceException;
-import dev.enrich.client.aws.CredentialErrors;
+import dev.enrich.client.aws.RemoteFailures;
 import dev.enrich.client.config.Redaction;
 import dev.enrich.lambda.store.StoreUnavailableException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.Optional;
 import picocli.CommandLine;
-import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
@@ -27,7 +27,7 @@ public final class ErrorReporter implements CommandLine.IExecutionExceptionHandl
   public int handleExecutionException(Exception ex, CommandLine cmd, CommandLine.ParseResult parsed) {
     PrintWriter err = cmd.getErr();
     GlobalOptions global = EnrichCommand.globalOf(cmd.getCommandSpec());
-    ex = CredentialErrors.explain(ex, awsProfile(global)).map(Exception.class::cast).orElse(ex);
+    ex = RemoteFailures.typed(ex, awsProfile(global)).map(Exception.class::cast).orElse(ex);
     int code = exitCode(ex);
     Redaction redaction = global.redaction();
     err.println("enrich: " + redaction.apply(message(ex)));
@@ -96,20 +96,9 @@ public final class ErrorReporter implements CommandLine.IExecutionExceptionHandl
     if (ex instanceof EnrichException) {
       return ex.getMessage();
     }
-    if (ex instanceof QueueDoesNotExistException) {
-      return "the queue does not exist (check --queue and the profile's endpoint)";
-    }
-    if (ex instanceof ResourceNotFoundException) {
-      return "the status table does not exist (check --table and the profile's endpoint)";
-    }
-    if (ex instanceof SdkClientException) {
-      return "cannot reach AWS: " + ex.getMessage();
-    }
-    if (ex instanceof SdkException) {
-      return "AWS request failed: " + ex.getMessage();
-    }
-    if (ex instanceof MongoException) {
-      return "MongoDB request failed: " + ex.getMessage();
+    Optional<EnrichException> remote = RemoteFailures.typed(ex, null);
+    if (remote.isPresent()) {
+      return remote.get().getMessage();
     }
     String text = ex.getMessage() == null ? "" : ": " + ex.getMessage();
     return "unexpected " + ex.getClass().getSimpleName() + text + " (run again with --stacktrace for details)";

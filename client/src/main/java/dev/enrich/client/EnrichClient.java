@@ -3,6 +3,7 @@ package dev.enrich.client;
 import com.mongodb.client.MongoClient;
 import dev.enrich.client.aws.Clients;
 import dev.enrich.client.aws.QueueLocator;
+import dev.enrich.client.aws.RemoteFailures;
 import dev.enrich.client.catalog.Catalog;
 import dev.enrich.client.catalog.CatalogInput;
 import dev.enrich.client.catalog.Limits;
@@ -48,6 +49,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -126,10 +128,12 @@ public final class EnrichClient implements AutoCloseable {
    */
   public SubmitResult submit(SubmitRequest request, CatalogSource source, Consumer<Rejection> rejections,
       SubmitProgress progress) {
-    try (SubmitPlan plan = plan(request, source, rejections, true)) {
-      Submitter.requireSendable(source.name(), plan.scan(), false);
-      return send(plan, request, progress);
-    }
+    return remote(() -> {
+      try (SubmitPlan plan = plan(request, source, rejections, true)) {
+        Submitter.requireSendable(source.name(), plan.scan(), false);
+        return send(plan, request, progress);
+      }
+    });
   }
 
   /** {@link #submit(SubmitRequest, CatalogSource, Consumer, SubmitProgress)} without listeners. */
@@ -143,34 +147,40 @@ public final class EnrichClient implements AutoCloseable {
    * exception names the first ones by position, and nothing is sent.
    */
   public SubmitResult submit(String catalogId, String userId, Iterable<Product> products) {
-    Objects.requireNonNull(catalogId, "catalogId");
-    SubmitRequest request = SubmitRequest.defaults(userId).withCatalogId(catalogId);
-    List<String> invalid = new ArrayList<>();
-    CatalogSource source = CatalogSource.products(products);
-    try (SubmitPlan plan = plan(request, source, r -> {
-      if (invalid.size() < 5) {
-        invalid.add(r.describe(source.name()));
+    return remote(() -> {
+      Objects.requireNonNull(catalogId, "catalogId");
+      SubmitRequest request = SubmitRequest.defaults(userId).withCatalogId(catalogId);
+      List<String> invalid = new ArrayList<>();
+      CatalogSource source = CatalogSource.products(products);
+      try (SubmitPlan plan = plan(request, source, r -> {
+        if (invalid.size() < 5) {
+          invalid.add(r.describe(source.name()));
+        }
+      }, true)) {
+        if (plan.scan().rejected() > 0) {
+          throw new InvalidInputException(plan.scan().rejected() + " invalid product(s), nothing sent: "
+              + String.join("; ", invalid));
+        }
+        Submitter.requireSendable(source.name(), plan.scan(), false);
+        return send(plan, request, SubmitProgress.NONE);
       }
-    }, true)) {
-      if (plan.scan().rejected() > 0) {
-        throw new InvalidInputException(plan.scan().rejected() + " invalid product(s), nothing sent: "
-            + String.join("; ", invalid));
-      }
-      Submitter.requireSendable(source.name(), plan.scan(), false);
-      return send(plan, request, SubmitProgress.NONE);
-    }
+    });
   }
 
   /** Sends a plan made for sending (the CLI checks first, reports, then sends). */
   public SubmitResult send(SubmitPlan plan, SubmitRequest request, SubmitProgress progress) {
-    Submitter submitter = new Submitter(new DynamoSubmitLedger(dynamo(), table),
-        new SqsBatchQueue(sqs(), queueUrl()), codec, clock);
-    return submitter.submit(plan, request, progress);
+    return remote(() -> {
+      Submitter submitter = new Submitter(new DynamoSubmitLedger(dynamo(), table),
+          new SqsBatchQueue(sqs(), queueUrl()), codec, clock);
+      return submitter.submit(plan, request, progress);
+    });
   }
 
   /** Where a catalog stands now: state, counts, batches, rate and ETA. */
   public StatusReport status(String catalogId) {
-    return StatusReport.of(new StatusReader(dynamo(), table).read(catalogId), clock.instant());
+    return remote(() -> {
+      return StatusReport.of(new StatusReader(dynamo(), table).read(catalogId), clock.instant());
+    });
   }
 
   /**
@@ -179,35 +189,45 @@ public final class EnrichClient implements AutoCloseable {
    * failures are told to the listener and retried for a minute.
    */
   public StatusReport watch(String catalogId, Duration interval, Duration timeout, StatusWatch.View listener) {
-    StatusReader reader = new StatusReader(dynamo(), table);
-    StatusWatch watch = new StatusWatch(() -> reader.read(catalogId), clock, interval,
-        Duration.ofSeconds(60).plus(interval), timeout, report -> report);
-    try {
-      return watch.run(listener);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new OperationInterruptedException("interrupted while watching catalog " + catalogId);
-    }
+    return remote(() -> {
+      StatusReader reader = new StatusReader(dynamo(), table);
+      StatusWatch watch = new StatusWatch(() -> reader.read(catalogId), clock, interval,
+          Duration.ofSeconds(60).plus(interval), timeout, report -> report);
+      try {
+        return watch.run(listener);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new OperationInterruptedException("interrupted while watching catalog " + catalogId);
+      }
+    });
   }
 
   /** The newest catalogs of {@code userId}, at most {@code limit}, optionally only those submitted since. */
   public CatalogListing list(String userId, Optional<Duration> since, int limit) {
-    return new CatalogLister(dynamo(), table, CatalogLister.DEFAULT_PAGE_SIZE, clock).list(userId, since, limit);
+    return remote(() -> {
+      return new CatalogLister(dynamo(), table, CatalogLister.DEFAULT_PAGE_SIZE, clock).list(userId, since, limit);
+    });
   }
 
   /** Cancels a catalog: batches not yet taken are skipped; what is being enriched finishes and counts. */
   public CatalogCanceller.Cancellation cancel(String catalogId) {
-    return new CatalogCanceller(dynamo(), table, clock).cancel(catalogId);
+    return remote(() -> {
+      return new CatalogCanceller(dynamo(), table, clock).cancel(catalogId);
+    });
   }
 
   /** Writes a catalog's enriched products to {@code target}; needs MongoDB ({@link Builder#mongo}). */
   public ExportSummary export(String catalogId, ExportFormat format, ExportTarget target) {
-    return new Exporter(new StatusReader(dynamo(), table)::read, products(), clock).export(catalogId, format, target);
+    return remote(() -> {
+      return new Exporter(new StatusReader(dynamo(), table)::read, products(), clock).export(catalogId, format, target);
+    });
   }
 
   /** The dead-letter queue's messages (up to {@code max}), optionally of one catalog, without moving them. */
   public PeekReport peekDlq(String catalogId, int max) {
-    return new DlqPeeker(deadLetterQueue(), new DynamoRedriveLedger(dynamo(), table)).peek(catalogId, max);
+    return remote(() -> {
+      return new DlqPeeker(deadLetterQueue(), new DynamoRedriveLedger(dynamo(), table)).peek(catalogId, max);
+    });
   }
 
   /**
@@ -217,19 +237,21 @@ public final class EnrichClient implements AutoCloseable {
    */
   public RedriveReport redriveDlq(String catalogId, Integer max, Integer rate, boolean dryRun,
       RedriveProgress progress, Consumer<String> notices) {
-    DeadLetterQueue dlq = deadLetterQueue();
-    DynamoRedriveLedger ledger = new DynamoRedriveLedger(dynamo(), table);
-    try {
-      if (catalogId != null || max != null) {
-        return new FilteredRedrive(dlq, ledger, clock, notices)
-            .run(catalogId, max, rate, dryRun, RedrivePlan.Confirmation.YES, progress);
+    return remote(() -> {
+      DeadLetterQueue dlq = deadLetterQueue();
+      DynamoRedriveLedger ledger = new DynamoRedriveLedger(dynamo(), table);
+      try {
+        if (catalogId != null || max != null) {
+          return new FilteredRedrive(dlq, ledger, clock, notices)
+              .run(catalogId, max, rate, dryRun, RedrivePlan.Confirmation.YES, progress);
+        }
+        return new MoveTaskRedrive(dlq, ledger, clock, Duration.ofSeconds(1), notices)
+            .run(rate, dryRun, RedrivePlan.Confirmation.YES, progress);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new OperationInterruptedException("interrupted while redriving the dead-letter queue");
       }
-      return new MoveTaskRedrive(dlq, ledger, clock, Duration.ofSeconds(1), notices)
-          .run(rate, dryRun, RedrivePlan.Confirmation.YES, progress);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new OperationInterruptedException("interrupted while redriving the dead-letter queue");
-    }
+    });
   }
 
   /** Closes the clients this client built from settings; clients given to the builder stay open. */
@@ -241,6 +263,16 @@ public final class EnrichClient implements AutoCloseable {
       } catch (Exception ignored) {
         // Closing an SDK client or driver does not fail in a way the caller could act on.
       }
+    }
+  }
+
+  /** Runs {@code call}, turning an AWS SDK or MongoDB driver failure into the client's typed exceptions. */
+  private <T> T remote(Supplier<T> call) {
+    try {
+      return call.get();
+    } catch (RuntimeException e) {
+      throw RemoteFailures.typed(e, settings == null ? null : settings.awsProfile()).map(RuntimeException.class::cast)
+          .orElse(e);
     }
   }
 
