@@ -25,7 +25,6 @@ import java.util.concurrent.Executors;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * The seed's backend endpoint on the JDK's HTTP server, with enrich as a library:
@@ -121,10 +120,6 @@ public final class EndpointServer implements AutoCloseable {
         answer(exchange, 404, new Failure(oneLine(e.getMessage())));
       } catch (RemoteServiceException e) {
         answer(exchange, 503, new Failure(oneLine(e.getMessage())));
-      } catch (SdkException e) {
-        // The client lets some AWS SDK failures through as they are (an unreachable DynamoDB on status): they are
-        // remote failures all the same, as the CLI's ErrorReporter counts them.
-        answer(exchange, 503, new Failure("AWS request failed: " + oneLine(e.getMessage())));
       } catch (RuntimeException e) {
         System.err.println("enrich endpoint: " + exchange.getRequestMethod() + " " + exchange.getRequestURI()
             + " failed: " + e);
