@@ -33,6 +33,11 @@ public final class Await {
     T read() throws Exception;
   }
 
+  /** Says what was awaited, from the value read last. */
+  public interface Report<T> {
+    String of(T last) throws Exception;
+  }
+
   public static void until(Condition condition, Duration within, String what) throws InterruptedException {
     until(condition, within, () -> what);
   }
@@ -54,17 +59,17 @@ public final class Await {
   /** Reads until {@code done} holds for what was read, and returns that; {@code what} describes the last read. */
   public static <T> T until(Probe<T> probe, Predicate<? super T> done, Duration within,
       Function<? super T, String> what) throws InterruptedException {
-    return until(probe, done, within, POLL, what);
+    return until(probe, done, within, POLL, what::apply);
   }
 
   /** {@link #until(Probe, Predicate, Duration, Function)}, polling every {@code every}. */
   public static <T> T until(Probe<T> probe, Predicate<? super T> done, Duration within, Duration every,
-      Function<? super T, String> what) throws InterruptedException {
+      Report<? super T> what) throws InterruptedException {
     Object[] last = new Object[1];
     until(() -> {
       last[0] = probe.read();
       return done.test(cast(last[0]));
-    }, within, every, () -> what.apply(cast(last[0])));
+    }, within, every, () -> what.of(cast(last[0])));
     return cast(last[0]);
   }
 

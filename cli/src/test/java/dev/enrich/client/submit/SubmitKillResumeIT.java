@@ -183,7 +183,7 @@ class SubmitKillResumeIT {
       return queued;
     }, queued -> queued >= KILL_AFTER && queued % ROUND != 0 || queued >= KILL_BY, Duration.ofSeconds(60),
         Duration.ofMillis(2), queued -> "submit to queue " + KILL_AFTER + " messages, only " + queued + " queued:\n"
-            + text(dir.resolve("first.err")));
+            + Files.readString(dir.resolve("first.err")));
     assertTrue(ProcessReaper.kill(submit, Duration.ofSeconds(10)), "the killed submit did not die");
     assertEquals(KILLED_BY_SIGKILL, submit.exitValue(),
         "submit was not killed by SIGKILL (it finished first?):\n" + Files.readString(dir.resolve("first.out")));
@@ -206,14 +206,6 @@ class SubmitKillResumeIT {
       return same[0] >= 5;
     }, Duration.ofSeconds(10), () -> "the queue's count to settle after the kill, at " + last[0]);
     return last[0];
-  }
-
-  private static String text(Path file) {
-    try {
-      return Files.readString(file);
-    } catch (IOException e) {
-      return "(cannot read " + file + ": " + e + ")";
-    }
   }
 
   /** Batch ids listed by the send receipts ({@code S#...} items). */
