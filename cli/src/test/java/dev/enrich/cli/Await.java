@@ -10,11 +10,11 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
- * Waits of the integration tests: poll a condition every 100 ms until it holds, or fail after a
- * timeout with what was awaited and the state at that moment.
+ * Waits of the integration tests: poll a condition every 100 ms (or as often as the test says)
+ * until it holds, or fail after a timeout with what was awaited and the state at that moment.
  */
 public final class Await {
-  private static final long POLL_MILLIS = 100;
+  private static final Duration POLL = Duration.ofMillis(100);
 
   private Await() {}
 
@@ -33,26 +33,43 @@ public final class Await {
     T read() throws Exception;
   }
 
+  /** Says what was awaited, from the value read last. */
+  public interface Report<T> {
+    String of(T last) throws Exception;
+  }
+
   public static void until(Condition condition, Duration within, String what) throws InterruptedException {
     until(condition, within, () -> what);
   }
 
   public static void until(Condition condition, Duration within, Description what) throws InterruptedException {
+    until(condition, within, POLL, what);
+  }
+
+  /** Polls every {@code every}: for a moment a 100 ms poll would step over. */
+  public static void until(Condition condition, Duration within, Duration every, Description what)
+      throws InterruptedException {
     long deadline = System.nanoTime() + within.toNanos();
     while (!holds(condition)) {
       assertTrue(System.nanoTime() < deadline, () -> "timed out after " + within + " waiting for " + describe(what));
-      Thread.sleep(POLL_MILLIS);
+      Thread.sleep(every.toMillis());
     }
   }
 
   /** Reads until {@code done} holds for what was read, and returns that; {@code what} describes the last read. */
   public static <T> T until(Probe<T> probe, Predicate<? super T> done, Duration within,
       Function<? super T, String> what) throws InterruptedException {
+    return until(probe, done, within, POLL, what::apply);
+  }
+
+  /** {@link #until(Probe, Predicate, Duration, Function)}, polling every {@code every}. */
+  public static <T> T until(Probe<T> probe, Predicate<? super T> done, Duration within, Duration every,
+      Report<? super T> what) throws InterruptedException {
     Object[] last = new Object[1];
     until(() -> {
       last[0] = probe.read();
       return done.test(cast(last[0]));
-    }, within, () -> what.apply(cast(last[0])));
+    }, within, every, () -> what.of(cast(last[0])));
     return cast(last[0]);
   }
 

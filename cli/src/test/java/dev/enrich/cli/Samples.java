@@ -23,15 +23,21 @@ public final class Samples {
    * whose first column is the SKU (kitchen-12.csv) or a JSON array (outdoor-80.json).
    */
   public static Set<String> skus(String name) {
+    return skus(sample(name));
+  }
+
+  /** The SKUs of a catalog file whose rows are all valid, in either form {@link #skus(String)} reads. */
+  public static Set<String> skus(Path file) {
+    String name = file.getFileName().toString();
     Set<String> skus = new LinkedHashSet<>();
     try {
       if (name.endsWith(".json")) {
-        for (JsonNode product : new ObjectMapper().readTree(sample(name).toFile())) {
+        for (JsonNode product : new ObjectMapper().readTree(file.toFile())) {
           skus.add(product.get("sku").asText());
         }
         return skus;
       }
-      List<String> lines = Files.readAllLines(sample(name));
+      List<String> lines = Files.readAllLines(file);
       if (!name.endsWith(".csv") || !lines.get(0).startsWith("sku,")) {
         throw new IllegalArgumentException(name + ": not a CSV whose first column is sku");
       }

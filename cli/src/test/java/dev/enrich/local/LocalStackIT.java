@@ -11,6 +11,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
+import dev.enrich.cli.Await;
+import dev.enrich.cli.ProcessReaper;
 import dev.enrich.client.EnrichException;
 import dev.enrich.client.InvalidInputException;
 import dev.enrich.contract.StatusTable;
@@ -20,6 +22,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -30,6 +33,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
@@ -42,6 +46,8 @@ class LocalStackIT {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir Path dir;
+  @RegisterExtension
+  final ProcessReaper reaper = new ProcessReaper();
   private final List<String> notices = new ArrayList<>();
 
   private LocalStackConfig ephemeral() {
@@ -143,20 +149,16 @@ class LocalStackIT {
   @Test
   void aLeftoverStateFile_getsItsDynaliteStopped_andTheStackStarts() throws Exception {
     long deadOwner = deadPid();
-    Process decoy = new ProcessBuilder(NodeModules.nodeExecutable().toString(), "-e", "setInterval(() => {}, 1000)")
-        .start();
-    try {
-      writeState(deadOwner, decoy.pid(), Instant.now());
+    Process decoy = reaper.track(new ProcessBuilder(NodeModules.nodeExecutable().toString(), "-e",
+        "setInterval(() => {}, 1000)").start());
+    writeState(deadOwner, decoy.pid(), Instant.now());
 
-      try (LocalStack stack = LocalStack.start(ephemeral(), notices::add)) {
-        assertTrue(decoy.waitFor(1, TimeUnit.SECONDS), "the leftover dynalite was stopped");
-        assertEquals(List.of("cleaned up after an earlier local stack that was killed: stopped dynalite pid "
-            + decoy.pid()), notices);
-        assertEquals(stack.dynalitePid(), JSON.readTree(dir.resolve("local-stack.json").toFile())
-            .get("dynalite_pid").asLong(), "the new stack's state replaced the old one");
-      }
-    } finally {
-      decoy.destroyForcibly();
+    try (LocalStack stack = LocalStack.start(ephemeral(), notices::add)) {
+      assertTrue(decoy.waitFor(1, TimeUnit.SECONDS), "the leftover dynalite was stopped");
+      assertEquals(List.of("cleaned up after an earlier local stack that was killed: stopped dynalite pid "
+          + decoy.pid()), notices);
+      assertEquals(stack.dynalitePid(), JSON.readTree(dir.resolve("local-stack.json").toFile())
+          .get("dynalite_pid").asLong(), "the new stack's state replaced the old one");
     }
   }
 
@@ -198,14 +200,9 @@ class LocalStackIT {
     assertFalse(Files.exists(dir.resolve("local-stack.json")));
     // ElasticMQ's actor threads are not daemons: a leak would keep the JVM of 'enrich' alive. The
     // last ones end a few milliseconds after the actor system reports termination.
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
-    Set<Thread> leaked = elasticmqThreads();
-    while (!elasticmqBefore.containsAll(leaked) && System.nanoTime() < deadline) {
-      Thread.sleep(20);
-      leaked = elasticmqThreads();
-    }
-    leaked.removeAll(elasticmqBefore);
-    assertTrue(leaked.isEmpty(), "ElasticMQ threads left running: " + leaked);
+    Await.until(LocalStackIT::elasticmqThreads, elasticmqBefore::containsAll, Duration.ofSeconds(2),
+        Duration.ofMillis(20), running -> "the ElasticMQ threads to end, left running: "
+            + running.stream().filter(t -> !elasticmqBefore.contains(t)).toList());
   }
 
   private static Set<Thread> elasticmqThreads() {

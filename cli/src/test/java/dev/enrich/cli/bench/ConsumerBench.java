@@ -1,5 +1,6 @@
 package dev.enrich.cli.bench;
 
+import dev.enrich.cli.Await;
 import dev.enrich.cli.worker.InProcessConsumer;
 import dev.enrich.cli.worker.LocalWorker;
 import dev.enrich.cli.worker.WorkerSettings;
@@ -25,6 +26,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -64,9 +66,8 @@ public final class ConsumerBench {
             new WorkerSettings(10, concurrency[i], 1, 60), new PrintStream(OutputStream.nullOutputStream()))) {
           worker.start();
           StatusReader status = new StatusReader(stack.dynamoClient(), config.tableName());
-          while (!status.read(id).state().terminal()) {
-            Thread.sleep(20);
-          }
+          Await.until(() -> status.read(id), s -> s.state().terminal(), Duration.ofMinutes(30), Duration.ofMillis(20),
+              s -> id + " to finish: " + s);
         }
         long ms = (System.nanoTime() - start) / 1_000_000;
         rates[i] = products * 1000.0 / ms;

@@ -3,6 +3,7 @@ package dev.enrich.cli.bench;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.enrich.cli.Await;
 import dev.enrich.cli.worker.LocalWorker;
 import dev.enrich.cli.worker.WorkerSettings;
 import dev.enrich.client.track.CatalogStatus;
@@ -132,10 +133,8 @@ public final class DeferralBench {
           new WorkerSettings(10, 10, 1, 900), new PrintStream(OutputStream.nullOutputStream()))) {
         worker.start();
         StatusReader status = new StatusReader(stack.dynamoClient(), stack.config().tableName());
-        CatalogStatus s;
-        while (!(s = status.read(id)).state().terminal()) {
-          Thread.sleep(50);
-        }
+        CatalogStatus s = Await.until(() -> status.read(id), x -> x.state().terminal(), Duration.ofMinutes(30),
+            Duration.ofMillis(50), x -> id + " to finish: " + x);
         if (s.productsDone() != PRODUCTS || s.succeeded() != PRODUCTS) {
           throw new IllegalStateException(id + ": not exact: " + s);
         }

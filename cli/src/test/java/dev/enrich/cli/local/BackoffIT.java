@@ -119,11 +119,9 @@ class BackoffIT {
     try (LocalWorker worker = worker(provider, new ByteArrayOutputStream())) {
       worker.start();
       // Backoffs of 1, 2 and 4 s (at least 1, 1 and 2 with jitter), then the receive that moves it.
-      long deadline = started + Duration.ofSeconds(40).toNanos();
-      while (stack.fixture().messagesIn(dlq) == deadBefore) {
-        assertTrue(System.nanoTime() < deadline, "not in the DLQ after 40 s; tries: " + provider.callNanos.size());
-        Thread.sleep(200);
-      }
+      Await.until(() -> stack.fixture().messagesIn(dlq) != deadBefore,
+          Duration.ofSeconds(40).minusNanos(System.nanoTime() - started),
+          () -> "the record in the DLQ; tries: " + provider.callNanos.size());
     }
     Duration took = Duration.ofNanos(System.nanoTime() - started);
     assertEquals(MAX_RECEIVES, provider.callNanos.size(), "tried maxReceiveCount times");

@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.enrich.cli.Await;
 import dev.enrich.cli.CliRun;
 import dev.enrich.cli.ExitCodes;
+import dev.enrich.cli.ProcessReaper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -26,6 +29,8 @@ class LocalUpProcessIT {
   private static final Pattern DYNAMO = Pattern.compile("(?m)^dynamodb\\s+(\\S+).*dynalite pid (\\d+)");
 
   @TempDir Path dir;
+  @RegisterExtension
+  final ProcessReaper reaper = new ProcessReaper();
 
   /** A running {@code local up} and what it printed. */
   private record Up(Process process, Path out, Path err, String sqs, String dynamo, long dynalitePid) {}
@@ -38,12 +43,12 @@ class LocalUpProcessIT {
         "--sqs-port", "0", "--dynamodb-port", "0", "--mongo-port", "0", "--poll-wait", "1"))
         .redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.PIPE)
         .start();
-    long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-    while (!Files.readString(err).contains("local: ready")) {
-      assertTrue(p.isAlive(), "local up exited early:\n" + Files.readString(out) + Files.readString(err));
-      assertTrue(System.nanoTime() < deadline, "local up not ready:\n" + Files.readString(err));
-      Thread.sleep(100);
-    }
+    reaper.track(p);
+    Await.until(() -> {
+      boolean ready = Files.readString(err).contains("local: ready");
+      assertTrue(ready || p.isAlive(), "local up exited early:\n" + Files.readString(out) + Files.readString(err));
+      return ready;
+    }, Duration.ofSeconds(90), () -> "local up to be ready:\n" + Files.readString(err));
     String printed = Files.readString(out);
     Matcher sqs = SQS.matcher(printed);
     Matcher dynamo = DYNAMO.matcher(printed);
@@ -60,11 +65,8 @@ class LocalUpProcessIT {
     return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
   }
 
-  private static void awaitDeath(long pid, Duration within) throws InterruptedException {
-    long deadline = System.nanoTime() + within.toNanos();
-    while (alive(pid) && System.nanoTime() < deadline) {
-      Thread.sleep(100);
-    }
+  private static void awaitDeath(long pid, Duration within, String what) throws InterruptedException {
+    Await.until(() -> !alive(pid), within, what);
   }
 
   @Test
@@ -78,12 +80,8 @@ class LocalUpProcessIT {
     Path catalog = Path.of(System.getProperty("enrich.home")).resolve("sample-catalogs/kitchen-12.csv");
     CliRun submit = CliRun.of(concat(new String[] {"submit", catalog.toString(), "--catalog-id", "k"}, flags));
     assertEquals(ExitCodes.OK, submit.exitCode(), submit.toString());
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    CliRun status;
-    do {
-      Thread.sleep(200);
-      status = CliRun.of(concat(new String[] {"status", "k"}, flags));
-    } while (!status.out().contains("COMPLETED") && System.nanoTime() < deadline);
+    CliRun status = Await.until(() -> CliRun.of(concat(new String[] {"status", "k"}, flags)),
+        s -> s.out().contains("COMPLETED"), Duration.ofSeconds(30), Duration.ofMillis(200), s -> "k to complete: " + s);
     assertTrue(status.out().contains("12 / 12 done"), status.toString());
 
     signal("INT", up.process().pid());
@@ -100,8 +98,7 @@ class LocalUpProcessIT {
     assertTrue(kept.out().contains("COMPLETED"), kept.toString());
     signal("INT", again.process().pid());
     assertTrue(again.process().waitFor(60, TimeUnit.SECONDS));
-    awaitDeath(again.dynalitePid(), Duration.ofSeconds(5));
-    assertFalse(alive(again.dynalitePid()));
+    awaitDeath(again.dynalitePid(), Duration.ofSeconds(5), "dynalite to stop with local up");
   }
 
   @Test
@@ -110,8 +107,7 @@ class LocalUpProcessIT {
     Up up = start(data, "killed");
     signal("KILL", up.process().pid());
     up.process().waitFor(10, TimeUnit.SECONDS);
-    awaitDeath(up.dynalitePid(), Duration.ofSeconds(10));
-    assertFalse(alive(up.dynalitePid()), "dynalite outlived a kill -9 of its parent");
+    awaitDeath(up.dynalitePid(), Duration.ofSeconds(10), "dynalite to die after a kill -9 of its parent");
 
     Up next = start(data, "next");
     String notices = Files.readString(next.err());
@@ -128,6 +124,7 @@ class LocalUpProcessIT {
           "local", "up", "--ephemeral", "--data-dir", dir.resolve("taken").toString(),
           "--sqs-port", Integer.toString(taken.getLocalPort()), "--dynamodb-port", "0", "--mongo-port", "0"))
           .redirectError(err.toFile()).redirectOutput(dir.resolve("taken.out").toFile()).start();
+      reaper.track(p);
       assertTrue(p.waitFor(60, TimeUnit.SECONDS));
       assertEquals(ExitCodes.USAGE, p.exitValue());
       List<String> lines = Files.readAllLines(err);

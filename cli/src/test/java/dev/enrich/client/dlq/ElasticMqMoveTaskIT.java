@@ -4,10 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.enrich.cli.Await;
 import dev.enrich.cli.local.StackExtension;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
@@ -66,17 +68,11 @@ class ElasticMqMoveTaskIT {
 
   private static ListMessageMoveTasksResultEntry awaitStatus(QueuePair q, String handle, String status)
       throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    while (true) {
-      for (ListMessageMoveTasksResultEntry t : tasks(q)) {
-        if (t.taskHandle().equals(handle) && t.status().equals(status)) {
-          return t;
-        }
-      }
-      assertTrue(System.nanoTime() < deadline, "task " + handle + " never " + status + ": " + tasks(q));
-      Thread.sleep(50);
-    }
+    return Await.until(() -> tasks(q).stream().filter(t -> t.taskHandle().equals(handle) && t.status().equals(status))
+            .findFirst(), Optional::isPresent, Duration.ofSeconds(20), Duration.ofMillis(50),
+        t -> "task " + handle + " to be " + status + ": " + tasks(q)).orElseThrow();
   }
+
 
   private static List<Message> receiveAll(String url) {
     return sqs.receiveMessage(b -> b.queueUrl(url).maxNumberOfMessages(10).visibilityTimeout(0).waitTimeSeconds(1)

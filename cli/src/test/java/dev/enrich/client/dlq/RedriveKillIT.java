@@ -124,20 +124,16 @@ class RedriveKillIT {
 
   /** Kills the redrive once a fifth of the batches are back in the queue; returns how many were. */
   private int killMidway(Process redrive) throws Exception {
-    long deadline = System.nanoTime() + WITHIN.toNanos();
-    while (true) {
+    Await.until(() -> {
       int queued = stack.fixture().messagesIn(stack.fixture().stack.queueUrl());
       if (!redrive.isAlive()) {
         fail("redrive ended (exit " + redrive.exitValue() + ") before it could be killed, " + queued + " moved:\n"
             + Files.readString(dir.resolve("first.out")) + Files.readString(dir.resolve("first.err")));
       }
-      if (queued >= BATCHES / 5) {
-        break;
-      }
-      assertTrue(System.nanoTime() < deadline, "the redrive moved only " + queued + " in " + WITHIN + ":\n"
-          + Files.readString(dir.resolve("first.err")));
-      Thread.sleep(20);
-    }
+      return queued;
+    }, queued -> queued >= BATCHES / 5, WITHIN, Duration.ofMillis(20),
+        queued -> "the redrive to move " + BATCHES / 5 + ", only " + queued + " moved:\n"
+            + Files.readString(dir.resolve("first.err")));
     assertTrue(ProcessReaper.kill(redrive, Duration.ofSeconds(10)), "the killed redrive did not die");
     assertEquals(KILLED_BY_SIGKILL, redrive.exitValue(), "not killed by SIGKILL (it finished first?):\n"
         + Files.readString(dir.resolve("first.out")));
@@ -145,17 +141,14 @@ class RedriveKillIT {
   }
 
   private static void awaitNoneInFlight(String queueUrl, Duration within) throws InterruptedException {
-    long deadline = System.nanoTime() + within.toNanos();
-    while (true) {
-      String inFlight = stack.fixture().stack.sqsClient().getQueueAttributes(b -> b.queueUrl(queueUrl).attributeNames(
-          QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes()
-          .get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE);
-      if ("0".equals(inFlight)) {
-        return;
-      }
-      assertTrue(System.nanoTime() < deadline, inFlight + " DLQ messages still in flight after " + within);
-      Thread.sleep(250);
-    }
+    Await.until(() -> inFlight(queueUrl), "0"::equals, within, Duration.ofMillis(250),
+        n -> "the DLQ's in-flight messages to return, " + n + " still in flight");
+  }
+
+  private static String inFlight(String queueUrl) {
+    return stack.fixture().stack.sqsClient().getQueueAttributes(b -> b.queueUrl(queueUrl)
+        .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes()
+        .get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE);
   }
 
   /** The batch ids in the DLQ, read with the tool itself (which consumes nothing). */

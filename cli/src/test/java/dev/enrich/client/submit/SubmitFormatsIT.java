@@ -101,11 +101,9 @@ class SubmitFormatsIT {
     JsonNode status = awaitTerminal("forced");
     assertEquals(12, status.get("products_done").asLong(), status.toString());
     assertEquals(12, status.get("total_products").asLong(), status.toString());
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (stack.fixture().messagesIn(stack.fixture().stack.queueUrl()) > 0 && System.nanoTime() < deadline) {
-      Thread.sleep(100);
-    }
-    assertEquals(0, stack.fixture().messagesIn(stack.fixture().stack.queueUrl()), "the old messages are consumed and dropped");
+    Await.until(() -> stack.fixture().messagesIn(stack.fixture().stack.queueUrl()) == 0, Duration.ofSeconds(30),
+        () -> "the old messages to be consumed and dropped, "
+            + stack.fixture().messagesIn(stack.fixture().stack.queueUrl()) + " left");
     assertEquals(0, stack.fixture().messagesIn(stack.fixture().stack.dlqUrl()));
     assertEquals(12, awaitTerminal("forced").get("products_done").asLong(), "nothing of the old file was counted");
   }

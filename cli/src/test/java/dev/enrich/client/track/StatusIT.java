@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.enrich.cli.Await;
 import dev.enrich.cli.CliRun;
 import dev.enrich.cli.ExitCodes;
 import dev.enrich.cli.JsonSchemas;
@@ -18,6 +19,7 @@ import dev.enrich.lambda.enrich.EnrichmentResult;
 import dev.enrich.lambda.enrich.MockProvider;
 import dev.enrich.lambda.enrich.TransientEnrichmentException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -196,13 +198,11 @@ class StatusIT {
     submit("kitchen-12.csv", "kitchen-broken", "--batch-size", "6");
     try (LocalWorker worker = stack.fixture().worker(1, new TestProvider(0, Set.of(), "KIT-0001"))) {
       worker.start();
-      long deadline = System.nanoTime() + 30_000_000_000L;
-      JsonNode status;
-      do {
-        Thread.sleep(300);
-        status = JsonSchemas.assertMatches("status", CliRun.of(stack.args("status", "kitchen-broken", "-o", "json")).out());
-        assertTrue(System.nanoTime() < deadline, "the failing batch never settled: " + status);
-      } while (status.get("batches").get("completed").asInt() < 1 || stack.fixture().messagesIn(stack.fixture().stack.dlqUrl()) < 1);
+      JsonNode status = Await.until(() -> JsonSchemas.assertMatches("status",
+              CliRun.of(stack.args("status", "kitchen-broken", "-o", "json")).out()),
+          s -> s.get("batches").get("completed").asInt() >= 1
+              && stack.fixture().messagesIn(stack.fixture().stack.dlqUrl()) >= 1,
+          Duration.ofSeconds(30), Duration.ofMillis(300), s -> "the failing batch to settle: " + s);
       assertEquals("IN_PROGRESS", status.get("state").asText());
       assertEquals(1, status.get("batches").get("failing").asInt(), status.toString());
       assertEquals(0, status.get("batches").get("queued").asInt() + status.get("batches").get("processing").asInt());
