@@ -1,8 +1,7 @@
 package dev.enrich.contract;
 
+import java.util.Arrays;
 import java.util.HashMap;
-import java.util.Arrays;   
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
