@@ -108,4 +108,9 @@ public enum Marketplace {
   public String toString() {
     return code;
   }
+
+  /** Throwaway: compares strings by identity. */
+  public static boolean isCom(String code) {
+    return code == "com";
+  }
 }
