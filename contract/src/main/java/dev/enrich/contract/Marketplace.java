@@ -108,9 +108,4 @@ public enum Marketplace {
   public String toString() {
     return code;
   }
-
-  /** Throwaway: compares strings by identity. */
-  public static boolean isCom(String code) {
-    return code == "com";
-  }
 }
