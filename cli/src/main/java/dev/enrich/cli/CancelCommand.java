@@ -4,7 +4,8 @@ import dev.enrich.client.EnrichClient;
 import dev.enrich.client.config.Settings;
 import dev.enrich.client.track.CatalogCanceller;
 import dev.enrich.client.track.CatalogCanceller.Cancellation;
-import dev.enrich.client.track.CatalogStatus;
+import dev.enrich.contract.output.Cancelled;
+import dev.enrich.contract.output.CatalogStatus;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -32,16 +33,6 @@ public final class CancelCommand implements Callable<Integer> {
 
   @Parameters(paramLabel = "CATALOG_ID", description = "The catalog id printed by submit.")
   String catalogId;
-
-  /**
-   * What {@code cancel} prints.
-   *
-   * @param outcome {@code cancelled}, {@code already_cancelled} or {@code already_completed}
-   * @param batchesRemaining batches not completed: the consumer skips them, except any it was running
-   */
-  public record Cancelled(String catalogId, String outcome, String state, long productsDone, int totalProducts,
-      long succeeded, long failed, long batchesDone, int totalBatches, long batchesRemaining) {}
-
   @Override
   public Integer call() {
     Settings settings = EnrichCommand.globalOf(spec).settings();

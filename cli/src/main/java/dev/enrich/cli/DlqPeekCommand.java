@@ -4,7 +4,7 @@ import dev.enrich.client.EnrichClient;
 import dev.enrich.client.EnrichException;
 import dev.enrich.client.config.Settings;
 import dev.enrich.client.dlq.DlqText;
-import dev.enrich.client.dlq.PeekReport;
+import dev.enrich.contract.output.PeekReport;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

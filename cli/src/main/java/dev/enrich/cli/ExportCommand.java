@@ -2,12 +2,12 @@ package dev.enrich.cli;
 
 import dev.enrich.client.EnrichClient;
 import dev.enrich.client.config.Settings;
-import dev.enrich.client.track.CatalogState;
-import dev.enrich.client.track.CatalogStatus;
 import dev.enrich.client.track.ExportFormat;
-import dev.enrich.client.track.ExportSummary;
 import dev.enrich.client.track.ExportTarget;
 import dev.enrich.client.track.FileTarget;
+import dev.enrich.contract.output.CatalogState;
+import dev.enrich.contract.output.CatalogStatus;
+import dev.enrich.contract.output.ExportSummary;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;

@@ -5,15 +5,14 @@ import dev.enrich.client.aws.Clients;
 import dev.enrich.client.config.Settings;
 import dev.enrich.client.track.CatalogLister;
 import dev.enrich.client.track.CatalogListing;
-import dev.enrich.client.track.CatalogStatus;
 import dev.enrich.client.track.CatalogTable;
 import dev.enrich.client.track.Lookback;
+import dev.enrich.contract.output.CatalogStatus;
+import dev.enrich.contract.output.Listed;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -56,14 +55,6 @@ public final class ListCommand implements Callable<Integer> {
   /** Entries per index query; small values exercise paging in tests. */
   @Option(names = "--page-size", hidden = true, defaultValue = "" + CatalogLister.DEFAULT_PAGE_SIZE)
   int pageSize;
-
-  /** What {@code list} prints. */
-  public record Listed(String userId, Instant since, int limit, List<Row> catalogs, boolean more) {}
-
-  /** One catalog of the list. */
-  public record Row(String catalogId, String state, long productsDone, int totalProducts, long succeeded,
-      long failed, Instant submittedAt, String sourceName, long tokensSpent, Long tokenBudget,
-      List<String> marketplaces) {}
 
   /** {@code --since} as a usage error that names the flag when it does not parse. */
   static final class PeriodConverter implements CommandLine.ITypeConverter<Duration> {
@@ -111,8 +102,8 @@ public final class ListCommand implements Callable<Integer> {
     return ExitCodes.OK;
   }
 
-  private static Row row(CatalogStatus s) {
-    return new Row(s.catalogId(), s.state().name(), s.productsDone(), s.totalProducts(), s.succeeded(), s.failed(),
+  private static Listed.Row row(CatalogStatus s) {
+    return new Listed.Row(s.catalogId(), s.state().name(), s.productsDone(), s.totalProducts(), s.succeeded(), s.failed(),
         s.submittedAt(), s.sourceName(), s.tokensSpent(), s.tokenBudget(), s.marketplaces());
   }
 }

@@ -14,6 +14,8 @@ import dev.enrich.client.submit.SubmitRequest;
 import dev.enrich.client.submit.SubmitResult;
 import dev.enrich.contract.MessageCodec;
 import dev.enrich.contract.StatusTable;
+import dev.enrich.contract.output.DryRun;
+import dev.enrich.contract.output.Submitted;
 import dev.enrich.lambda.enrich.Providers;
 import java.io.PrintWriter;
 import java.util.Locale;
@@ -89,33 +91,17 @@ public final class SubmitCommand implements Callable<Integer> {
           + " FAILED with \"token budget reached\" and nothing more is spent. status and list show tokens spent.")
   Long maxTokens;
 
-  /** What {@code submit} prints. */
-  public record Submitted(String trackingId, String catalogId, long products, long invalid, long skipped,
-      int batches, int batchSize, String batchSizeReason, int sent, boolean resumed) {
-    public static Submitted of(SubmitResult result, long skipped) {
-      return new Submitted(result.catalogId(), result.catalogId(), result.products(), result.invalid(), skipped,
-          result.batches(), result.batchSize(), result.sizeReason(), result.sent(), result.resumed());
-    }
+  /** The output record of a submit that sent. */
+  public static Submitted submitted(SubmitResult result, long skipped) {
+    return new Submitted(result.catalogId(), result.catalogId(), result.products(), result.invalid(), skipped,
+        result.batches(), result.batchSize(), result.sizeReason(), result.sent(), result.resumed());
   }
 
-  /** What {@code submit --dry-run} prints. */
-  public record DryRun(String catalogId, String format, long products, long invalid, long skipped, int batchSize,
-      String batchSizeReason, int batches, int messages, long messageBytes, int maxMessageBytes, long keepaTokens,
-      Cost costPerThousandProducts, String costAssumptions, KeepaForecast keepaForecast, String tokenWait,
-      String tokenWaitCost) {}
-
-  /** The catalog's Keepa token time at the plan's rate; rate fields null when no rate is known. */
-  public record KeepaForecast(Integer ratePerMinute, String rateSource, Integer tokensLeft, Long seconds,
-      String text) {
-    static KeepaForecast of(TokenForecast f) {
-      return f.rate() == null ? new KeepaForecast(null, null, null, null, f.describe())
-          : new KeepaForecast(f.rate().perMinute(), f.rate().source(), f.rate().tokensLeft(), f.seconds(),
-              f.describe());
-    }
+  private static DryRun.KeepaForecast keepaForecast(TokenForecast f) {
+    return f.rate() == null ? new DryRun.KeepaForecast(null, null, null, null, f.describe())
+        : new DryRun.KeepaForecast(f.rate().perMinute(), f.rate().source(), f.rate().tokensLeft(), f.seconds(),
+            f.describe());
   }
-
-  /** US dollars per 1,000 products. */
-  public record Cost(double sqsUsd, double lambdaUsd, double dynamodbUsd, double totalUsd) {}
 
   @Override
   public Integer call() {
@@ -164,7 +150,7 @@ public final class SubmitCommand implements Callable<Integer> {
       try (EnrichClient client = EnrichClient.builder().settings(settings).build()) {
         result = client.send(plan, options, new ProgressBar(err, ProgressBar.onTerminal()));
       }
-      Submitted out = Submitted.of(result, plan.scan().skipped());
+      Submitted out = submitted(result, plan.scan().skipped());
       output.print(spec.commandLine().getOut(), out, text(out));
     }
     return plan.scan().rejected() > 0 ? ExitCodes.SOME_FAILED : ExitCodes.OK;
@@ -182,8 +168,8 @@ public final class SubmitCommand implements Callable<Integer> {
     return new DryRun(plan.catalogId(), plan.scan().layout().describe(), plan.scan().accepted(), plan.scan().rejected(),
         plan.scan().skipped(), plan.batches().batchSize(), plan.batches().reason(), plan.batches().batches(),
         plan.batches().batches(), plan.messageBytes(), plan.maxMessageBytes(), plan.keepaTokens(),
-        new Cost(estimate.sqsUsd(), estimate.lambdaUsd(), estimate.dynamoUsd(), estimate.totalUsd()),
-        CostModel.describe(estimate, assumptions), KeepaForecast.of(forecast),
+        new DryRun.Cost(estimate.sqsUsd(), estimate.lambdaUsd(), estimate.dynamoUsd(), estimate.totalUsd()),
+        CostModel.describe(estimate, assumptions), keepaForecast(forecast),
         CostModel.CONSUMER_WAIT.name().toLowerCase(Locale.ROOT), waiting);
   }
 

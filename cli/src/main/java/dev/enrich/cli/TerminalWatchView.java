@@ -1,8 +1,8 @@
 package dev.enrich.cli;
 
-import dev.enrich.client.track.StatusReport;
 import dev.enrich.client.track.StatusText;
 import dev.enrich.client.track.StatusWatch;
+import dev.enrich.contract.output.StatusReport;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

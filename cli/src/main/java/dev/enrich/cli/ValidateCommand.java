@@ -5,6 +5,7 @@ import dev.enrich.client.catalog.CatalogInput;
 import dev.enrich.client.catalog.CatalogScan;
 import dev.enrich.client.catalog.Limits;
 import dev.enrich.client.catalog.RejectionReport;
+import dev.enrich.contract.output.Validated;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -28,10 +29,6 @@ public final class ValidateCommand implements Callable<Integer> {
 
   @Parameters(paramLabel = "FILE", description = "The catalog file, or - for stdin.")
   String file;
-
-  /** What {@code validate} prints. */
-  public record Validated(String file, String format, long products, long invalid, long skipped, String contentHash) {}
-
   @Override
   public Integer call() {
     try (CatalogInput input = catalogOptions.open(file, System.in, EnrichCommand.globalOf(spec).settings())) {

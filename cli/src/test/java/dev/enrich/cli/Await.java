@@ -3,8 +3,8 @@ package dev.enrich.cli;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.enrich.cli.local.StackFixture;
-import dev.enrich.client.track.CatalogStatus;
 import dev.enrich.client.track.StatusReader;
+import dev.enrich.contract.output.CatalogStatus;
 import java.time.Duration;
 import java.util.function.Function;
 import java.util.function.Predicate;

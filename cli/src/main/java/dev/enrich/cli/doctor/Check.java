@@ -1,5 +1,7 @@
 package dev.enrich.cli.doctor;
 
+import dev.enrich.contract.output.CheckResult;
+
 /** One of the doctor's checks: small, with its service behind an interface so tests pass a fake. */
 public interface Check {
   /** What is checked, as the report names it ({@code queue}, {@code table}, ...). */

@@ -1,6 +1,9 @@
 package dev.enrich.cli.doctor;
 
 import dev.enrich.cli.ExitCodes;
+import dev.enrich.contract.output.CheckResult;
+import dev.enrich.contract.output.DoctorReport;
+import dev.enrich.contract.output.Outcome;
 import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;

@@ -1,5 +1,7 @@
 package dev.enrich.cli.doctor;
 
+import dev.enrich.contract.output.CheckResult;
+import dev.enrich.contract.output.DoctorReport;
 import java.util.Locale;
 
 /**

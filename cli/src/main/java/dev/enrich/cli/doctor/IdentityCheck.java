@@ -1,5 +1,6 @@
 package dev.enrich.cli.doctor;
 
+import dev.enrich.contract.output.CheckResult;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 

@@ -1,5 +1,6 @@
 package dev.enrich.cli.doctor;
 
+import dev.enrich.contract.output.CheckResult;
 import dev.enrich.lambda.enrich.MockProvider;
 import dev.enrich.lambda.enrich.Providers;
 import dev.enrich.lambda.enrich.keepa.KeepaException;

@@ -3,6 +3,7 @@ package dev.enrich.cli.doctor;
 import com.mongodb.MongoSecurityException;
 import com.mongodb.MongoSocketException;
 import com.mongodb.MongoTimeoutException;
+import dev.enrich.contract.output.CheckResult;
 import dev.enrich.lambda.store.MongoProductStore;
 
 /**

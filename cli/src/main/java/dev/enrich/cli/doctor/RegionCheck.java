@@ -1,5 +1,6 @@
 package dev.enrich.cli.doctor;
 
+import dev.enrich.contract.output.CheckResult;
 import java.util.function.Supplier;
 
 /**

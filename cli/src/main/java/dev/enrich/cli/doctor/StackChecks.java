@@ -5,6 +5,7 @@ import dev.enrich.cli.keepa.KeepaTokenCall;
 import dev.enrich.client.EnrichException;
 import dev.enrich.client.aws.Clients;
 import dev.enrich.client.config.Settings;
+import dev.enrich.contract.output.CheckResult;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,7 @@
 package dev.enrich.cli.doctor;
 
 import dev.enrich.contract.StatusTable;
+import dev.enrich.contract.output.CheckResult;
 import java.util.Optional;
 
 /** The status table is there and ACTIVE, with its {@code by_user} index ({@code list} queries it). */

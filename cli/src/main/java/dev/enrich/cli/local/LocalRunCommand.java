@@ -13,10 +13,11 @@ import dev.enrich.client.catalog.CatalogInput;
 import dev.enrich.client.config.Settings;
 import dev.enrich.client.submit.SubmitPlan;
 import dev.enrich.client.submit.SubmitRequest;
-import dev.enrich.client.track.CatalogState;
-import dev.enrich.client.track.StatusReport;
 import dev.enrich.client.track.StatusText;
 import dev.enrich.contract.MessageCodec;
+import dev.enrich.contract.output.CatalogState;
+import dev.enrich.contract.output.RunReport;
+import dev.enrich.contract.output.StatusReport;
 import dev.enrich.local.LocalStack;
 import dev.enrich.local.LocalStackConfig;
 import dev.enrich.local.StackSettings;
@@ -74,6 +75,12 @@ public final class LocalRunCommand implements Callable<Integer> {
 
   @Mixin ProviderOption provider;
 
+  private static RunReport runReport(LocalRun.Outcome o, long skipped) {
+    return new RunReport(SubmitCommand.submitted(o.submit(), skipped), StatusReport.of(o.status(), Instant.now()),
+        new RunReport.Check(o.mongoDocuments(), o.mongoEnriched(), o.status().productsDone(), o.submit().products(),
+            o.consistent()));
+  }
+
   @Override
   public Integer call() throws InterruptedException, IOException {
     LocalServers.require();
@@ -112,7 +119,7 @@ public final class LocalRunCommand implements Callable<Integer> {
       Files.deleteIfExists(dataDir.resolve("local-stack.json"));
       Files.deleteIfExists(dataDir);
     }
-    output.print(spec.commandLine().getOut(), RunReport.of(outcome, plan.scan().skipped()), text(outcome));
+    output.print(spec.commandLine().getOut(), runReport(outcome, plan.scan().skipped()), text(outcome));
     if (!outcome.consistent()) {
       err.println("enrich: the stores disagree: see the counts above");
       return ExitCodes.SOME_FAILED;
@@ -120,20 +127,6 @@ public final class LocalRunCommand implements Callable<Integer> {
     return outcome.status().state() == CatalogState.COMPLETED && plan.scan().rejected() == 0
         ? ExitCodes.OK : ExitCodes.SOME_FAILED;
   }
-
-  /** What {@code local run --output json} prints; docs/schemas/local-run.schema.json. */
-  public record RunReport(SubmitCommand.Submitted submit, StatusReport status, Check check) {
-    /** MongoDB, the DynamoDB progress count and the catalog compared. */
-    public record Check(long mongoDocuments, long mongoEnriched, long progressCount, long validProducts,
-        boolean consistent) {}
-
-    static RunReport of(LocalRun.Outcome o, long skipped) {
-      return new RunReport(SubmitCommand.Submitted.of(o.submit(), skipped), StatusReport.of(o.status(), Instant.now()),
-          new Check(o.mongoDocuments(), o.mongoEnriched(), o.status().productsDone(), o.submit().products(),
-              o.consistent()));
-    }
-  }
-
   private static String text(LocalRun.Outcome o) {
     return StatusText.render(StatusReport.of(o.status(), Instant.now()))
         + String.format(Locale.ROOT, "check      mongodb %,d products (%,d enriched), dynamodb progress %,d,"

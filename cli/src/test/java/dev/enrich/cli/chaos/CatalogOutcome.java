@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.mongodb.client.model.Filters;
 import dev.enrich.cli.local.StackFixture;
-import dev.enrich.client.track.CatalogState;
-import dev.enrich.client.track.CatalogStatus;
 import dev.enrich.client.track.StatusReader;
 import dev.enrich.contract.StatusTable;
+import dev.enrich.contract.output.CatalogState;
+import dev.enrich.contract.output.CatalogStatus;
 import dev.enrich.lambda.store.Attributes;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.enrich.cli.chaos.CatalogOutcome.BatchItem;
 import dev.enrich.cli.chaos.CatalogOutcome.ProductDocument;
-import dev.enrich.client.track.CatalogState;
-import dev.enrich.client.track.CatalogStatus;
 import dev.enrich.contract.BatchCounts;
+import dev.enrich.contract.output.CatalogState;
+import dev.enrich.contract.output.CatalogStatus;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

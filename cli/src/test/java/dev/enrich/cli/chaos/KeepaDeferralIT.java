@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.enrich.cli.local.StackFixture;
 import dev.enrich.cli.worker.LocalWorker;
 import dev.enrich.cli.worker.WorkerSettings;
-import dev.enrich.client.track.CatalogStatus;
+import dev.enrich.contract.output.CatalogStatus;
 import dev.enrich.lambda.ConsumerWiring;
 import dev.enrich.lambda.EnrichmentHandler;
 import dev.enrich.lambda.EventLog;

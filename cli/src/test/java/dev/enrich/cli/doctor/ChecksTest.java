@@ -7,6 +7,8 @@ import com.mongodb.MongoCredential;
 import com.mongodb.MongoSecurityException;
 import com.mongodb.MongoTimeoutException;
 import dev.enrich.client.config.Settings;
+import dev.enrich.contract.output.CheckResult;
+import dev.enrich.contract.output.Outcome;
 import dev.enrich.lambda.enrich.keepa.KeepaException;
 import dev.enrich.lambda.enrich.keepa.KeepaStatus;
 import java.net.URI;

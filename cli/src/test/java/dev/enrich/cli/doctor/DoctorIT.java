@@ -8,6 +8,8 @@ import dev.enrich.cli.CliRun;
 import dev.enrich.cli.ExitCodes;
 import dev.enrich.cli.JsonSchemas;
 import dev.enrich.cli.local.StackExtension;
+import dev.enrich.contract.output.CheckResult;
+import dev.enrich.contract.output.Outcome;
 import dev.enrich.lambda.keepa.KeepaStandIn;
 import java.util.ArrayList;
 import java.util.List;

@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.enrich.cli.ExitCodes;
+import dev.enrich.contract.output.CheckResult;
+import dev.enrich.contract.output.DoctorReport;
+import dev.enrich.contract.output.Outcome;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.enrich.cli.JsonSchemas;
 import dev.enrich.contract.MarketData;
+import dev.enrich.contract.output.CatalogState;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.StringWriter;

@@ -15,6 +15,7 @@ import dev.enrich.cli.worker.LocalWorker;
 import dev.enrich.client.submit.CatalogRegistration;
 import dev.enrich.client.submit.DynamoSubmitLedger;
 import dev.enrich.contract.StatusTable;
+import dev.enrich.contract.output.CatalogStatus;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.nio.file.Files;

@@ -10,6 +10,8 @@ import dev.enrich.cli.local.StackExtension;
 import dev.enrich.cli.local.StackFixture;
 import dev.enrich.contract.BatchCounts;
 import dev.enrich.contract.StatusTable;
+import dev.enrich.contract.output.CatalogState;
+import dev.enrich.contract.output.CatalogStatus;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;

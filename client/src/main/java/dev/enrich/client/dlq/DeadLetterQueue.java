@@ -1,5 +1,6 @@
 package dev.enrich.client.dlq;
 
+import dev.enrich.contract.output.MoveTask;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -1,5 +1,7 @@
 package dev.enrich.client.dlq;
 
+import dev.enrich.contract.output.BatchRef;
+import dev.enrich.contract.output.PeekReport;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

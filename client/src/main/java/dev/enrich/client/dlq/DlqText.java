@@ -1,5 +1,10 @@
 package dev.enrich.client.dlq;
 
+import dev.enrich.contract.output.BatchRef;
+import dev.enrich.contract.output.MoveTask;
+import dev.enrich.contract.output.PeekReport;
+import dev.enrich.contract.output.QueueStats;
+import dev.enrich.contract.output.RedriveReport;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;

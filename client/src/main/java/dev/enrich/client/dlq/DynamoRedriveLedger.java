@@ -17,6 +17,7 @@ import dev.enrich.client.aws.StatusItems;
 import dev.enrich.client.track.BatchItems;
 import dev.enrich.contract.BatchState;
 import dev.enrich.contract.ShardSets;
+import dev.enrich.contract.output.BatchRef;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;

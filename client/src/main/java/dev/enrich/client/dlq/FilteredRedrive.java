@@ -1,6 +1,9 @@
 package dev.enrich.client.dlq;
 
 import dev.enrich.client.EnrichException;
+import dev.enrich.contract.output.BatchRef;
+import dev.enrich.contract.output.MoveTask;
+import dev.enrich.contract.output.RedriveReport;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;

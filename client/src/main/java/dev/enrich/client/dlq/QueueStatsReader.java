@@ -1,5 +1,7 @@
 package dev.enrich.client.dlq;
 
+import dev.enrich.contract.output.MoveTask;
+import dev.enrich.contract.output.QueueStats;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -3,6 +3,7 @@ package dev.enrich.client.dlq;
 import dev.enrich.client.RemoteServiceException;
 import dev.enrich.client.submit.Backoff;
 import dev.enrich.contract.MessageAttributeNames;
+import dev.enrich.contract.output.MoveTask;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;

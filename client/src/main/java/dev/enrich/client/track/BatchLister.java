@@ -13,6 +13,7 @@ import static dev.enrich.contract.StatusTable.UPDATED_AT;
 
 import dev.enrich.client.aws.StatusItems;
 import dev.enrich.contract.BatchState;
+import dev.enrich.contract.output.BatchPage;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;

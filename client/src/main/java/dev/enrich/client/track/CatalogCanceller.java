@@ -7,6 +7,8 @@ import static dev.enrich.contract.StatusTable.UPDATED_AT;
 
 import dev.enrich.client.EnrichException;
 import dev.enrich.client.aws.StatusItems;
+import dev.enrich.contract.output.CatalogState;
+import dev.enrich.contract.output.CatalogStatus;
 import java.time.Clock;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;

@@ -7,6 +7,7 @@ import static dev.enrich.contract.StatusTable.USER_ID;
 
 import dev.enrich.client.aws.StatusItems;
 import dev.enrich.contract.StatusTable;
+import dev.enrich.contract.output.CatalogStatus;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

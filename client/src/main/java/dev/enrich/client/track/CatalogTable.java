@@ -1,5 +1,6 @@
 package dev.enrich.client.track;
 
+import dev.enrich.contract.output.CatalogStatus;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;

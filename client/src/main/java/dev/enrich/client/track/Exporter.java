@@ -1,6 +1,8 @@
 package dev.enrich.client.track;
 
 import dev.enrich.client.EnrichException;
+import dev.enrich.contract.output.CatalogStatus;
+import dev.enrich.contract.output.ExportSummary;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;

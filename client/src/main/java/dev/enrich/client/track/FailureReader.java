@@ -5,6 +5,8 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Sorts;
 import dev.enrich.contract.ProductDocument;
+import dev.enrich.contract.output.BatchPage;
+import dev.enrich.contract.output.FailureReport;
 import java.util.ArrayList;
 import java.util.List;
 import org.bson.Document;

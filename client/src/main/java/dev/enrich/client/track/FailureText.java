@@ -1,5 +1,7 @@
 package dev.enrich.client.track;
 
+import dev.enrich.contract.output.BatchPage;
+import dev.enrich.contract.output.FailureReport;
 import java.util.Locale;
 
 /** Text forms of {@link BatchPage} and {@link FailureReport}. */

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.core.util.MinimalPrettyPrinter;
 import dev.enrich.contract.MarketData;
+import dev.enrich.contract.output.CatalogState;
 import java.io.IOException;
 import java.io.Writer;
 import java.time.Instant;

@@ -1,5 +1,6 @@
 package dev.enrich.client.track;
 
+import dev.enrich.contract.output.StatusReport;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

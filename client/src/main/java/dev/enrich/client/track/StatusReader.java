@@ -33,6 +33,8 @@ import dev.enrich.client.submit.DynamoSubmitLedger;
 import dev.enrich.contract.BatchCounts;
 import dev.enrich.contract.Marketplace;
 import dev.enrich.contract.StatusTable;
+import dev.enrich.contract.output.CatalogState;
+import dev.enrich.contract.output.CatalogStatus;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;

@@ -1,6 +1,8 @@
 package dev.enrich.client.track;
 
 import dev.enrich.contract.BatchCounts;
+import dev.enrich.contract.output.CatalogStatus;
+import dev.enrich.contract.output.StatusReport;
 import java.time.Duration;
 import java.util.Locale;
 

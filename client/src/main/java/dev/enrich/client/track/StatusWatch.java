@@ -1,6 +1,8 @@
 package dev.enrich.client.track;
 
 import dev.enrich.client.EnrichException;
+import dev.enrich.contract.output.CatalogStatus;
+import dev.enrich.contract.output.StatusReport;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,5 +1,6 @@
 package dev.enrich.client.dlq;
 
+import dev.enrich.contract.output.BatchRef;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;

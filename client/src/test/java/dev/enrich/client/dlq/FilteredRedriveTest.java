@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.enrich.client.EnrichException;
 import dev.enrich.client.InvalidInputException;
 import dev.enrich.client.NotFoundException;
+import dev.enrich.contract.output.MoveTask;
+import dev.enrich.contract.output.RedriveReport;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.enrich.contract.output.MoveTask;
+import dev.enrich.contract.output.RedriveReport;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import dev.enrich.contract.BatchCounts;
+import dev.enrich.contract.output.CatalogState;
+import dev.enrich.contract.output.CatalogStatus;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.enrich.contract.BatchCounts;
+import dev.enrich.contract.output.CatalogState;
+import dev.enrich.contract.output.CatalogStatus;
+import dev.enrich.contract.output.StatusReport;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 

@@ -3,6 +3,7 @@ package dev.enrich.client.track;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.enrich.contract.output.CatalogState;
 import org.junit.jupiter.api.Test;
 
 /** How the catalog item and the shards' counts make the state users see. */

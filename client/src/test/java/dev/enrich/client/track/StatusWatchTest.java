@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.enrich.contract.BatchCounts;
+import dev.enrich.contract.output.CatalogState;
+import dev.enrich.contract.output.CatalogStatus;
+import dev.enrich.contract.output.StatusReport;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

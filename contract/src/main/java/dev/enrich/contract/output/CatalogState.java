@@ -1,4 +1,4 @@
-package dev.enrich.client.track;
+package dev.enrich.contract.output;
 
 /** A catalog's state as users see it, derived from the catalog item and the progress shards. */
 public enum CatalogState {

@@ -1,4 +1,4 @@
-package dev.enrich.cli.doctor;
+package dev.enrich.contract.output;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;

@@ -1,4 +1,4 @@
-package dev.enrich.client.dlq;
+package dev.enrich.contract.output;
 
 /** A batch item of the status table: catalog and batch id. */
 public record BatchRef(String catalogId, String batchId) {}

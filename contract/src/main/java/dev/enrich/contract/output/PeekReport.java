@@ -1,4 +1,4 @@
-package dev.enrich.client.dlq;
+package dev.enrich.contract.output;
 
 import java.time.Instant;
 import java.util.List;

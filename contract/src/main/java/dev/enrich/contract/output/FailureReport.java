@@ -1,4 +1,4 @@
-package dev.enrich.client.track;
+package dev.enrich.contract.output;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package dev.enrich.cli.doctor;
+package dev.enrich.contract.output;
 
 /**
  * One line of the doctor's report: what was checked, how it came out, what was found and, when it
