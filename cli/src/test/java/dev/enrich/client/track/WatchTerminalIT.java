@@ -3,26 +3,24 @@ package dev.enrich.client.track;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.enrich.cli.Await;
 import dev.enrich.cli.CliRun;
 import dev.enrich.cli.ExitCodes;
+import dev.enrich.cli.TerminalSession;
 import dev.enrich.cli.local.StackExtension;
 import dev.enrich.cli.worker.LocalWorker;
 import dev.enrich.contract.Product;
 import dev.enrich.lambda.enrich.EnrichmentProvider;
 import dev.enrich.lambda.enrich.EnrichmentResult;
 import dev.enrich.lambda.enrich.MockProvider;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -70,38 +68,11 @@ class WatchTerminalIT {
     assertEquals(ExitCodes.OK, run.exitCode(), run.toString());
   }
 
-  /** Starts {@code enrich status ID --watch} in a detached 100x30 tmux session; returns the session name. */
-  private static String watchInTmux(String catalogId, Path exitFile) throws Exception {
-    String session = "enrich-watch-" + UUID.randomUUID().toString().substring(0, 8);
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    StringBuilder command = new StringBuilder();
-    command.append(java).append(" -jar ").append(System.getProperty("enrich.jar", "target/enrich.jar"))
-        .append(" status ").append(catalogId).append(" --watch --interval 0.3");
-    for (String flag : stack.fixture().flags()) {
-      command.append(' ').append(flag);
-    }
-    command.append("; echo $? > ").append(exitFile).append("; sleep 60");
-    run("tmux", "new-session", "-d", "-s", session, "-x", "100", "-y", "30", "-e", "TERM=xterm-256color",
-        "bash", "-c", command.toString());
-    return session;
-  }
-
-  private static String capture(String session) throws Exception {
-    return run("tmux", "capture-pane", "-p", "-t", session);
-  }
-
-  private static String run(String... command) throws Exception {
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertTrue(p.waitFor(10, TimeUnit.SECONDS));
-    assertEquals(0, p.exitValue(), String.join(" ", command) + ": " + out);
-    return out;
-  }
-
-  private static String awaitExit(Path exitFile, String session) throws Exception {
-    Await.until(() -> Files.exists(exitFile) && !Files.readString(exitFile).isBlank(), Duration.ofSeconds(90),
-        () -> "the watch to end:\n" + capture(session));
-    return Files.readString(exitFile).strip();
+  /** {@code enrich status ID --watch} in a 100x30 terminal. */
+  private static TerminalSession watch(String catalogId) throws Exception {
+    List<String> args = new ArrayList<>(List.of("status", catalogId, "--watch", "--interval", "0.3"));
+    args.addAll(List.of(stack.fixture().flags()));
+    return TerminalSession.start("watch", 100, 30, Map.of(), dir, args.toArray(String[]::new));
   }
 
   private static long count(String screen, String text) {
@@ -111,14 +82,13 @@ class WatchTerminalIT {
   @Test
   void watch_redrawsOneBlockInPlace_andEndsWithTheSummaryAndExit0() throws Exception {
     submit("garden-tty");
-    Path exitFile = dir.resolve("tty.exit");
-    String session = watchInTmux("garden-tty", exitFile);
-    try (LocalWorker worker = stack.fixture().worker(1, slow(250))) {
+    try (TerminalSession terminal = watch("garden-tty");
+        LocalWorker worker = stack.fixture().worker(1, slow(250))) {
       worker.start();
       Set<String> bars = new HashSet<>();
       int screens = 0;
-      while (!Files.exists(exitFile) && screens < 200) {
-        String screen = capture(session);
+      while (!terminal.ended() && screens < 200) {
+        String screen = terminal.screen();
         if (screen.contains("garden-tty  IN_PROGRESS")) {
           screens++;
           assertEquals(1, count(screen, "garden-tty  IN_PROGRESS"), "one block, not a scroll of lines:\n" + screen);
@@ -127,32 +97,25 @@ class WatchTerminalIT {
         }
         Thread.sleep(250);
       }
-      assertEquals("0", awaitExit(exitFile, session));
+      assertEquals("0", terminal.awaitExit(Duration.ofSeconds(90)));
       assertTrue(bars.size() >= 3, "the bar was redrawn with new values in the same place: " + bars);
-      String end = capture(session);
+      String end = terminal.screen();
       assertTrue(end.contains("state      COMPLETED"), end);
       assertTrue(end.contains("products   452 / 452 done (100.0%)"), end);
       assertEquals(0, count(end, "IN_PROGRESS"), "the live block was replaced by the final one:\n" + end);
-    } finally {
-      run("tmux", "kill-session", "-t", session);
     }
   }
 
   @Test
   void ctrlC_endsTheWatchCleanly_withExit130() throws Exception {
     submit("garden-ctrl-c");
-    Path exitFile = dir.resolve("ctrl-c.exit");
-    String session = watchInTmux("garden-ctrl-c", exitFile);
-    try {
-      Await.until(() -> capture(session).contains("garden-ctrl-c  QUEUED"), Duration.ofSeconds(30),
-          () -> "the watch to draw:\n" + capture(session));
-      run("tmux", "send-keys", "-t", session, "C-c");
-      assertEquals("130", awaitExit(exitFile, session));
-      String end = capture(session);
+    try (TerminalSession terminal = watch("garden-ctrl-c")) {
+      terminal.awaitScreen("garden-ctrl-c  QUEUED", Duration.ofSeconds(30));
+      terminal.keys("C-c");
+      assertEquals("130", terminal.awaitExit(Duration.ofSeconds(90)));
+      String end = terminal.screen();
       assertTrue(end.contains("interrupted"), end);
       assertTrue(!end.contains("Exception"), end);
-    } finally {
-      run("tmux", "kill-session", "-t", session);
     }
   }
 }
