@@ -58,4 +58,32 @@ class ProductionJarIT {
     assertTrue(err.contains("scripts/enrich local") && err.contains("local/target/enrich-local.jar"), err);
     assertTrue(!err.contains("Exception") && !err.contains("\tat "), "no stack trace: " + err);
   }
+
+  @Test
+  void everyCommandsHelp_andLocalRun_fromTheProductionJarAlone(@TempDir Path dir) throws Exception {
+    // The root's --help builds every command, local ones included: none may name a class of the servers' jar
+    // where picocli looks (fields, method signatures), or every command would fail without it.
+    for (List<String> args : List.of(List.of("--help"), List.of("local", "up", "--help"), List.of("worker", "--help"))) {
+      Process p = alone(dir, args);
+      assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), args + " did not stop");
+      assertEquals(0, p.exitValue(), args + ": " + java.nio.file.Files.readString(dir.resolve("err")));
+    }
+    java.nio.file.Files.writeString(dir.resolve("c.csv"), "sku,asin\nA-1,B000000001\n");
+    Process run = alone(dir, List.of("local", "run", dir.resolve("c.csv").toString()));
+    assertTrue(run.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "local run did not stop");
+    String err = java.nio.file.Files.readString(dir.resolve("err")).strip();
+    assertEquals(ExitCodes.USAGE, run.exitValue(), err);
+    assertEquals(1, err.lines().count(), err);
+    assertTrue(err.contains("local/target/enrich-local.jar"), err);
+  }
+
+  private static Process alone(Path dir, List<String> args) throws java.io.IOException {
+    List<String> command = new java.util.ArrayList<>(
+        List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JarRun.jar().toString()));
+    command.addAll(args);
+    Process p = new ProcessBuilder(command).redirectOutput(dir.resolve("out").toFile())
+        .redirectError(dir.resolve("err").toFile()).start();
+    p.getOutputStream().close();
+    return p;
+  }
 }
