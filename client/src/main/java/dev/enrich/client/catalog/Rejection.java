@@ -5,6 +5,12 @@ import java.util.Map;
 /**
  * Why one record of a catalog was not accepted: printed as {@code file:line: field: reason}.
  *
+ * <pre>{@code
+ * List<String> problems = new ArrayList<>();
+ * client.submit(request, source, r -> problems.add(r.describe(source.name())), SubmitProgress.NONE);
+ * // problems: ["upload.csv:7: asin: not 10 letters and digits", ...]
+ * }</pre>
+ *
  * @param record the record's cells as read, for the rejects file (empty when it could not be read)
  */
 public record Rejection(long line, String field, String reason, Map<String, String> record) {

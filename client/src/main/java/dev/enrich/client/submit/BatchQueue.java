@@ -10,7 +10,7 @@ public interface BatchQueue {
    * Sends messages, retrying entries the queue refuses for a transient reason.
    *
    * @return message id by batch id, for every message sent
-   * @throws dev.enrich.cli.EnrichException if some entries could not be sent after the retries
+   * @throws dev.enrich.client.RemoteServiceException if some entries could not be sent after the retries
    */
   Map<String, String> send(List<OutgoingMessage> messages);
 }

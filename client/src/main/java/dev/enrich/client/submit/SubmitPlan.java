@@ -7,6 +7,12 @@ import java.util.List;
 /**
  * A checked catalog and how it will be sent: what {@code --dry-run} prints and what a submit follows.
  *
+ * <pre>{@code
+ * try (SubmitPlan plan = client.plan(request, CatalogSource.file(path), rejection -> { })) {
+ *   System.out.println(plan.batches().batches() + " batches, " + plan.keepaTokens() + " Keepa tokens");
+ * }
+ * }</pre>
+ *
  * @param messageBytes estimated bytes of all message bodies and attributes
  * @param messageChunks estimated 64 KiB chunks over all messages (what SQS bills)
  * @param marketplaces the marketplaces the batches go to, in Keepa's domain order; empty when the

@@ -1,6 +1,14 @@
 package dev.enrich.client.submit;
 
-/** Hears how sending goes; the command draws it, tests ignore it. Called from sender threads. */
+/**
+ * Hears how sending goes; the command draws it, tests ignore it. Called from sender threads.
+ *
+ * <pre>{@code
+ * client.submit(request, source, rejection -> { }, new SubmitProgress() {
+ *   public void sent(int batches) { sentCounter.add(batches); }
+ * });
+ * }</pre>
+ */
 public interface SubmitProgress {
   SubmitProgress NONE = new SubmitProgress() {};
 

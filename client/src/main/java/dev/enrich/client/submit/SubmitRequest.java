@@ -8,6 +8,11 @@ import java.util.OptionalInt;
 /**
  * How to submit a catalog.
  *
+ * <pre>{@code
+ * SubmitRequest request = SubmitRequest.defaults("seller-42").withCatalogId("spring-2026");
+ * client.submit(request, CatalogSource.file(Path.of("spring.csv")));
+ * }</pre>
+ *
  * @param catalogId the id asked for, or null to derive one from the file name and content hash
  * @param maxMessageBytes the queue's message size limit (1 MiB on SQS; 256 KiB on older queues)
  * @param force replace a catalog of the same id that was submitted from a different file

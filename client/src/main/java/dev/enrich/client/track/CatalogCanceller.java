@@ -20,6 +20,11 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
  * catalog's remaining batches CANCELLED without enriching them, so their messages leave the queue
  * and spend no provider tokens (docs/architecture.md section 5). A batch already being processed when
  * the flag is set finishes and is counted.
+ *
+ * <pre>{@code
+ * CatalogCanceller.Cancellation c = client.cancel("spring-2026");
+ * // c.outcome(): CANCELLED, ALREADY_CANCELLED or ALREADY_COMPLETED; c.status(): the catalog as it stands
+ * }</pre>
  */
 public final class CatalogCanceller {
   /** What a cancel did. */

@@ -3,7 +3,13 @@ package dev.enrich.client.track;
 import java.nio.file.Path;
 import java.util.Locale;
 
-/** What {@code enrich export} writes. */
+/**
+ * What {@code enrich export} writes.
+ *
+ * <pre>{@code
+ * ExportFormat format = ExportFormat.choose(null, Path.of("products.json")); // json, from the name
+ * }</pre>
+ */
 public enum ExportFormat {
   csv,
   json;

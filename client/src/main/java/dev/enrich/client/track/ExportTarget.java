@@ -4,7 +4,14 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
 
-/** Where an export goes: a file replaced only when complete ({@link FileTarget}), or a stream. */
+/**
+ * Where an export goes: a file replaced only when complete ({@link FileTarget}), or a stream.
+ *
+ * <pre>{@code
+ * client.export(id, ExportFormat.csv, FileTarget.check(Path.of("spring.csv"), false));
+ * client.export(id, ExportFormat.json, ExportTarget.stream(new PrintWriter(response.getWriter()), "response"));
+ * }</pre>
+ */
 public interface ExportTarget extends AutoCloseable {
 
   /** Opens the output; called once, after the catalog is known to exist. */

@@ -23,6 +23,10 @@ import java.util.concurrent.ThreadLocalRandom;
  * the same directory ({@code .NAME.RANDOM.part}), synced, and renamed over the final name in one
  * atomic step. A failed export removes its temporary file; so does Ctrl-C, as the JVM shuts down. A
  * {@code kill -9} can leave the hidden file, never a partial file under the final name.
+ *
+ * <pre>{@code
+ * ExportSummary done = client.export(id, ExportFormat.csv, FileTarget.check(Path.of("out.csv"), true));
+ * }</pre>
  */
 public final class FileTarget implements ExportTarget {
   private final Path target;

@@ -18,6 +18,14 @@ import software.amazon.awssdk.core.exception.SdkException;
  * now rather than the average since the start. A status table that cannot be reached for a while
  * is reported and retried; only an outage longer than {@code maxOutage} ends the watch. With a
  * timeout, the watch also ends when the catalog is still running after it.
+ *
+ * <pre>{@code
+ * StatusReport last = client.watch(id, Duration.ofSeconds(2), Duration.ofHours(1), new StatusWatch.View() {
+ *   public void show(StatusReport r) { progress.set(r.productsDone()); }
+ *   public void problem(String message) { log.warn(message); }
+ *   public void finish(StatusReport r) { notifySeller(r); }
+ * });
+ * }</pre>
  */
 public final class StatusWatch {
   /** Where the reports go: a redrawn terminal block, plain lines, JSON lines, or nothing. */
