@@ -26,7 +26,10 @@ import picocli.CommandLine.Spec;
         "CSV (the default): a header, then one row per product; nested values are flattened into "
             + "market_NAME and attributes_NAME columns. JSON: one document {catalog_id, state, exported_at, "
             + "products: [...], summary}, one product a line; its schema is docs/schemas/export.schema.json.",
-        "With --out, the file appears only once complete. The count goes to stderr."},
+        "With --out, the file appears only once complete. The count goes to stderr.",
+        "CSV is safe to open in a spreadsheet: a cell that starts with =, +, -, @, a tab or a carriage return "
+            + "(a formula to Excel, LibreOffice or Google Sheets; catalog and marketplace text is third-party text) "
+            + "gets a leading ' and shows as text. Plain numbers are left as they are. --raw writes cells as stored."},
     footerHeading = "%nExamples:%n",
     footer = {
         "  enrich --profile local export kitchen-12-3f9a1c --out kitchen.csv",
@@ -54,6 +57,10 @@ public final class ExportCommand implements Callable<Integer> {
   @Option(names = "--force", description = "Replace FILE if it exists.")
   boolean force;
 
+  @Option(names = "--raw", description = "CSV: write cells exactly as stored, formulas included (default: cells a "
+      + "spreadsheet would evaluate get a leading ').")
+  boolean raw;
+
   @Override
   public Integer call() {
     boolean toStdout = out == null || out.toString().equals("-");
@@ -64,7 +71,7 @@ public final class ExportCommand implements Callable<Integer> {
     Settings settings = EnrichCommand.globalOf(spec).settings();
     ExportSummary summary;
     try (EnrichClient client = EnrichClient.builder().settings(settings).build()) {
-      summary = client.export(catalogId, chosen, target);
+      summary = client.export(catalogId, chosen, target, raw);
     }
     report(spec.commandLine().getErr(), summary);
     return ExitCodes.OK;

@@ -147,8 +147,8 @@ public final class EnrichClient implements AutoCloseable {
    * exception names the first ones by position, and nothing is sent.
    */
   public SubmitResult submit(String catalogId, String userId, Iterable<Product> products) {
+    Objects.requireNonNull(catalogId, "catalogId");
     return remote(() -> {
-      Objects.requireNonNull(catalogId, "catalogId");
       SubmitRequest request = SubmitRequest.defaults(userId).withCatalogId(catalogId);
       List<String> invalid = new ArrayList<>();
       CatalogSource source = CatalogSource.products(products);
@@ -178,9 +178,7 @@ public final class EnrichClient implements AutoCloseable {
 
   /** Where a catalog stands now: state, counts, batches, rate and ETA. */
   public StatusReport status(String catalogId) {
-    return remote(() -> {
-      return StatusReport.of(new StatusReader(dynamo(), table).read(catalogId), clock.instant());
-    });
+    return remote(() -> StatusReport.of(new StatusReader(dynamo(), table).read(catalogId), clock.instant()));
   }
 
   /**
@@ -204,30 +202,33 @@ public final class EnrichClient implements AutoCloseable {
 
   /** The newest catalogs of {@code userId}, at most {@code limit}, optionally only those submitted since. */
   public CatalogListing list(String userId, Optional<Duration> since, int limit) {
-    return remote(() -> {
-      return new CatalogLister(dynamo(), table, CatalogLister.DEFAULT_PAGE_SIZE, clock).list(userId, since, limit);
-    });
+    return remote(() -> new CatalogLister(dynamo(), table, CatalogLister.DEFAULT_PAGE_SIZE, clock)
+        .list(userId, since, limit));
   }
 
   /** Cancels a catalog: batches not yet taken are skipped; what is being enriched finishes and counts. */
   public CatalogCanceller.Cancellation cancel(String catalogId) {
-    return remote(() -> {
-      return new CatalogCanceller(dynamo(), table, clock).cancel(catalogId);
-    });
+    return remote(() -> new CatalogCanceller(dynamo(), table, clock).cancel(catalogId));
   }
 
-  /** Writes a catalog's enriched products to {@code target}; needs MongoDB ({@link Builder#mongo}). */
+  /**
+   * Writes a catalog's enriched products to {@code target}; needs MongoDB ({@link Builder#mongo}). A
+   * CSV is safe to open in a spreadsheet: cells it would evaluate as formulas are written as text.
+   */
   public ExportSummary export(String catalogId, ExportFormat format, ExportTarget target) {
-    return remote(() -> {
-      return new Exporter(new StatusReader(dynamo(), table)::read, products(), clock).export(catalogId, format, target);
-    });
+    return export(catalogId, format, target, false);
+  }
+
+  /** {@link #export(String, ExportFormat, ExportTarget)}; with {@code rawCsv}, CSV cells exactly as stored. */
+  public ExportSummary export(String catalogId, ExportFormat format, ExportTarget target, boolean rawCsv) {
+    return remote(() -> new Exporter(new StatusReader(dynamo(), table)::read, products(), clock)
+        .export(catalogId, format, target, rawCsv));
   }
 
   /** The dead-letter queue's messages (up to {@code max}), optionally of one catalog, without moving them. */
   public PeekReport peekDlq(String catalogId, int max) {
-    return remote(() -> {
-      return new DlqPeeker(deadLetterQueue(), new DynamoRedriveLedger(dynamo(), table)).peek(catalogId, max);
-    });
+    return remote(() -> new DlqPeeker(deadLetterQueue(), new DynamoRedriveLedger(dynamo(), table))
+        .peek(catalogId, max));
   }
 
   /**
@@ -313,7 +314,8 @@ public final class EnrichClient implements AutoCloseable {
 
   private DynamoDbClient dynamo() {
     if (dynamo == null) {
-      throw new InvalidInputException("this client has no DynamoDB client: build it with dynamoDb(...) or settings(...)");
+      throw new InvalidInputException(
+          "this client has no DynamoDB client: build it with dynamoDb(...) or settings(...)");
     }
     return dynamo;
   }

@@ -24,6 +24,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
@@ -94,6 +95,40 @@ class ExportIT {
     }
     assertTrue(rows.stream().anyMatch(r -> !r.get("attributes_category").isEmpty()));
     assertEquals("exported 2,500 products of amazon.com (2,500 enriched, 0 failed) to stdout\n", run.err());
+  }
+
+  @Test
+  void formulaText_comesBackAsTextInCsv_asStoredWithRaw_andInJson() throws Exception {
+    String formula = "=HYPERLINK(\"http://evil.example\",\"click\")";
+    Path catalog = dir.resolve("formula.csv");
+    Files.writeString(catalog, "sku,asin,title,note\n"
+        + "F-1,B000000001,\"" + formula.replace("\"", "\"\"") + "\",@SUM(A1:A2)\n"
+        + "F-2,B000000002,Plain title,-12.5\n");
+    CliRun sent = CliRun.of(stack.args("submit", catalog.toString(), "--catalog-id", "formula"));
+    assertEquals(ExitCodes.OK, sent.exitCode(), sent.toString());
+    try (LocalWorker worker = stack.fixture().worker(1)) {
+      worker.start();
+      awaitTerminal("formula");
+    }
+    Map<String, CSVRecord> safe = bySku(export("formula", "--format", "csv"));
+    assertEquals("'" + formula, safe.get("F-1").get("title"));
+    assertEquals("'@SUM(A1:A2)", safe.get("F-1").get("attributes_note"));
+    assertEquals("-12.5", safe.get("F-2").get("attributes_note"), "a plain number stays a number");
+    Map<String, CSVRecord> raw = bySku(export("formula", "--format", "csv", "--raw"));
+    assertEquals(formula, raw.get("F-1").get("title"));
+    assertEquals("@SUM(A1:A2)", raw.get("F-1").get("attributes_note"));
+    CliRun json = export("formula", "--format", "json");
+    assertEquals(ExitCodes.OK, json.exitCode(), json.err());
+    assertEquals(formula, JSON.readTree(json.out()).get("products").get(0).get("title").asText());
+  }
+
+  private static Map<String, CSVRecord> bySku(CliRun run) throws IOException {
+    assertEquals(ExitCodes.OK, run.exitCode(), run.err());
+    Map<String, CSVRecord> rows = new java.util.HashMap<>();
+    try (CSVParser parser = CSVParser.parse(run.out(), CSVFormat.RFC4180.builder().setHeader().build())) {
+      parser.forEach(r -> rows.put(r.get("sku"), r));
+    }
+    return rows;
   }
 
   @Test

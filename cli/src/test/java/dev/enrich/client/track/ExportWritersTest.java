@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.enrich.cli.JsonSchemas;
 import dev.enrich.contract.MarketData;
+import dev.enrich.contract.ProductDocument;
 import dev.enrich.contract.output.CatalogState;
 import java.io.IOException;
 import java.io.StringReader;
@@ -148,6 +149,49 @@ class ExportWritersTest {
   }
 
   @Test
+  void csv_writesEveryFormulaLeadingCellAsText_rawLeavesThem_andJsonIsUnchanged() throws IOException {
+    String[] formulas = {"=HYPERLINK(\"http://evil.example\",\"click\")", "+cmd|' /C calc'!A0", "-2+3",
+        "@SUM(A1:A9)", "\t=1+1"};
+    List<Document> docs = new ArrayList<>();
+    for (int i = 0; i < formulas.length; i++) {
+      Document doc = enriched("=SKU-" + i, i + 1, attributes("note", formulas[i]));
+      doc.get(ProductDocument.INPUT, Document.class).put(ProductDocument.Input.TITLE, formulas[i]);
+      doc.get(ProductDocument.DATA, Document.class).put(ProductDocument.Data.TITLE, formulas[i]);
+      docs.add(doc);
+    }
+    docs.add(enriched("PLAIN", 9, attributes("note", "-12.5")));
+
+    List<CSVRecord> safe = records(csv(docs, false));
+    List<CSVRecord> raw = records(csv(docs, true));
+    int neutralised = 0;
+    for (int r = 0; r < safe.size(); r++) {
+      for (int c = 0; c < safe.get(r).size(); c++) {
+        String stored = raw.get(r).get(c);
+        String written = safe.get(r).get(c);
+        boolean formula = !stored.isEmpty() && "=+-@\t\r".indexOf(stored.charAt(0)) >= 0
+            && !stored.matches("[+-]?\\d+(\\.\\d+)?");
+        assertEquals(formula ? "'" + stored : stored, written, "row " + r + ", column " + c);
+        neutralised += formula ? 1 : 0;
+      }
+    }
+    // Per formula product: the SKU, the title, the market title and the attribute.
+    assertEquals(formulas.length * 4, neutralised);
+    assertEquals("-12.5", safe.get(safe.size() - 1).get("attributes_note"), "a plain number stays a number");
+
+    JsonNode products = JsonSchemas.assertMatches("export", json(docs)).get("products");
+    for (int i = 0; i < formulas.length; i++) {
+      assertEquals(formulas[i], products.get(i).get("title").asText(), "JSON keeps the text as stored");
+    }
+  }
+
+  private static List<CSVRecord> records(String csv) throws IOException {
+    try (CSVParser parser = CSVParser.parse(new StringReader(csv),
+        CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).build())) {
+      return parser.getRecords();
+    }
+  }
+
+  @Test
   void json_ofNoProducts_matchesTheSchema() throws IOException {
     String json = json(List.of());
     JsonNode doc = JsonSchemas.assertMatches("export", json);
@@ -156,8 +200,13 @@ class ExportWritersTest {
   }
 
   private static String csv(List<Document> docs) throws IOException {
+    return csv(docs, false);
+  }
+
+  private static String csv(List<Document> docs, boolean raw) throws IOException {
     StringWriter out = new StringWriter();
-    CsvProductWriter writer = new CsvProductWriter(out, new StoredProducts.ListSource(docs).attributeKeys("cat"));
+    CsvProductWriter writer =
+        new CsvProductWriter(out, new StoredProducts.ListSource(docs).attributeKeys("cat"), raw);
     return write(writer, docs, out);
   }
 

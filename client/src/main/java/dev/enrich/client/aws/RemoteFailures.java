@@ -28,7 +28,8 @@ public final class RemoteFailures {
       return credentials;
     }
     if (e instanceof QueueDoesNotExistException) {
-      return Optional.of(new NotFoundException("the queue does not exist (check --queue and the profile's endpoint)", e));
+      return Optional.of(
+          new NotFoundException("the queue does not exist (check --queue and the profile's endpoint)", e));
     }
     if (e instanceof ResourceNotFoundException) {
       return Optional.of(

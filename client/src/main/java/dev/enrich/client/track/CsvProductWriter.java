@@ -12,7 +12,8 @@ import org.apache.commons.csv.CSVPrinter;
  * CSV per RFC 4180 (quoted where needed, CRLF), a header then one row per product. Nested values
  * are flattened as {@code parent_child}: {@code market.sales_rank} is the column
  * {@code market_sales_rank}, attribute {@code color} the column {@code attributes_color}. The fixed
- * columns come first in a fixed order, then one column per attribute key, sorted.
+ * columns come first in a fixed order, then one column per attribute key, sorted. Unless raw, every
+ * cell a spreadsheet would evaluate as a formula is written as text ({@link SpreadsheetCells}).
  */
 final class CsvProductWriter implements ProductWriter {
   static final List<String> COLUMNS = List.of(
@@ -30,11 +31,19 @@ final class CsvProductWriter implements ProductWriter {
 
   private final Writer out;
   private final List<String> attributeKeys;
+  private final boolean raw;
   private CSVPrinter printer;
 
+  /** A writer whose cells are safe to open in a spreadsheet. */
   CsvProductWriter(Writer out, List<String> attributeKeys) {
+    this(out, attributeKeys, false);
+  }
+
+  /** With {@code raw}, cells are written exactly as stored, formulas included. */
+  CsvProductWriter(Writer out, List<String> attributeKeys, boolean raw) {
     this.out = out;
     this.attributeKeys = List.copyOf(attributeKeys);
+    this.raw = raw;
   }
 
   static List<String> header(List<String> attributeKeys) {
@@ -89,14 +98,19 @@ final class CsvProductWriter implements ProductWriter {
   @Override
   public void start() throws IOException {
     // The printer writes the header as it is created; it is never closed, which would close `out`.
+    List<String> header = header(attributeKeys);
     printer = new CSVPrinter(out, CSVFormat.RFC4180.builder()
-        .setHeader(header(attributeKeys).toArray(String[]::new))
+        .setHeader((raw ? header : header.stream().map(SpreadsheetCells::safe).toList()).toArray(String[]::new))
         .build());
   }
 
   @Override
   public void write(ExportedProduct product) throws IOException {
-    printer.printRecord(row(product, attributeKeys));
+    List<Object> row = row(product, attributeKeys);
+    if (!raw) {
+      row.replaceAll(cell -> cell instanceof String text ? SpreadsheetCells.safe(text) : cell);
+    }
+    printer.printRecord(row);
   }
 
   @Override

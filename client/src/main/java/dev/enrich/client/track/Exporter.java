@@ -33,7 +33,16 @@ public final class Exporter {
     this.clock = clock;
   }
 
+  /** Exports as {@link #export(String, ExportFormat, ExportTarget, boolean)} does, CSV safe to open. */
   public ExportSummary export(String catalogId, ExportFormat format, ExportTarget target) {
+    return export(catalogId, format, target, false);
+  }
+
+  /**
+   * Writes the catalog's products to {@code target}; with {@code rawCsv} a CSV keeps cells a
+   * spreadsheet would evaluate as formulas as they are ({@link SpreadsheetCells}). JSON is always raw.
+   */
+  public ExportSummary export(String catalogId, ExportFormat format, ExportTarget target, boolean rawCsv) {
     CatalogStatus status = catalogs.read(catalogId);
     ExportCounts counts = ExportCounts.NONE;
     try (target) {
@@ -41,7 +50,7 @@ public final class Exporter {
       List<String> attributeKeys = format == ExportFormat.csv ? products.attributeKeys(catalogId) : List.of();
       try (ProductSource.Cursor cursor = products.open(catalogId)) {
         ProductWriter writer = format == ExportFormat.csv
-            ? new CsvProductWriter(target.open(), attributeKeys)
+            ? new CsvProductWriter(target.open(), attributeKeys, rawCsv)
             : new JsonProductWriter(target.open(), catalogId, status.state(),
                 clock.instant().truncatedTo(ChronoUnit.MILLIS), status.marketplaces());
         writer.start();
