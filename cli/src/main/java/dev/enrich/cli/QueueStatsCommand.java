@@ -1,18 +1,14 @@
 package dev.enrich.cli;
 
-import dev.enrich.client.aws.Clients;
+import dev.enrich.client.EnrichClient;
 import dev.enrich.client.config.Settings;
 import dev.enrich.client.dlq.DlqText;
-import dev.enrich.client.dlq.QueueStatsReader;
-import dev.enrich.client.dlq.SqsDeadLetterQueue;
 import dev.enrich.contract.output.QueueStats;
-import java.time.Clock;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
-import software.amazon.awssdk.services.sqs.SqsClient;
 
 @Command(name = "stats", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
     description = {
@@ -36,8 +32,8 @@ public final class QueueStatsCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Settings settings = EnrichCommand.globalOf(spec).settings();
-    try (SqsClient sqs = Clients.sqs(settings)) {
-      QueueStats stats = new QueueStatsReader(SqsDeadLetterQueue.of(sqs, settings.queue()), Clock.systemUTC()).read();
+    try (EnrichClient client = EnrichClient.builder().settings(settings).build()) {
+      QueueStats stats = client.queueStats();
       output.print(spec.commandLine().getOut(), stats, DlqText.stats(stats));
     }
     return ExitCodes.OK;

@@ -24,6 +24,7 @@ import dev.enrich.contract.output.CatalogState;
 import dev.enrich.contract.output.CatalogStatus;
 import dev.enrich.contract.output.ExportSummary;
 import dev.enrich.contract.output.PeekReport;
+import dev.enrich.contract.output.QueueStats;
 import dev.enrich.contract.output.StatusReport;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -211,10 +212,14 @@ class EnrichClientIT {
   }
 
   @Test
-  void peekDlq_ofAnEmptyDlq_reportsNothing() {
+  void peekDlq_ofAnEmptyDlq_reportsNothing_andQueueStatsNameBothQueues() {
     PeekReport peek = client.peekDlq(null, 10);
     assertEquals(0, peek.dlqDepth());
     assertTrue(peek.messages().isEmpty(), peek.toString());
     assertFalse(peek.more());
+    QueueStats stats = client.queueStats();
+    assertEquals(List.of("source", "dead_letter"), stats.queues().stream().map(QueueStats.Queue::role).toList(), stats.toString());
+    assertTrue(stats.queues().stream().allMatch(q -> q.visible() == 0 && q.inFlight() == 0), stats.toString());
+    assertEquals(stack.fixture().stack.config().maxReceiveCount(), stats.maxReceiveCount());
   }
 }

@@ -15,6 +15,7 @@ import dev.enrich.client.dlq.DlqPeeker;
 import dev.enrich.client.dlq.DynamoRedriveLedger;
 import dev.enrich.client.dlq.FilteredRedrive;
 import dev.enrich.client.dlq.MoveTaskRedrive;
+import dev.enrich.client.dlq.QueueStatsReader;
 import dev.enrich.client.dlq.RedrivePlan;
 import dev.enrich.client.dlq.RedriveProgress;
 import dev.enrich.client.dlq.SqsDeadLetterQueue;
@@ -39,6 +40,7 @@ import dev.enrich.contract.Product;
 import dev.enrich.contract.ProductDocument;
 import dev.enrich.contract.output.ExportSummary;
 import dev.enrich.contract.output.PeekReport;
+import dev.enrich.contract.output.QueueStats;
 import dev.enrich.contract.output.RedriveReport;
 import dev.enrich.contract.output.StatusReport;
 import java.time.Clock;
@@ -223,6 +225,11 @@ public final class EnrichClient implements AutoCloseable {
   public ExportSummary export(String catalogId, ExportFormat format, ExportTarget target, boolean rawCsv) {
     return remote(() -> new Exporter(new StatusReader(dynamo(), table)::read, products(), clock)
         .export(catalogId, format, target, rawCsv));
+  }
+
+  /** The queue's and its dead-letter queue's depth, in flight, delayed and oldest message, and any move task. */
+  public QueueStats queueStats() {
+    return remote(() -> new QueueStatsReader(deadLetterQueue(), clock).read());
   }
 
   /** The dead-letter queue's messages (up to {@code max}), optionally of one catalog, without moving them. */
