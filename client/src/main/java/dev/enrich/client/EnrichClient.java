@@ -150,6 +150,7 @@ public final class EnrichClient implements AutoCloseable {
    */
   public SubmitResult submit(String catalogId, String userId, Iterable<Product> products) {
     Objects.requireNonNull(catalogId, "catalogId");
+    Objects.requireNonNull(userId, "userId");
     return remote(() -> {
       SubmitRequest request = SubmitRequest.defaults(userId).withCatalogId(catalogId);
       List<String> invalid = new ArrayList<>();
