@@ -7,6 +7,12 @@ import java.util.Map;
  * One catalog product as it travels in a batch message. Identifiers are already normalised by the
  * submitter; {@code price} stays a decimal string so no binary rounding touches money.
  *
+ * <pre>{@code
+ * Product knife = new Product("KIT-0001", "B000000001", null, null, null, "Chef's Knife", "Hollbrook", "49.99",
+ *     1, Map.of("color", "black"));
+ * client.submit("spring-2026", "seller-42", List.of(knife));
+ * }</pre>
+ *
  * @param line the product's line (or record number) in the source file, for error reports
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)

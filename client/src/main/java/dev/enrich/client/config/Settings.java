@@ -11,6 +11,11 @@ import java.util.Optional;
  * profile the credentials (and the SDK's own profile settings) come from, or null for the SDK's
  * default ({@code AWS_PROFILE}, else {@code default}). {@code marketplace} is the catalogs' default
  * Amazon marketplace as written, or null for {@code com}: {@code submit} parses it.
+ *
+ * <pre>{@code
+ * Settings settings = SettingsResolver.fromSystem().resolve("staging", Map.of());
+ * EnrichClient client = EnrichClient.builder().settings(settings).build();
+ * }</pre>
  */
 public record Settings(
     String profile,

@@ -5,6 +5,11 @@ import java.util.List;
 /**
  * What one export wrote.
  *
+ * <pre>{@code
+ * ExportSummary done = client.export("spring-2026", ExportFormat.csv, FileTarget.check(Path.of("out.csv"), true));
+ * log.info("{} products exported, {} failed", done.products(), done.failed());
+ * }</pre>
+ *
  * @param state the catalog's state when the export started
  * @param productsCounted the products the status table counts as done, to compare with {@code products}
  * @param destination the file written, or {@code stdout}

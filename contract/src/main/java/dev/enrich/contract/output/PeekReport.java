@@ -6,6 +6,11 @@ import java.util.List;
 /**
  * What {@code dlq peek} prints; docs/schemas/dlq-peek.schema.json.
  *
+ * <pre>{@code
+ * PeekReport dlq = client.peekDlq("spring-2026", 10);
+ * dlq.messages().forEach(m -> log.warn("{} {}: {}", m.catalogId(), m.batchId(), m.lastError()));
+ * }</pre>
+ *
  * @param dlqDepth the DLQ's visible plus in-flight messages before the peek (approximate)
  * @param scanned distinct messages received to find these
  * @param more true when the peek stopped at --max (or its scan limit) before the DLQ's end

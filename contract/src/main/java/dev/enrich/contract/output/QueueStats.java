@@ -5,6 +5,11 @@ import java.util.List;
 /**
  * What {@code queue stats} prints; docs/schemas/queue-stats.schema.json.
  *
+ * <pre>{@code
+ * QueueStats stats = client.queueStats();
+ * stats.queues().forEach(q -> metrics.gauge("enrich.queue." + q.role(), q.visible()));
+ * }</pre>
+ *
  * @param moveTask the DLQ's running or most recent message move task, null when it never had one
  */
 public record QueueStats(List<Queue> queues, int maxReceiveCount, MoveTask moveTask) {

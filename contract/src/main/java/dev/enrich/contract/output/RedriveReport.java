@@ -5,6 +5,11 @@ import java.util.List;
 /**
  * What {@code redrive-dlq} prints; docs/schemas/redrive-dlq.schema.json.
  *
+ * <pre>{@code
+ * RedriveReport moved = client.redriveDlq("spring-2026", null, 10, false, RedriveProgress.NONE, log::info);
+ * log.info("{}: {} of {} messages moved", moved.outcome(), moved.messagesMoved(), moved.messagesFound());
+ * }</pre>
+ *
  * @param mode {@code move_task} (SQS moves the whole DLQ), {@code filtered} (enrich moves the
  *     messages of --catalog / up to --max itself) or {@code cancel}
  * @param outcome see {@link #COMPLETED} and its siblings

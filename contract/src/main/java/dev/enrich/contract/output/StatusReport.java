@@ -10,6 +10,14 @@ import java.util.List;
  * docs/schemas/status.schema.json. Rates and ETA come from the catalog's own timestamps: products
  * done since its first batch started, over the time since then.
  *
+ * <pre>{@code
+ * StatusReport now = client.status("spring-2026");
+ * if (now.state().terminal()) {
+ *   notifySeller(now.catalogId(), now.succeeded(), now.failed());
+ * }
+ * response.send(OutputJson.write(now)); // the JSON of enrich status --output json
+ * }</pre>
+ *
  * @param productsPerSecond null until a product is done
  * @param etaSeconds null when unknown (nothing done yet) or the catalog is finished
  * @param tokensSpent Keepa tokens spent on the catalog, as Keepa reported them
