@@ -1,6 +1,5 @@
 package dev.enrich.cli;
 
-import com.mongodb.MongoException;
 import dev.enrich.client.EnrichException;
 import dev.enrich.client.InvalidInputException;
 import dev.enrich.client.NotFoundException;
@@ -11,11 +10,7 @@ import dev.enrich.client.config.Redaction;
 import dev.enrich.lambda.store.StoreUnavailableException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.util.Optional;
 import picocli.CommandLine;
-import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
-import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
 
 /**
  * Maps every exception a command lets out to one line on stderr and an exit code, in one place.
@@ -64,6 +59,7 @@ public final class ErrorReporter implements CommandLine.IExecutionExceptionHandl
     return ExitCodes.USAGE;
   }
 
+  /** The code of {@code ex} once {@link RemoteFailures} has typed the AWS and MongoDB failures. */
   static int exitCode(Throwable ex) {
     if (ex instanceof CommandException e) {
       return e.exitCode();
@@ -80,10 +76,7 @@ public final class ErrorReporter implements CommandLine.IExecutionExceptionHandl
     if (ex instanceof OperationInterruptedException) {
       return ExitCodes.INTERRUPTED;
     }
-    if (ex instanceof QueueDoesNotExistException || ex instanceof ResourceNotFoundException) {
-      return ExitCodes.NOT_FOUND;
-    }
-    if (ex instanceof SdkException || ex instanceof MongoException || ex instanceof StoreUnavailableException) {
+    if (ex instanceof StoreUnavailableException) {
       return ExitCodes.REMOTE;
     }
     if (ex instanceof InterruptedException) {
@@ -95,10 +88,6 @@ public final class ErrorReporter implements CommandLine.IExecutionExceptionHandl
   static String message(Throwable ex) {
     if (ex instanceof EnrichException) {
       return ex.getMessage();
-    }
-    Optional<EnrichException> remote = RemoteFailures.typed(ex, null);
-    if (remote.isPresent()) {
-      return remote.get().getMessage();
     }
     String text = ex.getMessage() == null ? "" : ": " + ex.getMessage();
     return "unexpected " + ex.getClass().getSimpleName() + text + " (run again with --stacktrace for details)";

@@ -75,7 +75,7 @@ public final class CatalogSource {
 
   /**
    * Products a program holds, checked as catalog rows are ({@code line} numbers are their
-   * positions, from 1). They are written to a temporary file first, as a stream is, so the
+   * positions, from 1). They are written once to a temporary file, as a stream is spooled, so the
    * iterable is read once.
    */
   public static CatalogSource products(Iterable<Product> products) {
@@ -124,18 +124,7 @@ public final class CatalogSource {
     if (stream != null) {
       return CatalogInput.spool(stream, name, name, charset, given, maxBytes);
     }
-    Path spooled = writeProducts();
-    try (InputStream in = Files.newInputStream(spooled)) {
-      return CatalogInput.spool(in, name, name, charset, given, maxBytes);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } finally {
-      try {
-        Files.deleteIfExists(spooled);
-      } catch (IOException ignored) {
-        // A temporary file left behind is the JVM's to clean; the catalog is already spooled.
-      }
-    }
+    return CatalogInput.adopt(writeProducts(), name, charset, given, maxBytes);
   }
 
   /** The products as NDJSON rows with the catalog's column names; attributes become extra columns. */
@@ -143,6 +132,7 @@ public final class CatalogSource {
     ObjectMapper json = JsonMapper.builder().build();
     try {
       Path temp = Files.createTempFile("enrich-products-", ".ndjson");
+      temp.toFile().deleteOnExit();
       try (OutputStream out = Files.newOutputStream(temp)) {
         for (Product p : products) {
           Map<String, Object> row = new LinkedHashMap<>(p.attributes());

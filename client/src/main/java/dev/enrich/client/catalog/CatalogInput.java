@@ -66,6 +66,26 @@ public record CatalogInput(Path path, String displayName, String sourceName, Cha
     return input;
   }
 
+  /**
+   * A catalog already written to a temporary file the input now owns (closing it deletes the file);
+   * refused, and the file deleted, when it is over {@code maxBytes}.
+   */
+  public static CatalogInput adopt(Path spooled, String name, Charset charset, Optional<CatalogFormat> format,
+      long maxBytes) {
+    long size;
+    try {
+      size = Files.size(spooled);
+    } catch (IOException e) {
+      deleteQuietly(spooled);
+      throw EnrichException.invalidInput(name + ": cannot read the spooled catalog: " + e.getMessage());
+    }
+    if (size > maxBytes) {
+      deleteQuietly(spooled);
+      throw tooLarge(name, ByteSize.format(size), maxBytes, ByteSize.roundUp(size));
+    }
+    return new CatalogInput(spooled, name, name, charset, format, true);
+  }
+
   public static CatalogInput spool(InputStream in, String displayName, String sourceName, Charset charset,
       Optional<CatalogFormat> format, long maxBytes) {
     Path spool;
