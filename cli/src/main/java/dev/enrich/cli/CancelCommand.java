@@ -5,6 +5,7 @@ import dev.enrich.client.config.Settings;
 import dev.enrich.client.track.CatalogCanceller;
 import dev.enrich.client.track.CatalogCanceller.Cancellation;
 import dev.enrich.contract.output.Cancelled;
+import dev.enrich.contract.output.CatalogState;
 import dev.enrich.contract.output.CatalogStatus;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -52,7 +53,9 @@ public final class CancelCommand implements Callable<Integer> {
     String headline = switch (outcome) {
       case CANCELLED -> "cancelled  %s%n";
       case ALREADY_CANCELLED -> "cancelled  %s (already: nothing changed)%n";
-      case ALREADY_COMPLETED -> "completed  %s: nothing left to cancel, nothing changed%n";
+      case ALREADY_COMPLETED -> CatalogState.FAILED.name().equals(c.state())
+          ? "failed     %s: already stopped past --max-failures and drained, nothing changed%n"
+          : "completed  %s: nothing left to cancel, nothing changed%n";
     };
     StringBuilder text = new StringBuilder(String.format(Locale.ROOT, headline, c.catalogId()));
     text.append(String.format(Locale.ROOT, "products   %,d / %,d done (%,d succeeded, %,d failed)%n",

@@ -81,7 +81,8 @@ public final class ExportCommand implements Callable<Integer> {
     if (!s.state().terminal()) {
       err.printf(Locale.ROOT, "note: catalog %s is %s: the export holds the products done so far%n",
           s.catalogId(), s.state());
-    } else if (s.state() != CatalogState.CANCELLED && s.products() != s.productsCounted()) {
+    } else if (s.state() != CatalogState.CANCELLED && s.state() != CatalogState.FAILED
+        && s.products() != s.productsCounted()) {
       err.printf(Locale.ROOT, "warning: MongoDB holds %,d products of catalog %s, the status table counts %,d%n",
           s.products(), s.catalogId(), s.productsCounted());
     }

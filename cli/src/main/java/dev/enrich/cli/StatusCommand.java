@@ -49,7 +49,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
         "Show a catalog's progress: state, products done/total, succeeded/failed, batches by state, "
             + "rate and ETA. It reads the catalog item and its progress shards (one query, however many "
             + "batches), never the batches themselves.",
-        "States: SENDING, QUEUED, IN_PROGRESS, COMPLETED, COMPLETED_WITH_FAILURES, CANCELLED."},
+        "States: SENDING, QUEUED, IN_PROGRESS, COMPLETED, COMPLETED_WITH_FAILURES, CANCELLED, and FAILED: its "
+            + "failed products passed submit --max-failures (status says why)."},
     footerHeading = "%nExamples:%n",
     footer = {
         "  enrich status kitchen-12-1a2b3c4d",
@@ -61,7 +62,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
     },
     exitCodeListHeading = "%nExit codes (with --watch or --wait, of the final state):%n",
     exitCodeList = {"0:completed, or still running (without --watch/--wait)",
-        "1:completed with failures, or cancelled", "2:usage error", "3:unknown catalog",
+        "1:completed with failures, cancelled, or FAILED (past submit --max-failures)", "2:usage error", "3:unknown catalog",
         "4:service unreachable",
         "124:--timeout passed before the catalog finished (it goes on; one line on stderr says how far it got)",
         "130:interrupted (Ctrl-C)"})
@@ -277,7 +278,7 @@ public final class StatusCommand implements Callable<Integer> {
   static int exitCode(CatalogState state) {
     return switch (state) {
       case COMPLETED -> ExitCodes.OK;
-      case COMPLETED_WITH_FAILURES, CANCELLED -> ExitCodes.SOME_FAILED;
+      case COMPLETED_WITH_FAILURES, CANCELLED, FAILED -> ExitCodes.SOME_FAILED;
       default -> ExitCodes.OK;
     };
   }

@@ -91,6 +91,12 @@ public final class SubmitCommand implements Callable<Integer> {
           + " FAILED with \"token budget reached\" and nothing more is spent. status and list show tokens spent.")
   Long maxTokens;
 
+  @Option(names = "--max-failures", paramLabel = "N|P%",
+      description = "Failed products the catalog tolerates: a count (25) or a share of its valid products (5%%)."
+          + " Once they are passed, the catalog turns FAILED, its remaining batches are drained without a lookup"
+          + " (no tokens spent), and status says why; status --wait then exits 1.")
+  String maxFailures;
+
   /** The output record of a submit that sent. */
   public static Submitted submitted(SubmitResult result, long skipped) {
     return new Submitted(result.catalogId(), result.catalogId(), result.products(), result.invalid(), skipped,
@@ -122,7 +128,8 @@ public final class SubmitCommand implements Callable<Integer> {
     SubmitRequest options = new SubmitRequest(catalogId, userId != null ? userId : settings.userId(),
         batchSize.value(), maxMessageBytes, force, senders,
         SubmitRequest.marketplace(marketplace, settings.marketplace()).into(
-            maxTokens == null ? Map.of() : Map.of(StatusTable.TOKEN_BUDGET_OPTION, Long.toString(maxTokens))));
+            maxTokens == null ? Map.of() : Map.of(StatusTable.TOKEN_BUDGET_OPTION, Long.toString(maxTokens))))
+        .withMaxFailures(maxFailures);
     try (CatalogInput input = catalogOptions.open(file, System.in, settings)) {
       try (SubmitPlan plan = CatalogChecks.checkedPlan(input, catalogOptions, options, codec, err, !dryRun)) {
         return send(plan, settings, options, codec, err, givenRate);

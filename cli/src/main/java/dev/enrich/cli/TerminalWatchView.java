@@ -108,6 +108,7 @@ public final class TerminalWatchView implements StatusWatch.View {
     return switch (r.state()) {
       case COMPLETED -> AttributedStyle.BOLD.foreground(AttributedStyle.GREEN);
       case COMPLETED_WITH_FAILURES, CANCELLED -> AttributedStyle.BOLD.foreground(AttributedStyle.YELLOW);
+      case FAILED -> AttributedStyle.BOLD.foreground(AttributedStyle.RED);
       default -> r.batches().failing() > 0 ? AttributedStyle.BOLD.foreground(AttributedStyle.YELLOW)
           : AttributedStyle.BOLD.foreground(AttributedStyle.CYAN);
     };

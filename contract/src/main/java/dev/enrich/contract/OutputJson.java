@@ -1,6 +1,7 @@
 package dev.enrich.contract;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -22,6 +23,8 @@ public final class OutputJson {
         .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
         .addModule(new JavaTimeModule())
         .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+        // Fields may be added within a schema's major version: an older reader skips them.
+        .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
         .build();
   }
 
@@ -34,5 +37,10 @@ public final class OutputJson {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("output records always serialise", e);
     }
+  }
+
+  /** A record back from its JSON (a subscriber reading a completion event, a test reading an output). */
+  public static <T> T read(String json, Class<T> type) throws JsonProcessingException {
+    return Holder.MAPPER.readValue(json, type);
   }
 }

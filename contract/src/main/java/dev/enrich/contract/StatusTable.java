@@ -32,6 +32,8 @@ public final class StatusTable {
   public static final String BATCH_SIZE = "batch_size";
   public static final String SHARD_COUNT = "shard_count";
   public static final String SUBMIT_STATE = "submit_state";
+  /** {@link #SUBMIT_STATE} once the submitter has sent every batch. */
+  public static final String SUBMIT_SENT = "SENT";
   public static final String OPTIONS = "options";
   /** List of marketplace codes ({@code de}) the catalog's batches go to, in Keepa's domain order. */
   public static final String MARKETPLACES = "marketplaces";
@@ -45,6 +47,25 @@ public final class StatusTable {
   public static final String TOKEN_BUDGET_OPTION = "token_budget";
   public static final String TOKENS_CLAIMED = "tokens_claimed";
   public static final String BUDGET_CLAIMS = "budget_claims";
+  /**
+   * The catalog's failure threshold ({@code submit --max-failures}, read by {@link FailureThreshold}),
+   * in its {@link #OPTIONS} and so in every message; once its failed products pass it, the consumer
+   * sets {@link #STOPPED_REASON} and {@link #STOPPED_AT}, and drains the remaining batches unlooked-up.
+   */
+  public static final String MAX_FAILURES_OPTION = "max_failures";
+  public static final String STOPPED_REASON = "stopped_reason";
+  public static final String STOPPED_AT = "stopped_at";
+  /**
+   * The catalog's completion event (docs/architecture.md section 5): the terminal state it reported,
+   * the batch whose delivery claimed the right to publish it, when, until when the claim holds
+   * unpublished (epoch ms), and when it was published. The claim is one conditional write, so one
+   * event per catalog whatever the duplicates or the races.
+   */
+  public static final String COMPLETION_STATE = "completion_state";
+  public static final String COMPLETION_CLAIMED_BY = "completion_claimed_by";
+  public static final String COMPLETION_CLAIMED_AT = "completion_claimed_at";
+  public static final String COMPLETION_CLAIM_UNTIL = "completion_claim_until";
+  public static final String COMPLETION_PUBLISHED_AT = "completion_published_at";
 
   // batch item
   public static final String STATUS = "status";
@@ -133,6 +154,20 @@ public final class StatusTable {
   public static int shardCountFor(int batches) {
     int shards = (batches + BATCHES_PER_SHARD - 1) / BATCHES_PER_SHARD;
     return Math.max(1, Math.min(MAX_SHARDS, shards));
+  }
+
+  /** How many of a catalog's batches ({@code B#000001} to its total) its shard {@code shard} counts. */
+  public static int batchesInShard(int shard, int shardCount, int totalBatches) {
+    if (shardCount <= 1) {
+      return totalBatches;
+    }
+    int n = 0;
+    for (int b = 1; b <= totalBatches; b++) {
+      if (shardOf(batchId(b), shardCount) == shard) {
+        n++;
+      }
+    }
+    return n;
   }
 
   /** The progress shard that counts a batch: a stable hash of its id. */

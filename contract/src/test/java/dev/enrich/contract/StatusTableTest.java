@@ -64,4 +64,21 @@ class StatusTableTest {
     // Even enough that no shard's id set comes near the item size limit.
     perShard.values().forEach(n -> assertTrue(n < 1_000, "shard holds " + n));
   }
+
+  @Test
+  void batchesInShard_addUpToTheCatalog_andMatchShardOf() {
+    for (int shards : new int[] {1, 3, 7, 100}) {
+      int total = 0;
+      for (int shard = 0; shard < shards; shard++) {
+        int n = StatusTable.batchesInShard(shard, shards, 2_500);
+        int counted = 0;
+        for (int b = 1; b <= 2_500; b++) {
+          counted += StatusTable.shardOf(StatusTable.batchId(b), shards) == shard ? 1 : 0;
+        }
+        org.junit.jupiter.api.Assertions.assertEquals(counted, n);
+        total += n;
+      }
+      org.junit.jupiter.api.Assertions.assertEquals(2_500, total, shards + " shards");
+    }
+  }
 }

@@ -10,6 +10,8 @@ import dev.enrich.lambda.enrich.EnrichmentProvider;
 import dev.enrich.lambda.enrich.EnrichmentResult;
 import dev.enrich.lambda.enrich.ProviderUsage;
 import dev.enrich.lambda.enrich.TransientEnrichmentException;
+import dev.enrich.lambda.events.CatalogSettlement;
+import dev.enrich.lambda.events.CompletionPublisher;
 import dev.enrich.lambda.store.BatchLedger;
 import dev.enrich.lambda.store.ProductStore;
 import dev.enrich.lambda.store.StoreUnavailableException;
@@ -74,15 +76,23 @@ public final class BatchProcessor {
   private final ProductStore products;
   private final BatchLedger ledger;
   private final Clock clock;
+  private final CatalogSettlement settlement;
   private final ThreadLocal<ProviderUsage> usage = ThreadLocal.withInitial(() -> ProviderUsage.NONE);
 
   public BatchProcessor(
       MessageCodec codec, EnrichmentProvider provider, ProductStore products, BatchLedger ledger, Clock clock) {
+    this(codec, provider, products, ledger, clock, CompletionPublisher.NONE);
+  }
+
+  /** Publishing one completion event per catalog to {@code completions}. */
+  public BatchProcessor(MessageCodec codec, EnrichmentProvider provider, ProductStore products, BatchLedger ledger,
+      Clock clock, CompletionPublisher completions) {
     this.codec = codec;
     this.provider = provider;
     this.products = products;
     this.ledger = ledger;
     this.clock = clock;
+    this.settlement = new CatalogSettlement(ledger, completions, clock);
   }
 
   /** What the provider spent on this thread's last processed message. */
@@ -120,17 +130,18 @@ public final class BatchProcessor {
         return new Result(Outcome.STALE, catalogId, batchId, 0, 0,
             "from a submission of " + message.submittedAt() + " that submit --force replaced");
       }
-      if (catalog.get().cancelled()) {
+      if (catalog.get().draining()) {
+        // Cancelled, or stopped for its failures: the batch leaves the queue unlooked-up.
         ledger.cancel(catalogId, batchId, catalog.get().shardCount(), now);
-        return new Result(Outcome.CANCELLED, catalogId, batchId, 0, 0, null);
+        return settled(catalog.get(), message, new Result(Outcome.CANCELLED, catalogId, batchId, 0, 0, null));
       }
       shardCount = catalog.get().shardCount();
       if (!withinBudget(message)) {
-        return overBudget(message, shardCount, now);
+        return overBudget(message, catalog.get(), now);
       }
       Optional<Result> notStarted = start(catalogId, batchId, shardCount, now);
       if (notStarted.isPresent()) {
-        return notStarted.get();
+        return settled(catalog.get(), message, notStarted.get());
       }
       List<EnrichmentResult> results;
       try {
@@ -143,7 +154,7 @@ public final class BatchProcessor {
       int failed = results.size() - succeeded;
       ledger.complete(catalogId, batchId, catalog.get().shardCount(), succeeded, failed,
           usage.get().tokensConsumed(), clock.instant());
-      return new Result(Outcome.COMPLETED, catalogId, batchId, succeeded, failed, null);
+      return settled(catalog.get(), message, new Result(Outcome.COMPLETED, catalogId, batchId, succeeded, failed, null));
     } catch (DeferredEnrichmentException e) {
       return new Result(Outcome.DEFERRED, catalogId, batchId, 0, 0, e.getMessage(), 0, e.retryAfter());
     } catch (TransientEnrichmentException | StoreUnavailableException e) {
@@ -176,13 +187,33 @@ public final class BatchProcessor {
     return cost == 0 || ledger.claimTokens(message.catalogId(), message.batchId(), cost, Long.parseLong(budget.trim()));
   }
 
+  /**
+   * After a batch settled (counted, skipped, or found counted before): the catalog's failure stop
+   * and completion event ({@link CatalogSettlement}). The batch is counted whatever happens here; a
+   * failure to publish sends the message back, and its next delivery publishes.
+   */
+  private Result settled(BatchLedger.CatalogView catalog, BatchMessage message, Result result) {
+    if (result.outcome() == Outcome.REJECTED) {
+      return result;
+    }
+    try {
+      settlement.afterBatch(catalog, message.batchId(),
+          result.outcome() == Outcome.DUPLICATE || result.failed() > 0, message.options());
+      return result;
+    } catch (StoreUnavailableException e) {
+      return new Result(Outcome.RETRY, result.catalogId(), result.batchId(), result.succeeded(), result.failed(),
+          "batch settled, but " + e.getMessage());
+    }
+  }
+
   /** The budget is spent: the batch's products end FAILED with the reason, counted as any batch is. */
-  private Result overBudget(BatchMessage message, int shardCount, Instant now) {
+  private Result overBudget(BatchMessage message, BatchLedger.CatalogView catalog, Instant now) {
     String catalogId = message.catalogId();
     String batchId = message.batchId();
+    int shardCount = catalog.shardCount();
     Optional<Result> notStarted = start(catalogId, batchId, shardCount, now);
     if (notStarted.isPresent()) {
-      return notStarted.get();
+      return settled(catalog, message, notStarted.get());
     }
     String reason = "token budget reached (submit --max-tokens " + message.options().get(StatusTable.TOKEN_BUDGET_OPTION)
         + "): not looked up";
@@ -190,7 +221,7 @@ public final class BatchProcessor {
         .map(p -> EnrichmentResult.failed(p, provider.name(), reason)).toList();
     products.upsert(catalogId, batchId, results);
     ledger.complete(catalogId, batchId, shardCount, 0, results.size(), 0, clock.instant());
-    return new Result(Outcome.COMPLETED, catalogId, batchId, 0, results.size(), null);
+    return settled(catalog, message, new Result(Outcome.COMPLETED, catalogId, batchId, 0, results.size(), null));
   }
 
   private void recordFailure(String catalogId, String batchId, int shardCount, String error) {

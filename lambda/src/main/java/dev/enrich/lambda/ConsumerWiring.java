@@ -9,6 +9,8 @@ import dev.enrich.contract.MessageCodec;
 import dev.enrich.lambda.enrich.EnrichmentProvider;
 import dev.enrich.lambda.enrich.Providers;
 import dev.enrich.lambda.enrich.keepa.DynamoTokenPool;
+import dev.enrich.lambda.events.CompletionPublisher;
+import dev.enrich.lambda.events.SnsCompletionPublisher;
 import dev.enrich.lambda.secrets.RuntimeSecret;
 import dev.enrich.lambda.secrets.SecretsManagerSecrets;
 import dev.enrich.lambda.sqs.Backoff;
@@ -33,6 +35,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClientBuilder;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sns.SnsClientBuilder;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.SqsClientBuilder;
 
@@ -59,6 +63,9 @@ public final class ConsumerWiring {
   public static final String ENV_ENVIRONMENT = "ENRICH_ENVIRONMENT";
   /** Seconds a failed record waits before its first retry; doubled on each receive (template RetryBaseSeconds). */
   public static final String ENV_RETRY_BASE_SECONDS = "ENRICH_RETRY_BASE_SECONDS";
+  /** The SNS topic completion events go to (the stack's CompletionTopic); unset, none are published. */
+  public static final String ENV_COMPLETION_TOPIC_ARN = "ENRICH_COMPLETION_TOPIC_ARN";
+  public static final String ENV_SNS_ENDPOINT = "ENRICH_SNS_ENDPOINT";
   public static final String DEFAULT_MONGO_DATABASE = "enrich";
 
   private final BatchProcessor processor;
@@ -118,15 +125,35 @@ public final class ConsumerWiring {
 
   public static ConsumerWiring of(
       DynamoDbClient dynamo, String table, MongoDatabase mongo, EnrichmentProvider provider, Clock clock) {
-    return of(dynamo, table, new MongoProductStore(mongo.getCollection(MongoProductStore.COLLECTION), clock),
-        provider, clock);
+    return of(dynamo, table, mongo, provider, clock, CompletionPublisher.NONE);
   }
 
-  private static ConsumerWiring of(
-      DynamoDbClient dynamo, String table, ProductStore store, EnrichmentProvider provider, Clock clock) {
+  /** As {@link #of(DynamoDbClient, String, MongoDatabase, EnrichmentProvider, Clock)}, publishing completion events. */
+  public static ConsumerWiring of(DynamoDbClient dynamo, String table, MongoDatabase mongo, EnrichmentProvider provider,
+      Clock clock, CompletionPublisher completions) {
+    return of(dynamo, table, new MongoProductStore(mongo.getCollection(MongoProductStore.COLLECTION), clock),
+        provider, clock, completions);
+  }
+
+  private static ConsumerWiring of(DynamoDbClient dynamo, String table, ProductStore store,
+      EnrichmentProvider provider, Clock clock, CompletionPublisher completions) {
     return new ConsumerWiring(new BatchProcessor(
-        new MessageCodec(), provider, store, new DynamoBatchLedger(dynamo, table), clock),
+        new MessageCodec(), provider, store, new DynamoBatchLedger(dynamo, table), clock, completions),
         new EventLog(System.out), null);
+  }
+
+  /**
+   * The publisher {@value #ENV_COMPLETION_TOPIC_ARN} asks for ({@value #ENV_SNS_ENDPOINT} for a
+   * local SNS); {@link CompletionPublisher#NONE} when it is unset.
+   */
+  public static CompletionPublisher completions(Map<String, String> env) {
+    String topic = env.get(ENV_COMPLETION_TOPIC_ARN);
+    if (topic == null || topic.isBlank()) {
+      return CompletionPublisher.NONE;
+    }
+    SnsClientBuilder sns = SnsClient.builder().httpClient(UrlConnectionHttpClient.create());
+    local(sns, env.get(ENV_SNS_ENDPOINT), env);
+    return new SnsCompletionPublisher(sns.build(), topic.trim());
   }
 
   /** Reads the Lambda function's environment; a missing setting is a clear start-up error. */
@@ -148,7 +175,7 @@ public final class ConsumerWiring {
     local(sqs, env.get(ENV_SQS_ENDPOINT), env);
     String database = env.getOrDefault(ENV_MONGO_DATABASE, DEFAULT_MONGO_DATABASE);
     ProductStore store = new RotatingProductStore(uri, connectionString -> mongo(connectionString, database, clock));
-    ConsumerWiring wiring = of(dynamo, table, store, provider, clock);
+    ConsumerWiring wiring = of(dynamo, table, store, provider, clock, completions(env));
     return new ConsumerWiring(wiring.processor, new EventLog(System.out, clock, env.get(ENV_ENVIRONMENT)), null)
         .keepingVisibility(sqs.build(), backoff);
   }

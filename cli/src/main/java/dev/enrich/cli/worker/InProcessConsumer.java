@@ -55,8 +55,9 @@ public final class InProcessConsumer {
     } catch (IllegalArgumentException e) {
       throw EnrichException.invalidInput(e.getMessage());
     }
-    ConsumerWiring wiring = ConsumerWiring.of(
-        dynamo, settings.table(), mongo.getDatabase(settings.mongoDatabase()), provider, clock);
+    // Completion events go where the function's would (ENRICH_COMPLETION_TOPIC_ARN), when that is set.
+    ConsumerWiring wiring = ConsumerWiring.of(dynamo, settings.table(), mongo.getDatabase(settings.mongoDatabase()),
+        provider, clock, ConsumerWiring.completions(System.getenv()));
     EventLog events = new EventLog(log);
     return new EnrichmentHandler(wiring.processor(), events, sqs == null ? null
         : new VisibilityKeeper(new SqsQueues(sqs), events::warn, backoff, RandomGenerator.getDefault()));

@@ -231,8 +231,10 @@ class TemplateTest {
         new TreeSet<>(List.of(ConsumerWiring.ENV_TABLE, ConsumerWiring.ENV_MONGODB_URI_SECRET,
             ConsumerWiring.ENV_MONGO_DATABASE, ConsumerWiring.ENV_PROVIDER, Providers.ENV_KEEPA_KEY_SECRET,
             Providers.ENV_KEEPA_DOMAIN, Providers.ENV_FALLBACK,
-            ConsumerWiring.ENV_ENVIRONMENT, ConsumerWiring.ENV_RETRY_BASE_SECONDS, Providers.ENV_KEEPA_MAX_TOKEN_WAIT)),
+            ConsumerWiring.ENV_ENVIRONMENT, ConsumerWiring.ENV_RETRY_BASE_SECONDS, Providers.ENV_KEEPA_MAX_TOKEN_WAIT,
+            ConsumerWiring.ENV_COMPLETION_TOPIC_ARN)),
         new TreeSet<>(env.keySet()));
+    assertEquals(ref("CompletionTopic"), env.get(ConsumerWiring.ENV_COMPLETION_TOPIC_ARN));
     assertEquals(ref("StatusTable"), env.get(ConsumerWiring.ENV_TABLE));
     assertEquals(ref("RetryBaseSeconds"), env.get(ConsumerWiring.ENV_RETRY_BASE_SECONDS));
     assertEquals(ref("Environment"), env.get(ConsumerWiring.ENV_ENVIRONMENT));
@@ -392,9 +394,11 @@ class TemplateTest {
     assertEquals(Set.of("sqs:ChangeMessageVisibility", "sqs:DeleteMessage", "sqs:GetQueueAttributes",
         "sqs:GetQueueUrl", "sqs:ReceiveMessage", "sqs:SendMessage"),
         actionsByResource.get(getAtt("BatchQueue", "Arn").toString()));
-    // DynamoBatchLedger reads and conditionally updates items; it never puts, queries or scans.
-    assertEquals(Set.of("dynamodb:GetItem", "dynamodb:UpdateItem"),
+    // DynamoBatchLedger reads, queries one catalog's head items and conditionally updates; it never puts or scans.
+    assertEquals(Set.of("dynamodb:GetItem", "dynamodb:UpdateItem", "dynamodb:Query"),
         actionsByResource.get(getAtt("StatusTable", "Arn").toString()));
+    // Completion events, to the stack's own topic only.
+    assertEquals(Set.of("sns:Publish"), actionsByResource.get(ref("CompletionTopic").toString()));
     String logs = actionsByResource.keySet().stream().filter(k -> k.contains("log-group")).findFirst().orElseThrow();
     assertEquals(Set.of("logs:CreateLogStream", "logs:PutLogEvents"), actionsByResource.get(logs));
     // The two secrets, by ARN or by the ARN pattern of their name, only to read their values.
@@ -404,11 +408,15 @@ class TemplateTest {
       assertEquals(Set.of("secretsmanager:GetSecretValue"), actionsByResource.get(secret), secret);
       assertTrue(secret.contains(":secret:${") && secret.contains("}-??????"), secret);
     }
-    assertEquals(5, actionsByResource.size(), actionsByResource.toString());
-    // Only with the options: the KMS key through SQS and DynamoDB, and the VPC's network interfaces.
-    assertEquals(Set.of("HasKmsKey DecryptQueueAndTableWithStackKey", "HasVpc DescribeNetworkForVpcAttachment",
-        "HasVpc ManageNetworkInterfacesForVpcAttachment"), conditional.keySet());
+    assertEquals(6, actionsByResource.size(), actionsByResource.toString());
+    // Only with the options: the KMS key through SQS and DynamoDB, and SNS for the encrypted completion
+    // topic; the VPC's network interfaces.
+    assertEquals(Set.of("HasKmsKey DecryptQueueAndTableWithStackKey", "HasKmsKey EncryptCompletionEventsWithStackKey",
+        "HasVpc DescribeNetworkForVpcAttachment", "HasVpc ManageNetworkInterfacesForVpcAttachment"),
+        conditional.keySet());
     assertEquals("kms:Decrypt", conditional.get("HasKmsKey DecryptQueueAndTableWithStackKey").get("Action"));
+    assertEquals(List.of("kms:GenerateDataKey", "kms:Decrypt"),
+        conditional.get("HasKmsKey EncryptCompletionEventsWithStackKey").get("Action"));
   }
 
   private static List<Map<String, Object>> statements() {

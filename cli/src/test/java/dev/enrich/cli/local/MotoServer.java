@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
  * tests ({@code -Denrich.it.aws=moto}). It runs under a small sh parent that stops it when the
  * parent's stdin reaches EOF, so it never outlives the JVM, even one killed with -9.
  */
-final class MotoServer implements AutoCloseable {
+public final class MotoServer implements AutoCloseable {
   /** Which SQS and DynamoDB the integration tests run on: {@code local} (default) or {@code moto}. */
   static final String PROPERTY = "enrich.it.aws";
   static final int EXIT_NOT_INSTALLED = 127;
@@ -46,11 +46,13 @@ final class MotoServer implements AutoCloseable {
       "wait \"$child\"");
 
   private final Process process;
+  private final URI endpoint;
   private final MotoProxy sqs;
   private final MotoProxy dynamo;
 
-  private MotoServer(Process process, MotoProxy sqs, MotoProxy dynamo) {
+  private MotoServer(Process process, URI endpoint, MotoProxy sqs, MotoProxy dynamo) {
     this.process = process;
+    this.endpoint = endpoint;
     this.sqs = sqs;
     this.dynamo = dynamo;
   }
@@ -66,7 +68,8 @@ final class MotoServer implements AutoCloseable {
     };
   }
 
-  static MotoServer start(String host) {
+  /** A moto_server of its own, for a test that needs an API only moto serves (SNS, S3), whatever the run. */
+  public static MotoServer start(String host) {
     Process process;
     try {
       process = new ProcessBuilder(List.of("sh", "-c", WRAPPER, "moto-server", host)).start();
@@ -81,7 +84,7 @@ final class MotoServer implements AutoCloseable {
       URI endpoint = URI.create("http://" + host + ":" + ready.get(READY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
       MotoProxy sqs = MotoProxy.sqs(host, endpoint);
       try {
-        return new MotoServer(process, sqs, MotoProxy.dynamo(host, endpoint));
+        return new MotoServer(process, endpoint, sqs, MotoProxy.dynamo(host, endpoint));
       } catch (IOException e) {
         sqs.close();
         throw e;
@@ -109,7 +112,12 @@ final class MotoServer implements AutoCloseable {
   }
 
   /** moto_server's SQS, through a {@link MotoProxy}. */
-  URI sqsEndpoint() {
+  /** moto_server itself, for the APIs that need no proxy (SNS, S3, STS). */
+  public URI endpoint() {
+    return endpoint;
+  }
+
+  public URI sqsEndpoint() {
     return sqs.endpoint();
   }
 

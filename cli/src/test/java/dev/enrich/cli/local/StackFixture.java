@@ -115,8 +115,14 @@ public final class StackFixture implements AutoCloseable {
    * worker wires it: records it works on are kept invisible, so only failures come back.
    */
   public RequestHandler<SQSEvent, SQSBatchResponse> handler(dev.enrich.lambda.enrich.EnrichmentProvider provider) {
+    return handler(provider, dev.enrich.lambda.events.CompletionPublisher.NONE);
+  }
+
+  /** As {@link #handler(dev.enrich.lambda.enrich.EnrichmentProvider)}, publishing completion events to {@code completions}. */
+  public RequestHandler<SQSEvent, SQSBatchResponse> handler(dev.enrich.lambda.enrich.EnrichmentProvider provider,
+      dev.enrich.lambda.events.CompletionPublisher completions) {
     var wiring = dev.enrich.lambda.ConsumerWiring.of(stack.dynamoClient(), stack.config().tableName(),
-        stack.mongoClient().getDatabase(stack.config().mongoDatabase()), provider, Clock.systemUTC())
+        stack.mongoClient().getDatabase(stack.config().mongoDatabase()), provider, Clock.systemUTC(), completions)
         .keepingVisibility(stack.sqsClient());
     return new dev.enrich.lambda.EnrichmentHandler(wiring.processor(),
         new dev.enrich.lambda.EventLog(new PrintStream(OutputStream.nullOutputStream())), wiring.visibility());
@@ -124,8 +130,15 @@ public final class StackFixture implements AutoCloseable {
 
   /** A worker running {@link #handler(dev.enrich.lambda.enrich.EnrichmentProvider)}. */
   public LocalWorker worker(int concurrency, dev.enrich.lambda.enrich.EnrichmentProvider provider) {
-    return new LocalWorker(stack.sqsClient(), stack.queueUrl(), stack.config().region(), handler(provider),
-        new WorkerSettings(10, concurrency, 1, 60), new PrintStream(OutputStream.nullOutputStream()));
+    return worker(concurrency, provider, dev.enrich.lambda.events.CompletionPublisher.NONE);
+  }
+
+  /** A worker whose handler publishes completion events to {@code completions}. */
+  public LocalWorker worker(int concurrency, dev.enrich.lambda.enrich.EnrichmentProvider provider,
+      dev.enrich.lambda.events.CompletionPublisher completions) {
+    return new LocalWorker(stack.sqsClient(), stack.queueUrl(), stack.config().region(),
+        handler(provider, completions), new WorkerSettings(10, concurrency, 1, 60),
+        new PrintStream(OutputStream.nullOutputStream()));
   }
 
   public LocalWorker worker(int concurrency) {

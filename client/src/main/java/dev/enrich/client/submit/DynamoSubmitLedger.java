@@ -51,7 +51,7 @@ public final class DynamoSubmitLedger implements SubmitLedger {
   private static final int WRITE_BATCH = 25;
 
   public static final String SUBMIT_SENDING = "SENDING";
-  public static final String SUBMIT_SENT = "SENT";
+  public static final String SUBMIT_SENT = StatusTable.SUBMIT_SENT;
   /** Sort-key prefix of send receipts; after the batches' "B#", so a status query never reads them. */
   public static final String RECEIPT_PREFIX = "S#";
   static final String SENT_BATCHES = "sent_batches";

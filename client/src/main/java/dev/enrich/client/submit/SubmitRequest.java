@@ -1,7 +1,10 @@
 package dev.enrich.client.submit;
 
 import dev.enrich.client.EnrichException;
+import dev.enrich.contract.FailureThreshold;
 import dev.enrich.contract.Marketplace;
+import dev.enrich.contract.StatusTable;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.OptionalInt;
 
@@ -9,7 +12,7 @@ import java.util.OptionalInt;
  * How to submit a catalog.
  *
  * <pre>{@code
- * SubmitRequest request = SubmitRequest.defaults("seller-42").withCatalogId("spring-2026");
+ * SubmitRequest request = SubmitRequest.defaults("seller-42").withCatalogId("spring-2026").withMaxFailures("5%");
  * client.submit(request, CatalogSource.file(Path.of("spring.csv")));
  * }</pre>
  *
@@ -48,6 +51,26 @@ public record SubmitRequest(String catalogId, String userId, OptionalInt batchSi
   /** This request for catalog {@code catalogId} (null: derived from the source's name and content). */
   public SubmitRequest withCatalogId(String catalogId) {
     return new SubmitRequest(catalogId, userId, batchSize, maxMessageBytes, force, senders, options);
+  }
+
+  /**
+   * This request with a failure threshold ({@code submit --max-failures}): {@code 5%} of the
+   * catalog's valid products, or a count such as {@code 25}. Once its failed products pass it, the
+   * consumer stops the catalog (state FAILED) and drains the rest without looking it up. Null
+   * removes it; a value that is neither is a usage error.
+   */
+  public SubmitRequest withMaxFailures(String threshold) {
+    Map<String, String> changed = new HashMap<>(options);
+    if (threshold == null) {
+      changed.remove(StatusTable.MAX_FAILURES_OPTION);
+    } else {
+      try {
+        changed.put(StatusTable.MAX_FAILURES_OPTION, FailureThreshold.parse(threshold).describe());
+      } catch (IllegalArgumentException e) {
+        throw EnrichException.invalidInput(e.getMessage());
+      }
+    }
+    return new SubmitRequest(catalogId, userId, batchSize, maxMessageBytes, force, senders, changed);
   }
 
   /** The defaults of {@code enrich submit} for {@code userId}: batch size by rule, 1 MiB messages, 4 senders. */

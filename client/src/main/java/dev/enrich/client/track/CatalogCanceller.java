@@ -56,7 +56,8 @@ public final class CatalogCanceller {
   public Cancellation cancel(String catalogId) {
     CatalogStatus before = reader.read(catalogId);
     switch (before.state()) {
-      case COMPLETED, COMPLETED_WITH_FAILURES:
+      case COMPLETED, COMPLETED_WITH_FAILURES, FAILED:
+        // A FAILED catalog is already being drained: the cancel would change nothing.
         return new Cancellation(Outcome.ALREADY_COMPLETED, before);
       case CANCELLED:
         return new Cancellation(Outcome.ALREADY_CANCELLED, before);

@@ -31,6 +31,7 @@ import dev.enrich.client.EnrichException;
 import dev.enrich.client.aws.StatusItems;
 import dev.enrich.client.submit.DynamoSubmitLedger;
 import dev.enrich.contract.BatchCounts;
+import dev.enrich.contract.FailureThreshold;
 import dev.enrich.contract.Marketplace;
 import dev.enrich.contract.StatusTable;
 import dev.enrich.contract.output.CatalogState;
@@ -136,7 +137,9 @@ public final class StatusReader {
     boolean cancelled = catalog.containsKey(CANCELLED) && Boolean.TRUE.equals(catalog.get(CANCELLED).bool());
     boolean sent = catalog.containsKey(SUBMIT_STATE)
         && DynamoSubmitLedger.SUBMIT_SENT.equals(catalog.get(SUBMIT_STATE).s());
-    CatalogState state = state(cancelled, sent, batchesDone, totalBatches, ko);
+    String maxFailures = option(catalog, StatusTable.MAX_FAILURES_OPTION);
+    String stoppedReason = stoppedReason(catalog, maxFailures, ko, totalProducts);
+    CatalogState state = CatalogState.of(stoppedReason != null, cancelled, sent, batchesDone, totalBatches, ko);
     return Optional.of(new CatalogStatus(
         catalogId,
         text(catalog, USER_ID),
@@ -153,14 +156,37 @@ public final class StatusReader {
         later(updated, instant(catalog, UPDATED_AT)),
         tokens,
         tokenBudget(catalog),
-        marketplaces(catalog)));
+        marketplaces(catalog),
+        maxFailures,
+        stoppedReason));
+  }
+
+  /**
+   * Why the consumer stopped the catalog; also when its failures passed the threshold and the stop
+   * is not written yet (a consumer that died between counting and stopping), so the state follows
+   * the counts, as the consumer's own decision does.
+   */
+  private static String stoppedReason(Map<String, AttributeValue> catalog, String maxFailures, long failed,
+      long products) {
+    String recorded = text(catalog, StatusTable.STOPPED_REASON);
+    if (recorded != null || maxFailures == null) {
+      return recorded;
+    }
+    FailureThreshold threshold = FailureThreshold.parse(maxFailures);
+    return threshold.exceededBy(failed, products) ? threshold.reason(failed, products) : null;
   }
 
   /** The budget {@code submit --max-tokens} put in the catalog's options, or null. */
   private static Long tokenBudget(Map<String, AttributeValue> catalog) {
+    String budget = option(catalog, StatusTable.TOKEN_BUDGET_OPTION);
+    return budget == null ? null : Long.valueOf(budget);
+  }
+
+  /** One of the catalog's submit options, or null. */
+  private static String option(Map<String, AttributeValue> catalog, String name) {
     AttributeValue options = catalog.get(StatusTable.OPTIONS);
-    AttributeValue budget = options == null || !options.hasM() ? null : options.m().get(StatusTable.TOKEN_BUDGET_OPTION);
-    return budget == null || budget.s() == null ? null : Long.valueOf(budget.s());
+    AttributeValue value = options == null || !options.hasM() ? null : options.m().get(name);
+    return value == null ? null : value.s();
   }
 
   /** The recorded marketplaces; else the one the options name; else none (the consumer's default). */
@@ -176,23 +202,6 @@ public final class StatusReader {
     Map<String, String> plain = new HashMap<>();
     options.m().forEach((k, v) -> plain.put(k, v.s() == null ? "" : v.s()));
     return Marketplace.fromOptions(plain).map(Marketplace::code).stream().toList();
-  }
-
-  /**
-   * Completion wins over the cancel flag: only completed batches are counted, so when all of them
-   * are, nothing was skipped. A cancel that races the last batch then leaves the catalog COMPLETED.
-   */
-  static CatalogState state(boolean cancelled, boolean sent, long batchesDone, int totalBatches, long failed) {
-    if (sent && batchesDone >= totalBatches) {
-      return failed > 0 ? CatalogState.COMPLETED_WITH_FAILURES : CatalogState.COMPLETED;
-    }
-    if (cancelled) {
-      return CatalogState.CANCELLED;
-    }
-    if (batchesDone > 0) {
-      return CatalogState.IN_PROGRESS;
-    }
-    return sent ? CatalogState.QUEUED : CatalogState.SENDING;
   }
 
   private static long number(Map<String, AttributeValue> item, String name) {

@@ -18,10 +18,15 @@ public final class StatusText {
       out.append(String.format(Locale.ROOT, "market     %s%n", marketplaces));
     }
     out.append(String.format(Locale.ROOT, "state      %s%n", s.state()));
+    if (s.stoppedReason() != null) {
+      out.append(String.format(Locale.ROOT, "stopped    %s; the remaining batches are drained unlooked-up%n",
+          s.stoppedReason()));
+    }
     out.append(String.format(Locale.ROOT, "products   %,d / %,d done (%.1f%%)%n",
         s.productsDone(), s.totalProducts(), s.percentDone()));
     out.append(String.format(Locale.ROOT, "succeeded  %,d%n", s.succeeded()));
-    out.append(String.format(Locale.ROOT, "failed     %,d%n", s.failed()));
+    out.append(String.format(Locale.ROOT, "failed     %,d%s%n", s.failed(),
+        s.maxFailures() == null ? "" : " (--max-failures " + s.maxFailures() + ")"));
     out.append(String.format(Locale.ROOT, "batches    %s%n", batches(s)));
     if (s.tokenBudget() != null) {
       out.append(String.format(Locale.ROOT, "tokens     %,d spent of a budget of %,d%n", s.tokensSpent(), s.tokenBudget()));

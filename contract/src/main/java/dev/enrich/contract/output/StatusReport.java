@@ -23,6 +23,8 @@ import java.util.List;
  * @param tokensSpent Keepa tokens spent on the catalog, as Keepa reported them
  * @param tokenBudget the catalog's {@code submit --max-tokens}, or null
  * @param marketplaces codes of the marketplaces the catalog is looked up in; empty when not recorded
+ * @param maxFailures the catalog's {@code submit --max-failures} as written, or null
+ * @param stoppedReason why the catalog stopped (state FAILED: its failures passed the threshold), or null
  */
 public record StatusReport(
     String catalogId,
@@ -46,7 +48,9 @@ public record StatusReport(
     Long etaSeconds,
     long tokensSpent,
     Long tokenBudget,
-    List<String> marketplaces) {
+    List<String> marketplaces,
+    String maxFailures,
+    String stoppedReason) {
 
   public static StatusReport of(CatalogStatus s, Instant now) {
     Instant end = s.state().terminal() && s.updatedAt() != null ? s.updatedAt() : now;
@@ -64,7 +68,7 @@ public record StatusReport(
     return new StatusReport(s.catalogId(), s.userId(), s.sourceName(), s.state(), s.totalProducts(),
         s.productsDone(), s.succeeded(), s.failed(), s.invalidProducts(), percent, s.totalBatches(),
         s.batchSize(), s.batches(), s.submittedAt(), s.startedAt(), s.updatedAt(), elapsed, rate, eta,
-        s.tokensSpent(), s.tokenBudget(), s.marketplaces());
+        s.tokensSpent(), s.tokenBudget(), s.marketplaces(), s.maxFailures(), s.stoppedReason());
   }
 
   /** The same report with a rate measured elsewhere (for example over the last polls of --watch). */
@@ -73,7 +77,8 @@ public record StatusReport(
         : (Long) (long) Math.ceil(Math.max(0, totalProducts - productsDone) / perSecond);
     return new StatusReport(catalogId, userId, sourceName, state, totalProducts, productsDone, succeeded, failed,
         invalidProducts, percentDone, totalBatches, batchSize, batches, submittedAt, startedAt, updatedAt,
-        elapsedSeconds, round(perSecond), eta, tokensSpent, tokenBudget, marketplaces);
+        elapsedSeconds, round(perSecond), eta, tokensSpent, tokenBudget, marketplaces, maxFailures,
+        stoppedReason);
   }
 
   /**
@@ -90,7 +95,8 @@ public record StatusReport(
     Long eta = etaSeconds == null ? tokenEta : Math.max(etaSeconds, tokenEta);
     return new StatusReport(catalogId, userId, sourceName, state, totalProducts, productsDone, succeeded, failed,
         invalidProducts, percentDone, totalBatches, batchSize, batches, submittedAt, startedAt, updatedAt,
-        elapsedSeconds, productsPerSecond, eta, tokensSpent, tokenBudget, marketplaces);
+        elapsedSeconds, productsPerSecond, eta, tokensSpent, tokenBudget, marketplaces, maxFailures,
+        stoppedReason);
   }
 
   private static double round(double v) {
