@@ -46,11 +46,13 @@ final class MotoServer implements AutoCloseable {
       "wait \"$child\"");
 
   private final Process process;
+  private final URI endpoint;
   private final MotoProxy sqs;
   private final MotoProxy dynamo;
 
-  private MotoServer(Process process, MotoProxy sqs, MotoProxy dynamo) {
+  private MotoServer(Process process, URI endpoint, MotoProxy sqs, MotoProxy dynamo) {
     this.process = process;
+    this.endpoint = endpoint;
     this.sqs = sqs;
     this.dynamo = dynamo;
   }
@@ -81,7 +83,7 @@ final class MotoServer implements AutoCloseable {
       URI endpoint = URI.create("http://" + host + ":" + ready.get(READY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
       MotoProxy sqs = MotoProxy.sqs(host, endpoint);
       try {
-        return new MotoServer(process, sqs, MotoProxy.dynamo(host, endpoint));
+        return new MotoServer(process, endpoint, sqs, MotoProxy.dynamo(host, endpoint));
       } catch (IOException e) {
         sqs.close();
         throw e;
@@ -106,6 +108,11 @@ final class MotoServer implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while starting moto_server");
     }
+  }
+
+  /** moto_server itself, without a proxy: its S3 (path-style), for {@link MotoS3}. */
+  URI endpoint() {
+    return endpoint;
   }
 
   /** moto_server's SQS, through a {@link MotoProxy}. */
