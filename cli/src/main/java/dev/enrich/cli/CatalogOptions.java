@@ -1,11 +1,14 @@
 package dev.enrich.cli;
 
 import dev.enrich.client.EnrichException;
+import dev.enrich.client.aws.Clients;
 import dev.enrich.client.catalog.CatalogFormat;
 import dev.enrich.client.catalog.CatalogInput;
 import dev.enrich.client.catalog.ColumnMap;
 import dev.enrich.client.config.ByteSize;
 import dev.enrich.client.config.Settings;
+import dev.enrich.client.s3.S3CatalogObject;
+import dev.enrich.client.s3.S3Location;
 import java.io.InputStream;
 import java.nio.charset.Charset;
 import java.nio.charset.IllegalCharsetNameException;
@@ -16,6 +19,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Option;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /** How to read a catalog: shared by {@code submit} and {@code validate}. */
 public final class CatalogOptions {
@@ -59,8 +63,16 @@ public final class CatalogOptions {
    * {@code settings} (environment, profile), else the default.
    */
   public CatalogInput open(String file, InputStream stdin, Settings settings) {
-    return CatalogInput.open(file, charset(), Optional.ofNullable(format).map(f -> CatalogFormat.valueOf(f.name().toUpperCase(Locale.ROOT))), stdin,
-        maxCatalogBytes(settings));
+    Optional<CatalogFormat> given = Optional.ofNullable(format)
+        .map(f -> CatalogFormat.valueOf(f.name().toUpperCase(Locale.ROOT)));
+    if (S3Location.isS3(file)) {
+      S3Location where = S3Location.parse(file);
+      long max = maxCatalogBytes(settings);
+      try (S3Client s3 = Clients.s3(settings)) {
+        return S3CatalogObject.open(s3, where, charset(), given, max, settings.awsProfile());
+      }
+    }
+    return CatalogInput.open(file, charset(), given, stdin, maxCatalogBytes(settings));
   }
 
   long maxCatalogBytes(Settings settings) {

@@ -1,7 +1,11 @@
 package dev.enrich.cli;
 
 import dev.enrich.client.EnrichClient;
+import dev.enrich.client.EnrichException;
+import dev.enrich.client.aws.Clients;
 import dev.enrich.client.config.Settings;
+import dev.enrich.client.s3.S3Location;
+import dev.enrich.client.s3.S3Target;
 import dev.enrich.client.track.ExportFormat;
 import dev.enrich.client.track.ExportTarget;
 import dev.enrich.client.track.FileTarget;
@@ -9,6 +13,7 @@ import dev.enrich.contract.output.CatalogState;
 import dev.enrich.contract.output.CatalogStatus;
 import dev.enrich.contract.output.ExportSummary;
 import java.io.PrintWriter;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -17,6 +22,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import software.amazon.awssdk.services.s3.S3Client;
 
 @Command(name = "export", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
     description = {
@@ -26,7 +32,9 @@ import picocli.CommandLine.Spec;
         "CSV (the default): a header, then one row per product; nested values are flattened into "
             + "market_NAME and attributes_NAME columns. JSON: one document {catalog_id, state, exported_at, "
             + "products: [...], summary}, one product a line; its schema is docs/schemas/export.schema.json.",
-        "With --out, the file appears only once complete. The count goes to stderr.",
+        "With --out, the file appears only once complete; an s3://BUCKET/KEY is a multipart upload completed "
+            + "only when the whole export is written, and aborted otherwise (no object, no parts left). "
+            + "The count goes to stderr.",
         "CSV is safe to open in a spreadsheet: a cell that starts with =, +, -, @, a tab or a carriage return "
             + "(a formula to Excel, LibreOffice or Google Sheets; catalog and marketplace text is third-party text) "
             + "gets a leading ' and shows as text. Plain numbers are left as they are. --raw writes cells as stored."},
@@ -34,12 +42,14 @@ import picocli.CommandLine.Spec;
     footer = {
         "  enrich --profile local export kitchen-12-3f9a1c --out kitchen.csv",
         "  enrich export spring-2026 --out spring.json      # JSON, from the extension",
+        "  enrich export spring-2026 --out s3://exports/2026/spring.jsonl   # JSON Lines, to S3",
         "  enrich export spring-2026 --format json \\",
         "    | jq -c '.products[] | select(.status == \"FAILED\") | {sku, reason}'"},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:exported (failed products are rows with status FAILED, not an error)",
         "2:bad option, FILE exists (use --force), FILE cannot be written, or no MongoDB URI",
-        "3:unknown catalog", "4:DynamoDB or MongoDB failed or unreachable (FILE is left untouched)",
+        "3:unknown catalog, or no such S3 bucket",
+        "4:DynamoDB, MongoDB or S3 failed, refused or unreachable (FILE is left untouched)",
         "130:interrupted (FILE is left untouched)"})
 public final class ExportCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -48,11 +58,13 @@ public final class ExportCommand implements Callable<Integer> {
   String catalogId;
 
   @Option(names = "--format", paramLabel = "FORMAT",
-      description = "${COMPLETION-CANDIDATES} (default: json when FILE ends in .json, else csv).")
+      description = "${COMPLETION-CANDIDATES} (default: json when FILE ends in .json, jsonl when it ends in .jsonl "
+          + "or .ndjson, else csv). jsonl: one product a line, as in json's products, nothing around them.")
   ExportFormat format;
 
-  @Option(names = "--out", paramLabel = "FILE", description = "Write to FILE instead of stdout ('-' is stdout).")
-  Path out;
+  @Option(names = "--out", paramLabel = "FILE", description = "Write to FILE instead of stdout ('-' is stdout); "
+      + "s3://BUCKET/KEY uploads to S3 in parts, completed only when the whole export is written.")
+  String out;
 
   @Option(names = "--force", description = "Replace FILE if it exists.")
   boolean force;
@@ -63,18 +75,31 @@ public final class ExportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    boolean toStdout = out == null || out.toString().equals("-");
-    ExportFormat chosen = ExportFormat.choose(format, toStdout ? null : out);
-    ExportTarget target = toStdout
-        ? ExportTarget.stream(spec.commandLine().getOut(), "stdout")
-        : FileTarget.check(out, force);
+    boolean toStdout = out == null || out.equals("-");
     Settings settings = EnrichCommand.globalOf(spec).settings();
+    S3Location s3Out = !toStdout && S3Location.isS3(out) ? S3Location.parse(out) : null;
+    Path file = toStdout || s3Out != null ? null : path(out);
     ExportSummary summary;
-    try (EnrichClient client = EnrichClient.builder().settings(settings).build()) {
-      summary = client.export(catalogId, chosen, target, raw);
+    try (S3Client s3 = s3Out == null ? null : Clients.s3(settings)) {
+      ExportFormat chosen = s3Out != null ? ExportFormat.forName(format, s3Out.fileName())
+          : ExportFormat.choose(format, file);
+      ExportTarget target = toStdout ? ExportTarget.stream(spec.commandLine().getOut(), "stdout")
+          : s3Out != null ? S3Target.check(s3, s3Out, force, settings.awsProfile())
+          : FileTarget.check(file, force);
+      try (EnrichClient client = EnrichClient.builder().settings(settings).build()) {
+        summary = client.export(catalogId, chosen, target, raw);
+      }
     }
     report(spec.commandLine().getErr(), summary);
     return ExitCodes.OK;
+  }
+
+  private static Path path(String text) {
+    try {
+      return Path.of(text);
+    } catch (InvalidPathException e) {
+      throw EnrichException.invalidInput("--out " + text + ": not a file name (" + e.getReason() + ")");
+    }
   }
 
   private static void report(PrintWriter err, ExportSummary s) {

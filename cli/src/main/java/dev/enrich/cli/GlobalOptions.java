@@ -26,6 +26,11 @@ public final class GlobalOptions {
       description = "DynamoDB endpoint URL (for a local stack). Env: ENRICH_DYNAMODB_ENDPOINT.")
   String dynamodbEndpoint;
 
+  @Option(names = "--s3-endpoint", scope = ScopeType.INHERIT, paramLabel = "URL",
+      description = "S3 endpoint URL for s3:// catalogs and exports (an S3-compatible server; path-style). "
+          + "Env: ENRICH_S3_ENDPOINT.")
+  String s3Endpoint;
+
   @Option(names = "--queue", scope = ScopeType.INHERIT, paramLabel = "NAME",
       description = "Queue name or URL. Env: ENRICH_QUEUE. Default: enrich-batches.")
   String queue;
@@ -67,6 +72,7 @@ public final class GlobalOptions {
       flags.put(SettingsResolver.KEY_REGION, region);
       flags.put(SettingsResolver.KEY_SQS_ENDPOINT, sqsEndpoint);
       flags.put(SettingsResolver.KEY_DYNAMODB_ENDPOINT, dynamodbEndpoint);
+      flags.put(SettingsResolver.KEY_S3_ENDPOINT, s3Endpoint);
       flags.put(SettingsResolver.KEY_QUEUE, queue);
       flags.put(SettingsResolver.KEY_TABLE, table);
       flags.put(SettingsResolver.KEY_MONGODB_URI, mongodbUri);

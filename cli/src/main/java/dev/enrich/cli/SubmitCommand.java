@@ -31,7 +31,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "submit", mixinStandardHelpOptions = true,
     usageHelpAutoWidth = true,
     description = {
-        "Read a catalog (CSV, TSV, JSON, NDJSON; '-' for stdin), check every row, and queue its products "
+        "Read a catalog (CSV, TSV, JSON, NDJSON; '-' for stdin; s3://BUCKET/KEY for an S3 object), check every row, and queue its products "
             + "for enrichment in batches. Valid rows are sent and invalid ones reported as file:line: field: reason.",
         "Re-running the same command resumes: only batches not yet queued are sent."},
     footerHeading = "%nExamples:%n",
@@ -39,18 +39,19 @@ import picocli.CommandLine.Spec;
         "  enrich submit catalog.csv --rejects rejects.csv",
         "  enrich submit export.txt --map sku=\"Item Code\" --dry-run",
         "  enrich submit catalog.csv --dry-run --keepa-rate 60/min",
-        "  gzip -dc catalog.ndjson.gz | enrich submit - --catalog-id spring-2026"},
+        "  gzip -dc catalog.ndjson.gz | enrich submit - --catalog-id spring-2026",
+        "  enrich submit s3://seller-uploads/2026/spring.csv"},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:every row valid and queued", "1:valid rows queued, some rows invalid",
         "2:invalid input: unreadable file, no valid row, --strict with invalid rows, bad option",
-        "4:SQS or DynamoDB failed or unreachable (re-run to resume)", "130:interrupted (re-run to resume)"})
+        "3:no such S3 object or bucket", "4:SQS, DynamoDB or S3 failed, refused or unreachable (re-run to resume)", "130:interrupted (re-run to resume)"})
 public final class SubmitCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin OutputOptions output;
   @Mixin CatalogOptions catalogOptions;
   @Mixin BatchSizeOption batchSize;
 
-  @Parameters(paramLabel = "FILE", description = "The catalog file, or - for stdin.")
+  @Parameters(paramLabel = "FILE", description = "The catalog file, - for stdin, or an S3 object s3://BUCKET/KEY.")
   String file;
 
   @Option(names = "--catalog-id", paramLabel = "ID",

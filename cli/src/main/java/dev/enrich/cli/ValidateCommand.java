@@ -16,18 +16,20 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "validate", mixinStandardHelpOptions = true,
     usageHelpAutoWidth = true,
-    description = "Check a catalog with the same rules as submit, without AWS: every invalid row is reported "
-        + "as file:line: field: reason.",
+    description = "Check a catalog with the same rules as submit, without SQS or DynamoDB (an s3:// catalog is "
+        + "read from S3): every invalid row is reported as file:line: field: reason.",
     footerHeading = "%nExamples:%n",
-    footer = {"  enrich validate catalog.csv", "  enrich validate export.txt --map sku=\"Item Code\" --rejects bad.csv -o json"},
+    footer = {"  enrich validate catalog.csv", "  enrich validate s3://seller-uploads/2026/spring.csv",
+        "  enrich validate export.txt --map sku=\"Item Code\" --rejects bad.csv -o json"},
     exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {"0:every row valid", "1:some rows invalid", "2:unreadable, no valid row, or --strict with invalid rows"})
+    exitCodeList = {"0:every row valid", "1:some rows invalid", "2:unreadable, no valid row, or --strict with invalid rows",
+        "3:no such S3 object or bucket", "4:S3 failed, refused or unreachable"})
 public final class ValidateCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin OutputOptions output;
   @Mixin CatalogOptions catalogOptions;
 
-  @Parameters(paramLabel = "FILE", description = "The catalog file, or - for stdin.")
+  @Parameters(paramLabel = "FILE", description = "The catalog file, - for stdin, or an S3 object s3://BUCKET/KEY.")
   String file;
   @Override
   public Integer call() {

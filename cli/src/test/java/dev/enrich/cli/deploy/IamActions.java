@@ -10,9 +10,17 @@ import java.util.List;
  * and a message move task also needs to receive, delete and read attributes on its source (the
  * DLQ) and to send to its destination
  * (https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-configure-dead-letter-queue-redrive.html).
- * DynamoDB calls are their own actions, on the table or on the index a query reads.
+ * DynamoDB calls are their own actions, on the table or on the index a query reads. S3's multipart
+ * calls that write are s3:PutObject, HeadObject is s3:GetObject, and a HeadObject or GetObject of a
+ * missing key answers 404 only to callers that may list the bucket
+ * (https://docs.aws.amazon.com/AmazonS3/latest/API/API_HeadObject.html#API_HeadObject_RequestSyntax).
  */
 final class IamActions {
+  /** The objects of the CatalogBuckets buckets, as the S3 statements name them. */
+  static final String CATALOG_OBJECTS = "CatalogBuckets/*";
+  /** The CatalogBuckets buckets themselves. */
+  static final String CATALOG_BUCKETS = "CatalogBuckets";
+
   private IamActions() {}
 
   static List<PolicyCoverageIT.Permission> of(SdkCalls.Call call, StackFixture fixture) {
@@ -23,6 +31,7 @@ final class IamActions {
       case "Sts" -> List.of();
       case "DynamoDb" -> List.of(new PolicyCoverageIT.Permission("dynamodb:" + call.operation(),
           call.index() == null ? "StatusTable" : "StatusTable/index/" + call.index()));
+      case "S3" -> s3(call);
       default -> throw new IllegalArgumentException("no IAM mapping for " + call
           + ": add the service's actions to IamActions and the template's policies");
     };
@@ -37,6 +46,18 @@ final class IamActions {
       case "StartMessageMoveTask" -> List.of(p("sqs:StartMessageMoveTask", queue), p("sqs:ReceiveMessage", queue),
           p("sqs:DeleteMessage", queue), p("sqs:GetQueueAttributes", queue), p("sqs:SendMessage", "BatchQueue"));
       default -> List.of(p("sqs:" + call.operation(), queue));
+    };
+  }
+
+  private static List<PolicyCoverageIT.Permission> s3(SdkCalls.Call call) {
+    if (!PolicyCoverageIT.BUCKET.equals(call.target())) {
+      throw new IllegalArgumentException("an S3 call on a bucket the stack is not told about: " + call);
+    }
+    return switch (call.operation()) {
+      case "HeadObject", "GetObject" -> List.of(p("s3:GetObject", CATALOG_OBJECTS), p("s3:ListBucket", CATALOG_BUCKETS));
+      case "CreateMultipartUpload", "UploadPart", "CompleteMultipartUpload" -> List.of(p("s3:PutObject", CATALOG_OBJECTS));
+      case "AbortMultipartUpload" -> List.of(p("s3:AbortMultipartUpload", CATALOG_OBJECTS));
+      default -> throw new IllegalArgumentException("no IAM mapping for " + call + ": add it here and to the template");
     };
   }
 

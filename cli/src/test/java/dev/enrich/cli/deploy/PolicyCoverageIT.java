@@ -7,9 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.enrich.cli.CliRun;
+import dev.enrich.cli.local.MotoS3;
 import dev.enrich.cli.local.StackExtension;
 import dev.enrich.cli.local.StackFixture;
 import dev.enrich.client.dlq.Outage;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,6 +20,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -41,25 +44,44 @@ class PolicyCoverageIT {
   @RegisterExtension
   static final StackExtension stack = new StackExtension(c -> c.withVisibilityTimeoutSeconds(1).withMaxReceiveCount(2));
   private static CfnTemplate template;
+  private static MotoS3 s3;
 
   @TempDir Path dir;
 
   @BeforeAll
   static void start() throws Exception {
     template = CfnTemplate.load();
+    s3 = MotoS3.start();
+    s3.createBucket(BUCKET);
+    s3.put(BUCKET, "in/kitchen-12.csv", Files.readAllBytes(sample("kitchen-12.csv")));
     CliRun submit = cli("submit", sample("kitchen-12.csv").toString(), "--catalog-id", "iam-submitted", "--batch-size", "4");
     assertEquals(0, submit.exitCode(), submit.toString());
     Outage.oneBatchEach(stack.fixture(), "iam-dlq");
   }
 
+  @AfterAll
+  static void stop() {
+    s3.close();
+  }
+
+  /** A bucket the stack is told about (CatalogBuckets); its calls are checked against that statement. */
+  static final String BUCKET = "seller-uploads";
+
   private static CliRun cli(String... head) {
-    return CliRun.of(stack.args(head));
+    List<String> args = new ArrayList<>(List.of(stack.args(head)));
+    args.add("--s3-endpoint");
+    args.add(s3.endpoint().toString());
+    return CliRun.of(args.toArray(String[]::new));
   }
 
   /** The commands an operator runs, in an order that leaves each something to do. */
   private Map<String, String[]> operatorCommands() {
     Map<String, String[]> commands = new LinkedHashMap<>();
     commands.put("submit", new String[] {"submit", sample("outdoor-80.json").toString(), "--catalog-id", "iam-new"});
+    commands.put("submit s3://", new String[] {"submit", "s3://" + BUCKET + "/in/kitchen-12.csv", "--catalog-id",
+        "iam-s3"});
+    commands.put("export --out s3://", new String[] {"export", "iam-submitted", "--out",
+        "s3://" + BUCKET + "/out/" + dir.getFileName() + ".csv"});
     commands.putAll(readOnlyCommands());
     commands.put("cancel", new String[] {"cancel", "iam-new"});
     commands.put("redrive-dlq (filtered)", new String[] {"redrive-dlq", "--catalog", "iam-dlq", "--max", "1", "--yes"});
@@ -144,9 +166,12 @@ class PolicyCoverageIT {
     List<Map<String, Object>> statements = new ArrayList<>();
     for (Object s : list(document.get("Statement"), "Statement")) {
       Map<String, Object> statement = map(s, "statement");
-      if (!statement.containsKey("Fn::If")) { // the optional KMS statements: not in play on the local stack
+      if (!statement.containsKey("Fn::If")) {
         statements.add(statement);
-      }
+      } else if (list(statement.get("Fn::If"), "Fn::If").get(0).equals("HasCatalogBuckets")) {
+        // The S3 statements, as a stack told about the test's bucket has them.
+        statements.add(map(list(statement.get("Fn::If"), "Fn::If").get(1), "statement"));
+      } // the optional KMS statements: not in play on the local stack
     }
     return statements;
   }
@@ -165,7 +190,12 @@ class PolicyCoverageIT {
       for (Object resource : resources instanceof List<?> l ? l : List.of(resources)) {
         Map<String, Object> r = map(resource, "resource");
         String name;
-        if (r.containsKey("Fn::GetAtt")) {
+        if (r.containsKey("Fn::Split")) {
+          // The CatalogBuckets list: its buckets' objects (".../*") or the buckets themselves.
+          String sub = (String) list(map(list(r.get("Fn::Split"), "Fn::Split").get(1), "Sub").get("Fn::Sub"), "Sub")
+              .get(0);
+          name = sub.endsWith("/*") ? IamActions.CATALOG_OBJECTS : IamActions.CATALOG_BUCKETS;
+        } else if (r.containsKey("Fn::GetAtt")) {
           name = (String) list(r.get("Fn::GetAtt"), "GetAtt").get(0);
         } else {
           String sub = (String) r.get("Fn::Sub");

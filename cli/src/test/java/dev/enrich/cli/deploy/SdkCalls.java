@@ -21,7 +21,7 @@ public final class SdkCalls implements ExecutionInterceptor {
    *
    * @param service the SDK's service name, e.g. {@code Sqs}, {@code DynamoDb}
    * @param operation the API operation, e.g. {@code SendMessageBatch}
-   * @param target the queue URL, table name or queue ARN the request names, or null
+   * @param target the queue URL, table name, queue ARN or bucket the request names, or null
    * @param index the index a query reads, or null
    */
   public record Call(String service, String operation, String target, String index) {}
@@ -60,6 +60,7 @@ public final class SdkCalls implements ExecutionInterceptor {
         .or(() -> field(request, "QueueName"))
         .or(() -> field(request, "SourceArn"))
         .or(() -> field(request, "TaskHandle"))
+        .or(() -> field(request, "Bucket"))
         .orElse(null);
     Call call = new Call(attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME),
         attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME), target, field(request, "IndexName").orElse(null));

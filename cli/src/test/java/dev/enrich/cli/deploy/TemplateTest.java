@@ -314,6 +314,26 @@ class TemplateTest {
         assertTrue(Set.of("kms:Decrypt", "kms:GenerateDataKey").containsAll(actions), "key use " + actions);
         continue;
       }
+      if (statement.get("Resource") instanceof Map<?, ?> split && split.containsKey("Fn::Split")) {
+        // The buckets the stack is told about (CatalogBuckets): their objects for s3:// catalogs and
+        // exports, and listing on the buckets so a missing key is a 404. Built from the parameter only.
+        Object sub = list(split.get("Fn::Split"), "Fn::Split").get(1);
+        List<Object> parts = list(map(sub, "Fn::Sub").get("Fn::Sub"), "Fn::Sub");
+        Map<String, Object> variables = map(parts.get(1), "Sub variables");
+        Object join = map(variables.values().iterator().next(), "Fn::Join").get("Fn::Join");
+        List<Object> joined = list(join, "Fn::Join");
+        assertEquals(ref("CatalogBuckets"), joined.get(1), "S3 access on the CatalogBuckets only: " + statement);
+        String variable = variables.keySet().iterator().next();
+        if (actions.equals(Set.of("s3:ListBucket"))) {
+          assertEquals("arn:*:s3:::${" + variable + "}", parts.get(0));
+          assertEquals(",arn:*:s3:::", joined.get(0));
+        } else {
+          assertEquals(Set.of("s3:GetObject", "s3:PutObject", "s3:AbortMultipartUpload"), actions);
+          assertEquals("arn:*:s3:::${" + variable + "}/*", parts.get(0), "the buckets' objects, nothing wider");
+          assertEquals("/*,arn:*:s3:::", joined.get(0));
+        }
+        continue;
+      }
       if ("*".equals(statement.get("Resource"))) {
         // EC2's Describe calls take no resource; Lambda needs these two to attach to a VPC.
         assertEquals(Set.of("ec2:DescribeNetworkInterfaces", "ec2:DescribeSubnets"), actions, "resource * for " + actions);

@@ -111,12 +111,12 @@ public final class MotoServer implements AutoCloseable {
     }
   }
 
-  /** moto_server's SQS, through a {@link MotoProxy}. */
-  /** moto_server itself, for the APIs that need no proxy (SNS, S3, STS). */
+  /** moto_server itself, for the APIs that need no proxy: S3 (path-style, see {@link MotoS3}), SNS, STS. */
   public URI endpoint() {
     return endpoint;
   }
 
+  /** moto_server's SQS, through a {@link MotoProxy}. */
   public URI sqsEndpoint() {
     return sqs.endpoint();
   }

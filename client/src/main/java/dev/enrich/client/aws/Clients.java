@@ -14,6 +14,7 @@ import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sts.StsClient;
 
@@ -32,18 +33,30 @@ public final class Clients {
   public static SqsClient sqs(Settings settings) {
     var builder = SqsClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder());
     settings.sqsEndpoint().ifPresent(builder::endpointOverride);
-    return configure(builder, settings).build();
+    return configure(builder, settings, settings.local()).build();
   }
 
   public static DynamoDbClient dynamo(Settings settings) {
     var builder = DynamoDbClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder());
     settings.dynamodbEndpoint().ifPresent(builder::endpointOverride);
-    return configure(builder, settings).build();
+    return configure(builder, settings, settings.local()).build();
+  }
+
+  /**
+   * S3 for {@code s3://} catalogs and exports. With an endpoint of enrich's own (an S3-compatible
+   * server), path-style addressing: such servers seldom resolve bucket.host names. Its credentials
+   * follow its own endpoint, not the local stack's: the local stack has no S3.
+   */
+  public static S3Client s3(Settings settings) {
+    var builder = S3Client.builder().httpClientBuilder(UrlConnectionHttpClient.builder());
+    settings.s3Endpoint().ifPresent(endpoint -> builder.endpointOverride(endpoint).forcePathStyle(true));
+    return configure(builder, settings, settings.localS3()).build();
   }
 
   /** STS for {@code enrich doctor}'s GetCallerIdentity; in the settings' region, with the default credentials. */
   public static StsClient sts(Settings settings) {
-    return configure(StsClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder()), settings).build();
+    return configure(StsClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder()), settings,
+        settings.local()).build();
   }
 
   /** A client of a local SQS server (dummy credentials). */
@@ -97,11 +110,11 @@ public final class Clients {
         "the MongoDB URI (--mongodb-uri or MONGODB_URI) is not a valid MongoDB connection string");
   }
 
-  private static <B extends AwsClientBuilder<B, ?>> B configure(B builder, Settings settings) {
+  private static <B extends AwsClientBuilder<B, ?>> B configure(B builder, Settings settings, boolean local) {
     if (settings.region() != null) {
       builder.region(Region.of(settings.region()));
     }
-    if (settings.local()) {
+    if (local) {
       if (settings.region() == null) {
         builder.region(Region.US_EAST_1);
       }

@@ -58,12 +58,19 @@ public record CatalogInput(Path path, String displayName, String sourceName, Cha
       }
     }
     CatalogInput input = new CatalogInput(path, argument, fileName(path, argument), charset, format, false);
-    long size = input.size();
+    requireWithinLimit(argument, input.size(), maxBytes);
+    return input;
+  }
+
+  /**
+   * Refuses a catalog of {@code size} bytes over {@code maxBytes} as a file is refused: for a source
+   * whose size is known before it is read (an S3 object's), so nothing is downloaded or parsed.
+   */
+  public static void requireWithinLimit(String displayName, long size, long maxBytes) {
     if (size > maxBytes) {
-      throw tooLarge(argument, ByteSize.format(size) + " (" + String.format(Locale.ROOT, "%,d", size) + " bytes)",
+      throw tooLarge(displayName, ByteSize.format(size) + " (" + String.format(Locale.ROOT, "%,d", size) + " bytes)",
           maxBytes, ByteSize.roundUp(size));
     }
-    return input;
   }
 
   /**

@@ -10,7 +10,8 @@ import java.util.Optional;
  * or null for the default: the commands that read catalogs parse it. {@code awsProfile} is the AWS
  * profile the credentials (and the SDK's own profile settings) come from, or null for the SDK's
  * default ({@code AWS_PROFILE}, else {@code default}). {@code marketplace} is the catalogs' default
- * Amazon marketplace as written, or null for {@code com}: {@code submit} parses it.
+ * Amazon marketplace as written, or null for {@code com}: {@code submit} parses it. {@code s3Endpoint}
+ * is where {@code s3://} catalogs and exports go (an S3-compatible server such as a test's), empty for AWS.
  *
  * <pre>{@code
  * Settings settings = SettingsResolver.fromSystem().resolve("staging", Map.of());
@@ -30,7 +31,16 @@ public record Settings(
     String userId,
     String maxCatalogSize,
     String awsProfile,
-    String marketplace) {
+    String marketplace,
+    Optional<URI> s3Endpoint) {
+
+  /** Settings that reach S3 where the SDK says (AWS). */
+  public Settings(String profile, String region, Optional<URI> sqsEndpoint, Optional<URI> dynamodbEndpoint,
+      String queue, String table, String mongoUri, String mongoDatabase, String provider, String userId,
+      String maxCatalogSize, String awsProfile, String marketplace) {
+    this(profile, region, sqsEndpoint, dynamodbEndpoint, queue, table, mongoUri, mongoDatabase, provider, userId,
+        maxCatalogSize, awsProfile, marketplace, Optional.empty());
+  }
 
   /** Settings without a marketplace of their own: {@code com} applies. */
   public Settings(String profile, String region, Optional<URI> sqsEndpoint, Optional<URI> dynamodbEndpoint,
@@ -64,6 +74,14 @@ public record Settings(
       return false;
     }
     return sqsEndpoint.map(Settings::loopback).orElse(true) && dynamodbEndpoint.map(Settings::loopback).orElse(true);
+  }
+
+  /**
+   * True when S3 is a server on this machine, which takes dummy credentials. Decided apart from
+   * {@link #local()}: the local stack has no S3, so under it an {@code s3://} object is still AWS's.
+   */
+  public boolean localS3() {
+    return s3Endpoint.map(Settings::loopback).orElse(false);
   }
 
   private static boolean loopback(URI endpoint) {

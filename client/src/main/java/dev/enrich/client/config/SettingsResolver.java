@@ -29,6 +29,8 @@ public final class SettingsResolver {
   public static final String KEY_REGION = "region";
   public static final String KEY_SQS_ENDPOINT = "sqs_endpoint";
   public static final String KEY_DYNAMODB_ENDPOINT = "dynamodb_endpoint";
+  /** Where {@code s3://} catalogs and exports go instead of AWS (an S3-compatible server). */
+  public static final String KEY_S3_ENDPOINT = "s3_endpoint";
   public static final String KEY_QUEUE = "queue";
   public static final String KEY_TABLE = "table";
   public static final String KEY_MONGODB_URI = "mongodb_uri";
@@ -49,6 +51,7 @@ public final class SettingsResolver {
       Map.entry(KEY_REGION, "AWS_REGION"),
       Map.entry(KEY_SQS_ENDPOINT, "ENRICH_SQS_ENDPOINT"),
       Map.entry(KEY_DYNAMODB_ENDPOINT, "ENRICH_DYNAMODB_ENDPOINT"),
+      Map.entry(KEY_S3_ENDPOINT, "ENRICH_S3_ENDPOINT"),
       Map.entry(KEY_QUEUE, "ENRICH_QUEUE"),
       Map.entry(KEY_TABLE, "ENRICH_STATUS_TABLE"),
       Map.entry(KEY_MONGODB_URI, "MONGODB_URI"),
@@ -119,7 +122,8 @@ public final class SettingsResolver {
         user,
         merged.get(KEY_MAX_CATALOG_SIZE),
         merged.get(KEY_AWS_PROFILE),
-        merged.get(KEY_MARKETPLACE));
+        merged.get(KEY_MARKETPLACE),
+        uri(merged.get(KEY_S3_ENDPOINT), KEY_S3_ENDPOINT));
   }
 
   private Map<String, String> readProfile(String profile) {

@@ -49,10 +49,12 @@ public final class Exporter {
       // The CSV header names every attribute column, so their keys are read before the first row.
       List<String> attributeKeys = format == ExportFormat.csv ? products.attributeKeys(catalogId) : List.of();
       try (ProductSource.Cursor cursor = products.open(catalogId)) {
-        ProductWriter writer = format == ExportFormat.csv
-            ? new CsvProductWriter(target.open(), attributeKeys, rawCsv)
-            : new JsonProductWriter(target.open(), catalogId, status.state(),
-                clock.instant().truncatedTo(ChronoUnit.MILLIS), status.marketplaces());
+        ProductWriter writer = switch (format) {
+          case csv -> new CsvProductWriter(target.open(), attributeKeys, rawCsv);
+          case jsonl -> JsonProductWriter.lines(target.open());
+          case json -> new JsonProductWriter(target.open(), catalogId, status.state(),
+              clock.instant().truncatedTo(ChronoUnit.MILLIS), status.marketplaces());
+        };
         writer.start();
         while (cursor.hasNext()) {
           ExportedProduct product = ExportedProduct.from(cursor.next());

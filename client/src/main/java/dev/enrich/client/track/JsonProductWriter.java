@@ -25,7 +25,9 @@ import java.util.Map;
  * </pre>
  *
  * Every product has every key, {@code null} where the stored document has no value. One product a
- * line, so the file pages and greps well and still parses as one document.
+ * line, so the file pages and greps well and still parses as one document. As JSON Lines
+ * ({@link #lines}), the same product objects, one a line, and nothing else: for tools that read a
+ * record a line (the catalog, state and summary are in {@code enrich status}).
  */
 final class JsonProductWriter implements ProductWriter {
   private static final JsonFactory FACTORY = JsonFactory.builder()
@@ -37,19 +39,34 @@ final class JsonProductWriter implements ProductWriter {
   private final CatalogState state;
   private final Instant exportedAt;
   private final List<String> marketplaces;
+  private final boolean lines;
 
   JsonProductWriter(Writer out, String catalogId, CatalogState state, Instant exportedAt, List<String> marketplaces)
       throws IOException {
+    this(out, catalogId, state, exportedAt, marketplaces, false);
+  }
+
+  private JsonProductWriter(Writer out, String catalogId, CatalogState state, Instant exportedAt,
+      List<String> marketplaces, boolean lines) throws IOException {
     this.json = FACTORY.createGenerator(out);
-    this.json.setPrettyPrinter(new OneProductPerLine());
+    this.json.setPrettyPrinter(lines ? new MinimalPrettyPrinter("") : new OneProductPerLine());
     this.catalogId = catalogId;
     this.state = state;
     this.exportedAt = exportedAt;
     this.marketplaces = marketplaces;
+    this.lines = lines;
+  }
+
+  /** JSON Lines: one product object a line, no document around them. */
+  static JsonProductWriter lines(Writer out) throws IOException {
+    return new JsonProductWriter(out, null, null, null, List.of(), true);
   }
 
   @Override
   public void start() throws IOException {
+    if (lines) {
+      return;
+    }
     json.writeStartObject();
     json.writeStringField("catalog_id", catalogId);
     json.writeStringField("state", state.name());
@@ -86,6 +103,9 @@ final class JsonProductWriter implements ProductWriter {
     json.writeEndObject();
     market(p.market());
     json.writeEndObject();
+    if (lines) {
+      json.writeRaw('\n');
+    }
   }
 
   private void market(MarketData m) throws IOException {
@@ -113,6 +133,10 @@ final class JsonProductWriter implements ProductWriter {
 
   @Override
   public void finish(ExportCounts counts) throws IOException {
+    if (lines) {
+      json.flush();
+      return;
+    }
     json.writeEndArray();
     json.writeObjectFieldStart("summary");
     json.writeNumberField("products", counts.products());
