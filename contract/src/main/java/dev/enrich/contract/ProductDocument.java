@@ -26,6 +26,12 @@ public final class ProductDocument {
   public static final String ENRICHED_AT = "enriched_at";
   /** Why a product FAILED, in words a seller can act on. */
   public static final String REASON = "reason";
+  /**
+   * Set by {@code enrich retry-failed} on a FAILED product's document: the round and the batch that
+   * sends it again. The consumer's replace of the document drops them once the batch is processed.
+   */
+  public static final String RETRY_ROUND = "retry_round";
+  public static final String RETRY_BATCH = "retry_batch";
   public static final String DATA = "data";
 
   private ProductDocument() {}

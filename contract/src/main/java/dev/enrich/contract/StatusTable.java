@@ -53,6 +53,16 @@ public final class StatusTable {
    * sets {@link #STOPPED_REASON} and {@link #STOPPED_AT}, and drains the remaining batches unlooked-up.
    */
   public static final String MAX_FAILURES_OPTION = "max_failures";
+  /**
+   * {@code enrich retry-failed}: the catalog item's round number (1 for the first retry), the
+   * number of its first batch (the round's batches follow the catalog's), and whether the failed
+   * products' documents are marked with their round and batch yet. In a round's messages'
+   * options the round number says the products were counted FAILED before: the consumer then
+   * moves the ones that now succeed from failed to succeeded, and counts nothing twice.
+   */
+  public static final String RETRY_ROUND = "retry_round";
+  public static final String RETRY_FROM = "retry_from";
+  public static final String RETRY_MARKED = "retry_marked";
   public static final String STOPPED_REASON = "stopped_reason";
   public static final String STOPPED_AT = "stopped_at";
   /**

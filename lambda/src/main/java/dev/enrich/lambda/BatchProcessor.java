@@ -152,8 +152,13 @@ public final class BatchProcessor {
       products.upsert(catalogId, batchId, results);
       int succeeded = (int) results.stream().filter(EnrichmentResult::enriched).count();
       int failed = results.size() - succeeded;
-      ledger.complete(catalogId, batchId, catalog.get().shardCount(), succeeded, failed,
-          usage.get().tokensConsumed(), clock.instant());
+      if (retryRound(message)) {
+        ledger.completeRetry(catalogId, batchId, catalog.get().shardCount(), succeeded, failed,
+            usage.get().tokensConsumed(), clock.instant());
+      } else {
+        ledger.complete(catalogId, batchId, catalog.get().shardCount(), succeeded, failed,
+            usage.get().tokensConsumed(), clock.instant());
+      }
       return settled(catalog.get(), message, new Result(Outcome.COMPLETED, catalogId, batchId, succeeded, failed, null));
     } catch (DeferredEnrichmentException e) {
       return new Result(Outcome.DEFERRED, catalogId, batchId, 0, 0, e.getMessage(), 0, e.retryAfter());
@@ -161,6 +166,11 @@ public final class BatchProcessor {
       recordFailure(catalogId, batchId, shardCount, e.getMessage());
       return new Result(Outcome.RETRY, catalogId, batchId, 0, 0, e.getMessage(), message.products().size());
     }
+  }
+
+  /** A batch of {@code enrich retry-failed}: its products were counted FAILED before. */
+  private static boolean retryRound(BatchMessage message) {
+    return message.options().containsKey(StatusTable.RETRY_ROUND);
   }
 
   /** Marks the batch started; the result instead when it completed before or is not the catalog's. */
@@ -220,7 +230,11 @@ public final class BatchProcessor {
     List<EnrichmentResult> results = message.products().stream()
         .map(p -> EnrichmentResult.failed(p, provider.name(), reason)).toList();
     products.upsert(catalogId, batchId, results);
-    ledger.complete(catalogId, batchId, shardCount, 0, results.size(), 0, clock.instant());
+    if (retryRound(message)) {
+      ledger.completeRetry(catalogId, batchId, shardCount, 0, results.size(), 0, clock.instant());
+    } else {
+      ledger.complete(catalogId, batchId, shardCount, 0, results.size(), 0, clock.instant());
+    }
     return settled(catalog, message, new Result(Outcome.COMPLETED, catalogId, batchId, 0, results.size(), null));
   }
 

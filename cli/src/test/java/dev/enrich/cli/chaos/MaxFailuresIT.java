@@ -92,7 +92,7 @@ class MaxFailuresIT {
       assertEquals(ran, keepa.productRequests(), "one Keepa request per batch that ran, none for the skipped");
       assertEquals(ran * 10, fixture.mongoCount(catalog.id()), "only the products looked up are stored");
       assertEquals(0, fixture.products().countDocuments(new Document("catalog_id", catalog.id())
-          .append("status", "enriched").append("input.asin", new Document("$in", new ArrayList<>(unknown)))));
+          .append("status", dev.enrich.contract.ProductDocument.ENRICHED).append("input.asin", new Document("$in", new ArrayList<>(unknown)))));
       String reason = "products failed, more than --max-failures 10% of 200 (20)";
       assertTrue(status.stoppedReason() != null && status.stoppedReason().endsWith(reason), status.stoppedReason());
       assertEquals("10%", status.maxFailures());

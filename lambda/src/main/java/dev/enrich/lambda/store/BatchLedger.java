@@ -80,6 +80,16 @@ public interface BatchLedger {
   }
 
   /**
+   * A batch of {@code enrich retry-failed}: its products were counted FAILED once already, so it
+   * counts as a batch done and moves the ones that now succeeded from failed to succeeded (products
+   * done unchanged), once, as {@link #complete} counts.
+   */
+  default void completeRetry(String catalogId, String batchId, int shardCount, int succeeded, int failed, long tokens,
+      Instant now) {
+    throw new UnsupportedOperationException("retry batches need a ledger that recounts");
+  }
+
+  /**
    * Claims {@code tokens} of the catalog's {@code budget} for one batch: true when they fit (or this
    * batch claimed before: a delivery again claims nothing more), false when the budget is spent.
    * Concurrent batches cannot claim past the budget together.

@@ -293,6 +293,19 @@ public final class DynamoBatchLedger implements BatchLedger {
   @Override
   public void complete(String catalogId, String batchId, int shardCount, int succeeded, int failed, long tokens,
       Instant now) {
+    count(catalogId, batchId, shardCount, succeeded, failed, tokens, succeeded + failed, succeeded, failed, now);
+  }
+
+  @Override
+  public void completeRetry(String catalogId, String batchId, int shardCount, int succeeded, int failed, long tokens,
+      Instant now) {
+    // ADD takes negative numbers: the products that now succeed leave the failed count.
+    count(catalogId, batchId, shardCount, succeeded, failed, tokens, 0, succeeded, -succeeded, now);
+  }
+
+  /** Counts a batch in its shard once ({@code addDone}, {@code addOk}, {@code addKo}), then marks it COMPLETED. */
+  private void count(String catalogId, String batchId, int shardCount, int succeeded, int failed, long tokens,
+      long addDone, long addOk, long addKo, Instant now) {
     int shard = StatusTable.shardOf(batchId, shardCount);
     UpdateItemRequest count =
         UpdateItemRequest.builder()
@@ -305,7 +318,7 @@ public final class DynamoBatchLedger implements BatchLedger {
                 "#pd", PRODUCTS_DONE, "#ok", SUCCEEDED, "#ko", FAILED, "#bd", BATCHES_DONE, "#tk", TOKENS_SPENT,
                 "#counted", COUNTED, "#upd", UPDATED_AT, "#proc", PROCESSING_SET, "#failing", FAILING_SET))
             .expressionAttributeValues(Map.of(
-                ":n", n(succeeded + failed), ":ok", n(succeeded), ":ko", n(failed), ":one", n(1), ":tk", n(tokens),
+                ":n", n(addDone), ":ok", n(addOk), ":ko", n(addKo), ":one", n(1), ":tk", n(tokens),
                 ":ids", AttributeValue.builder().ss(batchId).build(),
                 ":id", s(batchId),
                 ":now", s(now.toString())))
