@@ -20,6 +20,8 @@ import dev.enrich.client.dlq.RedrivePlan;
 import dev.enrich.client.dlq.RedriveProgress;
 import dev.enrich.client.dlq.SqsDeadLetterQueue;
 import dev.enrich.client.submit.DynamoSubmitLedger;
+import dev.enrich.client.submit.MongoProductHistory;
+import dev.enrich.client.submit.ProductHistory;
 import dev.enrich.client.submit.SqsBatchQueue;
 import dev.enrich.client.submit.SubmitPlan;
 import dev.enrich.client.submit.SubmitProgress;
@@ -121,7 +123,7 @@ public final class EnrichClient implements AutoCloseable {
    * --dry-run}, {@code validate}). Invalid rows go to {@code rejections}; close the plan.
    */
   public SubmitPlan plan(SubmitRequest request, CatalogSource source, Consumer<Rejection> rejections) {
-    return plan(request, source, rejections, false);
+    return remote(() -> plan(request, source, rejections, false));
   }
 
   /**
@@ -174,7 +176,7 @@ public final class EnrichClient implements AutoCloseable {
   public SubmitResult send(SubmitPlan plan, SubmitRequest request, SubmitProgress progress) {
     return remote(() -> {
       Submitter submitter = new Submitter(new DynamoSubmitLedger(dynamo(), table),
-          new SqsBatchQueue(sqs(), queueUrl()), codec, clock);
+          new SqsBatchQueue(sqs(), queueUrl()), codec, clock, plan.incremental() == null ? null : productHistory());
       return submitter.submit(plan, request, progress);
     });
   }
@@ -287,10 +289,21 @@ public final class EnrichClient implements AutoCloseable {
 
   private SubmitPlan plan(SubmitRequest request, CatalogSource source, Consumer<Rejection> rejections,
       boolean forSending) {
+    request.requireConsistent();
+    ProductHistory history = request.incremental() ? productHistory() : null;
     try (CatalogInput input = source.open()) {
       return Submitter.plan(new Catalog(input, source.columnMap(), Limits.DEFAULT), request, codec, rejections,
-          forSending);
+          forSending, history, clock.instant());
     }
+  }
+
+  /**
+   * The enriched products as {@code submit --incremental} compares with them and removes from
+   * (docs/architecture.md section 10); needs MongoDB ({@link Builder#mongo}, or settings with a URI).
+   */
+  public ProductHistory productHistory() {
+    return new MongoProductHistory(mongo("submit --incremental compares the file with the enriched products in "
+        + "MongoDB").getDatabase(mongoDatabase).getCollection(ProductDocument.COLLECTION));
   }
 
   /**
@@ -299,18 +312,24 @@ public final class EnrichClient implements AutoCloseable {
    * under the lock, so an export racing the first one never sees the client without its database.
    */
   private synchronized MongoProductSource products() {
+    MongoClient client = mongo("export reads the enriched products from MongoDB");
+    return new MongoProductSource(client.getDatabase(mongoDatabase).getCollection(ProductDocument.COLLECTION),
+        mongoServers);
+  }
+
+  /** The MongoDB client, built from the settings on first use; {@code purpose} says who needs it when there is none. */
+  private synchronized MongoClient mongo(String purpose) {
     if (mongo == null) {
       if (settings == null || settings.mongoUri() == null || settings.mongoUri().isBlank()) {
-        throw new InvalidInputException(
-            "export reads the enriched products from MongoDB: build the client with mongo(...) or settings with a URI");
+        throw new InvalidInputException(purpose + ": build the client with mongo(...) or settings with a URI "
+            + "(MONGODB_URI, --mongodb-uri)");
       }
       mongo = Clients.mongo(settings);
       mongoServers = Clients.mongoServers(settings);
       mongoDatabase = settings.mongoDatabase();
       owned.add(mongo);
     }
-    return new MongoProductSource(mongo.getDatabase(mongoDatabase).getCollection(ProductDocument.COLLECTION),
-        mongoServers);
+    return mongo;
   }
 
   private SqsClient sqs() {
@@ -351,7 +370,7 @@ public final class EnrichClient implements AutoCloseable {
    *     .sqs(SqsClient.builder().region(Region.EU_WEST_1).build())
    *     .dynamoDb(DynamoDbClient.builder().region(Region.EU_WEST_1).build())
    *     .queue("enrich-batches").table("enrich-status")
-   *     .mongo(MongoClients.create(uri), "enrich")   // only for export
+   *     .mongo(MongoClients.create(uri), "enrich")   // for export and submit --incremental
    *     .build();
    * }</pre>
    */
@@ -380,7 +399,7 @@ public final class EnrichClient implements AutoCloseable {
       return this;
     }
 
-    /** The MongoDB client and database of the enriched products; only {@link EnrichClient#export} needs it. */
+    /** The MongoDB client and database of the enriched products; export and incremental submits need it. */
     public Builder mongo(MongoClient mongo, String database) {
       this.mongo = mongo;
       this.mongoDatabase = Objects.requireNonNull(database, "database");

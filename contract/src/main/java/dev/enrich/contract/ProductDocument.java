@@ -27,6 +27,12 @@ public final class ProductDocument {
   /** Why a product FAILED, in words a seller can act on. */
   public static final String REASON = "reason";
   public static final String DATA = "data";
+  /**
+   * The {@link Fingerprint} of the input the document was enriched from: {@code submit
+   * --incremental} skips a product whose fingerprint is unchanged. Absent from documents written
+   * before it existed, which are therefore sent again.
+   */
+  public static final String FINGERPRINT = "fingerprint";
 
   private ProductDocument() {}
 

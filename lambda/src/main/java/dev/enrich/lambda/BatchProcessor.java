@@ -138,7 +138,7 @@ public final class BatchProcessor {
       } finally {
         usage.set(provider.lastUsage());
       }
-      products.upsert(catalogId, batchId, results);
+      products.upsert(catalogId, batchId, message.options(), results);
       int succeeded = (int) results.stream().filter(EnrichmentResult::enriched).count();
       int failed = results.size() - succeeded;
       ledger.complete(catalogId, batchId, catalog.get().shardCount(), succeeded, failed,
@@ -188,7 +188,7 @@ public final class BatchProcessor {
         + "): not looked up";
     List<EnrichmentResult> results = message.products().stream()
         .map(p -> EnrichmentResult.failed(p, provider.name(), reason)).toList();
-    products.upsert(catalogId, batchId, results);
+    products.upsert(catalogId, batchId, message.options(), results);
     ledger.complete(catalogId, batchId, shardCount, 0, results.size(), 0, clock.instant());
     return new Result(Outcome.COMPLETED, catalogId, batchId, 0, results.size(), null);
   }

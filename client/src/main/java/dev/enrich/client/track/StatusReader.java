@@ -153,7 +153,9 @@ public final class StatusReader {
         later(updated, instant(catalog, UPDATED_AT)),
         tokens,
         tokenBudget(catalog),
-        marketplaces(catalog)));
+        marketplaces(catalog),
+        optionalInt(catalog, StatusTable.UNCHANGED_PRODUCTS),
+        optionalInt(catalog, StatusTable.REMOVED_PRODUCTS)));
   }
 
   /** The budget {@code submit --max-tokens} put in the catalog's options, or null. */
@@ -198,6 +200,12 @@ public final class StatusReader {
   private static long number(Map<String, AttributeValue> item, String name) {
     AttributeValue v = item.get(name);
     return v == null || v.n() == null ? 0 : Long.parseLong(v.n());
+  }
+
+  /** A number the item may lack (attributes added later): null when absent. */
+  private static Integer optionalInt(Map<String, AttributeValue> item, String name) {
+    AttributeValue v = item.get(name);
+    return v == null || v.n() == null ? null : Integer.valueOf(v.n());
   }
 
   private static String text(Map<String, AttributeValue> item, String name) {

@@ -23,6 +23,11 @@ import java.util.List;
  * @param tokensSpent Keepa tokens spent on the catalog, as Keepa reported them
  * @param tokenBudget the catalog's {@code submit --max-tokens}, or null
  * @param marketplaces codes of the marketplaces the catalog is looked up in; empty when not recorded
+ * @param unchangedProducts of a round submitted with {@code --incremental}, the products not sent
+ *     because they were enriched from the same input; null for other submits ({@code totalProducts}
+ *     counts the products sent)
+ * @param removedProducts of such a round, the catalog's products removed because the new file no
+ *     longer had them; null for other submits
  */
 public record StatusReport(
     String catalogId,
@@ -46,7 +51,9 @@ public record StatusReport(
     Long etaSeconds,
     long tokensSpent,
     Long tokenBudget,
-    List<String> marketplaces) {
+    List<String> marketplaces,
+    Integer unchangedProducts,
+    Integer removedProducts) {
 
   public static StatusReport of(CatalogStatus s, Instant now) {
     Instant end = s.state().terminal() && s.updatedAt() != null ? s.updatedAt() : now;
@@ -64,7 +71,7 @@ public record StatusReport(
     return new StatusReport(s.catalogId(), s.userId(), s.sourceName(), s.state(), s.totalProducts(),
         s.productsDone(), s.succeeded(), s.failed(), s.invalidProducts(), percent, s.totalBatches(),
         s.batchSize(), s.batches(), s.submittedAt(), s.startedAt(), s.updatedAt(), elapsed, rate, eta,
-        s.tokensSpent(), s.tokenBudget(), s.marketplaces());
+        s.tokensSpent(), s.tokenBudget(), s.marketplaces(), s.unchangedProducts(), s.removedProducts());
   }
 
   /** The same report with a rate measured elsewhere (for example over the last polls of --watch). */
@@ -73,7 +80,8 @@ public record StatusReport(
         : (Long) (long) Math.ceil(Math.max(0, totalProducts - productsDone) / perSecond);
     return new StatusReport(catalogId, userId, sourceName, state, totalProducts, productsDone, succeeded, failed,
         invalidProducts, percentDone, totalBatches, batchSize, batches, submittedAt, startedAt, updatedAt,
-        elapsedSeconds, round(perSecond), eta, tokensSpent, tokenBudget, marketplaces);
+        elapsedSeconds, round(perSecond), eta, tokensSpent, tokenBudget, marketplaces, unchangedProducts,
+        removedProducts);
   }
 
   /**
@@ -90,7 +98,8 @@ public record StatusReport(
     Long eta = etaSeconds == null ? tokenEta : Math.max(etaSeconds, tokenEta);
     return new StatusReport(catalogId, userId, sourceName, state, totalProducts, productsDone, succeeded, failed,
         invalidProducts, percentDone, totalBatches, batchSize, batches, submittedAt, startedAt, updatedAt,
-        elapsedSeconds, productsPerSecond, eta, tokensSpent, tokenBudget, marketplaces);
+        elapsedSeconds, productsPerSecond, eta, tokensSpent, tokenBudget, marketplaces, unchangedProducts,
+        removedProducts);
   }
 
   private static double round(double v) {
