@@ -1,13 +1,14 @@
 package dev.enrich.client.submit;
 
 import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
+import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
+import java.io.FilterOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -104,10 +105,19 @@ final class SkuKeySort implements AutoCloseable {
       } catch (IOException notOnThisSystem) {
         file.toFile().deleteOnExit();
       }
-      // The run is encoded in memory (about the size of the keys it holds) and written in one go, so
-      // no stream over the channel is left open: the channel stays open for the merge.
-      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-      try (DataOutputStream out = new DataOutputStream(bytes)) {
+      // Closing the stream flushes it but leaves the channel open for the merge.
+      OutputStream toChannel = new FilterOutputStream(Channels.newOutputStream(channel)) {
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+          out.write(b, off, len);
+        }
+
+        @Override
+        public void close() throws IOException {
+          flush();
+        }
+      };
+      try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(toChannel, 1 << 16))) {
         out.writeInt(buffer.size());
         for (Key k : buffer) {
           out.writeInt(k.sku().length);
@@ -117,10 +127,6 @@ final class SkuKeySort implements AutoCloseable {
           out.writeByte(k.tag());
           out.writeInt(k.bytes());
         }
-      }
-      ByteBuffer run = ByteBuffer.wrap(bytes.toByteArray());
-      while (run.hasRemaining()) {
-        channel.write(run);
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the temporary SKU file (disk full?)", e);
