@@ -65,6 +65,7 @@ public final class EnrichCommand implements Runnable {
       StatusCommand.class,
       ListCommand.class,
       CancelCommand.class,
+      RetryFailedCommand.class,
       ExportCommand.class,
       QueueCommand.class,
       DlqCommand.class,

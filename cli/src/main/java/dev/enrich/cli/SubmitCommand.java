@@ -9,6 +9,7 @@ import dev.enrich.client.EnrichException;
 import dev.enrich.client.catalog.CatalogInput;
 import dev.enrich.client.config.Settings;
 import dev.enrich.client.submit.CostModel;
+import dev.enrich.client.submit.Incremental;
 import dev.enrich.client.submit.SubmitPlan;
 import dev.enrich.client.submit.SubmitRequest;
 import dev.enrich.client.submit.SubmitResult;
@@ -18,6 +19,7 @@ import dev.enrich.contract.output.DryRun;
 import dev.enrich.contract.output.Submitted;
 import dev.enrich.lambda.enrich.Providers;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -33,14 +35,17 @@ import picocli.CommandLine.Spec;
     description = {
         "Read a catalog (CSV, TSV, JSON, NDJSON; '-' for stdin; s3://BUCKET/KEY for an S3 object), check every row, and queue its products "
             + "for enrichment in batches. Valid rows are sent and invalid ones reported as file:line: field: reason.",
-        "Re-running the same command resumes: only batches not yet queued are sent."},
+        "Re-running the same command resumes: only batches not yet queued are sent.",
+        "With --incremental, a new version of the file under an existing --catalog-id is accepted and only its new, "
+            + "changed, failed and stale products are sent; the products it no longer has are removed."},
     footerHeading = "%nExamples:%n",
     footer = {
         "  enrich submit catalog.csv --rejects rejects.csv",
         "  enrich submit export.txt --map sku=\"Item Code\" --dry-run",
         "  enrich submit catalog.csv --dry-run --keepa-rate 60/min",
         "  gzip -dc catalog.ndjson.gz | enrich submit - --catalog-id spring-2026",
-        "  enrich submit s3://seller-uploads/2026/spring.csv"},
+        "  enrich submit s3://seller-uploads/2026/spring.csv",
+        "  enrich submit spring-v2.csv --catalog-id spring-2026 --incremental --max-age 7d --dry-run"},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:every row valid and queued", "1:valid rows queued, some rows invalid",
         "2:invalid input: unreadable file, no valid row, --strict with invalid rows, bad option",
@@ -67,6 +72,17 @@ public final class SubmitCommand implements Callable<Integer> {
 
   @Option(names = "--dry-run", description = "Check and plan, print the plan and a cost estimate; send nothing.")
   boolean dryRun;
+
+  @Option(names = "--incremental",
+      description = "Submit a new version of catalog --catalog-id: send only products that are new, changed, failed "
+          + "or enriched longer than --max-age ago, and remove the products the file no longer has. Needs MongoDB "
+          + "(MONGODB_URI or --mongodb-uri). A catalog that does not exist yet is submitted whole.")
+  boolean incremental;
+
+  @Option(names = "--max-age", paramLabel = "AGE", converter = ListCommand.PeriodConverter.class,
+      description = "With --incremental: a product enriched longer ago than this is sent again: 30m, 12h, 7d, 2w "
+          + "(default: 30d).")
+  Duration maxAge;
 
   @Option(names = "--keepa-rate", paramLabel = "N/min",
       description = "With --dry-run: the Keepa plan's refill rate, for how long the catalog's tokens take "
@@ -100,8 +116,14 @@ public final class SubmitCommand implements Callable<Integer> {
 
   /** The output record of a submit that sent. */
   public static Submitted submitted(SubmitResult result, long skipped) {
+    return submitted(result, skipped, false);
+  }
+
+  /** The output record of a submit that sent; {@code incremental} adds what it left out and removed. */
+  public static Submitted submitted(SubmitResult result, long skipped, boolean incremental) {
     return new Submitted(result.catalogId(), result.catalogId(), result.products(), result.invalid(), skipped,
-        result.batches(), result.batchSize(), result.sizeReason(), result.sent(), result.resumed());
+        result.batches(), result.batchSize(), result.sizeReason(), result.sent(), result.resumed(),
+        incremental ? Long.valueOf(result.unchanged()) : null, incremental ? Long.valueOf(result.removed()) : null);
   }
 
   private static DryRun.KeepaForecast keepaForecast(TokenForecast f) {
@@ -126,14 +148,29 @@ public final class SubmitCommand implements Callable<Integer> {
     Settings settings = EnrichCommand.globalOf(spec).settings();
     PrintWriter err = spec.commandLine().getErr();
     MessageCodec codec = new MessageCodec();
+    if (maxAge != null && !incremental) {
+      throw EnrichException.invalidInput("--max-age goes with --incremental");
+    }
     SubmitRequest options = new SubmitRequest(catalogId, userId != null ? userId : settings.userId(),
         batchSize.value(), maxMessageBytes, force, senders,
         SubmitRequest.marketplace(marketplace, settings.marketplace()).into(
             maxTokens == null ? Map.of() : Map.of(StatusTable.TOKEN_BUDGET_OPTION, Long.toString(maxTokens))))
         .withMaxFailures(maxFailures);
-    try (CatalogInput input = catalogOptions.open(file, System.in, settings)) {
-      try (SubmitPlan plan = CatalogChecks.checkedPlan(input, catalogOptions, options, codec, err, !dryRun)) {
-        return send(plan, settings, options, codec, err, givenRate);
+    if (incremental) {
+      options = options.withIncremental(maxAge);
+      options.requireConsistent();
+    }
+    // An incremental plan reads MongoDB, so its client comes first; the others are built once the file is checked.
+    try (EnrichClient early = incremental ? EnrichClient.builder().settings(settings).build() : null;
+        CatalogInput input = catalogOptions.open(file, System.in, settings)) {
+      try (SubmitPlan plan = CatalogChecks.checkedPlan(input, catalogOptions, options, codec, err, !dryRun,
+          early == null ? null : early.productHistory())) {
+        if (dryRun || early != null) {
+          return send(early, plan, options, err, givenRate);
+        }
+        try (EnrichClient client = EnrichClient.builder().settings(settings).build()) {
+          return send(client, plan, options, err, givenRate);
+        }
       }
     }
   }
@@ -146,19 +183,15 @@ public final class SubmitCommand implements Callable<Integer> {
     }
   }
 
-  private int send(SubmitPlan plan, Settings settings, SubmitRequest options, MessageCodec codec, PrintWriter err,
-      TokenRate givenRate) {
+  private int send(EnrichClient client, SubmitPlan plan, SubmitRequest options, PrintWriter err, TokenRate givenRate) {
     if (dryRun) {
       TokenForecast forecast = new PlanForecaster(KeepaTokenCall.fromEnvironment(System.getenv()),
           Providers.ENV_KEEPA_KEY).forecast(plan.keepaTokens(), givenRate);
       DryRun dry = dryRun(plan, forecast);
       output.print(spec.commandLine().getOut(), dry, text(dry));
     } else {
-      SubmitResult result;
-      try (EnrichClient client = EnrichClient.builder().settings(settings).build()) {
-        result = client.send(plan, options, new ProgressBar(err, ProgressBar.onTerminal()));
-      }
-      Submitted out = submitted(result, plan.scan().skipped());
+      SubmitResult result = client.send(plan, options, new ProgressBar(err, ProgressBar.onTerminal()));
+      Submitted out = submitted(result, plan.scan().skipped(), plan.incremental() != null);
       output.print(spec.commandLine().getOut(), out, text(out));
     }
     return plan.scan().rejected() > 0 ? ExitCodes.SOME_FAILED : ExitCodes.OK;
@@ -173,19 +206,23 @@ public final class SubmitCommand implements Callable<Integer> {
     CostModel.Estimate estimate = CostModel.per1000Products(workload, assumptions, tokenTime);
     String waiting = tokenTime == null ? "unknown without the plan's rate"
         : CostModel.describeWaiting(workload, assumptions, tokenTime.seconds());
-    return new DryRun(plan.catalogId(), plan.scan().layout().describe(), plan.scan().accepted(), plan.scan().rejected(),
+    Incremental incremental = plan.incremental();
+    return new DryRun(plan.catalogId(), plan.scan().layout().describe(), plan.batches().products(), plan.scan().rejected(),
         plan.scan().skipped(), plan.batches().batchSize(), plan.batches().reason(), plan.batches().batches(),
         plan.batches().batches(), plan.messageBytes(), plan.maxMessageBytes(), plan.keepaTokens(),
         new DryRun.Cost(estimate.sqsUsd(), estimate.lambdaUsd(), estimate.dynamoUsd(), estimate.totalUsd()),
         CostModel.describe(estimate, assumptions), keepaForecast(forecast),
-        CostModel.CONSUMER_WAIT.name().toLowerCase(Locale.ROOT), waiting);
+        CostModel.CONSUMER_WAIT.name().toLowerCase(Locale.ROOT), waiting,
+        incremental == null ? null : incremental.unchanged(), incremental == null ? null : incremental.removed(),
+        incremental == null ? null : incremental.tokensSaved());
   }
 
   private static String text(DryRun d) {
     return String.format(Locale.ROOT,
         "dry run: nothing sent%n"
             + "catalog     %s (%s)%n"
-            + "products    %,d valid, %,d invalid%s%n"
+            + "products    %,d %s, %,d invalid%s%n"
+            + "%s"
             + "batch size  %d: %s%n"
             + "batches     %,d (one SQS message each)%n"
             + "bytes       %,d in all, ~%,d per message (limit %,d)%n"
@@ -194,7 +231,11 @@ public final class SubmitCommand implements Callable<Integer> {
             + "several products, a token each)%n"
             + "cost        %s%n"
             + "waiting     %s%n",
-        d.catalogId(), d.format(), d.products(), d.invalid(), d.skipped() > 0 ? String.format(Locale.ROOT, ", %,d non-product rows skipped", d.skipped()) : "",
+        d.catalogId(), d.format(), d.products(), d.unchanged() == null ? "valid" : "to send", d.invalid(),
+        d.skipped() > 0 ? String.format(Locale.ROOT, ", %,d non-product rows skipped", d.skipped()) : "",
+        d.unchanged() == null ? "" : String.format(Locale.ROOT,
+            "unchanged   %,d not sent (enriched from the same input within --max-age), %,d tokens saved%n"
+                + "removed     %,d products no longer in the file%n", d.unchanged(), d.tokensSaved(), d.removed()),
         d.batchSize(), d.batchSizeReason(), d.batches(), d.messageBytes(),
         d.messages() == 0 ? 0 : d.messageBytes() / d.messages(), d.maxMessageBytes(), d.keepaForecast().text(),
         d.costAssumptions(), d.tokenWaitCost());
@@ -203,10 +244,15 @@ public final class SubmitCommand implements Callable<Integer> {
   private static String text(Submitted r) {
     return String.format(Locale.ROOT,
         "tracking id %s  (enrich status %s)%n"
-            + "products    %,d valid, %,d invalid%n"
+            + "products    %,d %s, %,d invalid%n"
+            + "%s"
             + "batches     %,d of %d products (%s)%n"
             + "sent        %,d%s%n",
-        r.trackingId(), r.trackingId(), r.products(), r.invalid(), r.batches(), r.batchSize(), r.batchSizeReason(),
+        r.trackingId(), r.trackingId(), r.products(), r.unchanged() == null ? "valid" : "to send", r.invalid(),
+        r.unchanged() == null ? "" : String.format(Locale.ROOT,
+            "unchanged   %,d not sent%nremoved     %,d products no longer in the file%n%s", r.unchanged(),
+            r.removed(), r.products() == 0 ? "nothing to send: the catalog is COMPLETED as it stands" + System.lineSeparator() : ""),
+        r.batches(), r.batchSize(), r.batchSizeReason(),
         r.sent(), r.resumed() ? " (resumed: the other batches were already queued)" : "");
   }
 }

@@ -17,7 +17,7 @@ class CommandTreeTest {
   void theCommandsListedAreTheTree() {
     CommandLine whole = EnrichCommand.commandLine();
     assertEquals(EnrichCommand.COMMANDS.size(), whole.getSubcommands().size());
-    assertEquals(List.of("submit", "validate", "status", "list", "cancel", "export", "queue", "dlq", "redrive-dlq",
+    assertEquals(List.of("submit", "validate", "status", "list", "cancel", "retry-failed", "export", "queue", "dlq", "redrive-dlq",
         "doctor", "worker", "local", "generate-completion"), List.copyOf(whole.getSubcommands().keySet()));
   }
 

@@ -22,17 +22,18 @@ import picocli.CommandLine;
  */
 class JsonOutputsTest {
   /** Command (as typed) to the schemas of what it prints with --output json. */
-  private static final Map<String, Set<String>> SCHEMAS = Map.of(
-      "submit", Set.of("submit", "submit-dry-run"),
-      "validate", Set.of("validate"),
-      "status", Set.of("status", "batches", "failures"),
-      "list", Set.of("list"),
-      "cancel", Set.of("cancel"),
-      "local run", Set.of("local-run"),
-      "dlq peek", Set.of("dlq-peek"),
-      "queue stats", Set.of("queue-stats"),
-      "redrive-dlq", Set.of("redrive-dlq"),
-      "doctor", Set.of("doctor"));
+  private static final Map<String, Set<String>> SCHEMAS = Map.ofEntries(
+      Map.entry("submit", Set.of("submit", "submit-dry-run")),
+      Map.entry("validate", Set.of("validate")),
+      Map.entry("status", Set.of("status", "batches", "failures")),
+      Map.entry("list", Set.of("list")),
+      Map.entry("cancel", Set.of("cancel")),
+      Map.entry("retry-failed", Set.of("retry-failed")),
+      Map.entry("local run", Set.of("local-run")),
+      Map.entry("dlq peek", Set.of("dlq-peek")),
+      Map.entry("queue stats", Set.of("queue-stats")),
+      Map.entry("redrive-dlq", Set.of("redrive-dlq")),
+      Map.entry("doctor", Set.of("doctor")));
   /**
    * JSON from elsewhere than --output: export's products, and the consumer's completion events
    * (CompletionEventIT checks what it publishes against that schema).

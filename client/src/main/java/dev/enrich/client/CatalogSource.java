@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.enrich.client.catalog.CatalogFormat;
 import dev.enrich.client.catalog.CatalogInput;
 import dev.enrich.client.catalog.ColumnMap;
+import dev.enrich.client.s3.S3CatalogObject;
+import dev.enrich.client.s3.S3Location;
 import dev.enrich.contract.Product;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Where a catalog comes from: a file, a stream (an HTTP request body, an object being downloaded),
@@ -28,6 +31,7 @@ import java.util.Optional;
  * <pre>{@code
  * CatalogSource.file(Path.of("catalog.csv"));
  * CatalogSource.stream(request.getInputStream(), "upload.csv").format(CatalogFormat.CSV);
+ * CatalogSource.s3(S3Client.create(), "s3://seller-uploads/2026/spring.csv");
  * CatalogSource.products(List.of(product1, product2));
  * }</pre>
  */
@@ -36,6 +40,7 @@ public final class CatalogSource {
   public static final long DEFAULT_MAX_BYTES = 1024L * 1024 * 1024;
 
   private final Path file;
+  private final S3Object s3;
   private final InputStream stream;
   private final Iterable<Product> products;
   private final String name;
@@ -44,9 +49,13 @@ public final class CatalogSource {
   private final Map<String, String> columns;
   private final long maxBytes;
 
-  private CatalogSource(Path file, InputStream stream, Iterable<Product> products, String name, CatalogFormat format,
-      Charset charset, Map<String, String> columns, long maxBytes) {
+  /** An object in S3 and the client to read it with. */
+  private record S3Object(S3Client client, S3Location location) {}
+
+  private CatalogSource(Path file, S3Object s3, InputStream stream, Iterable<Product> products, String name,
+      CatalogFormat format, Charset charset, Map<String, String> columns, long maxBytes) {
     this.file = file;
+    this.s3 = s3;
     this.stream = stream;
     this.products = products;
     this.name = name;
@@ -59,8 +68,20 @@ public final class CatalogSource {
   /** A catalog file: CSV (any delimiter), TSV, JSON or NDJSON, told apart by its name and content. */
   public static CatalogSource file(Path file) {
     Objects.requireNonNull(file, "file");
-    return new CatalogSource(file, null, null, file.toString(), null, StandardCharsets.UTF_8, Map.of(),
+    return new CatalogSource(file, null, null, null, file.toString(), null, StandardCharsets.UTF_8, Map.of(),
         DEFAULT_MAX_BYTES);
+  }
+
+  /**
+   * A catalog object in S3, {@code s3://BUCKET/KEY}, read with {@code client} as {@code enrich submit
+   * s3://...} reads it: its size checked before the download, its name (for the format and a derived
+   * id) the key's last segment; a missing object is a {@link NotFoundException}.
+   */
+  public static CatalogSource s3(S3Client client, String uri) {
+    Objects.requireNonNull(client, "client");
+    S3Location location = S3Location.parse(uri);
+    return new CatalogSource(null, new S3Object(client, location), null, null, location.toString(), null,
+        StandardCharsets.UTF_8, Map.of(), DEFAULT_MAX_BYTES);
   }
 
   /**
@@ -70,7 +91,7 @@ public final class CatalogSource {
   public static CatalogSource stream(InputStream in, String name) {
     Objects.requireNonNull(in, "in");
     Objects.requireNonNull(name, "name");
-    return new CatalogSource(null, in, null, name, null, StandardCharsets.UTF_8, Map.of(), DEFAULT_MAX_BYTES);
+    return new CatalogSource(null, null, in, null, name, null, StandardCharsets.UTF_8, Map.of(), DEFAULT_MAX_BYTES);
   }
 
   /**
@@ -80,23 +101,23 @@ public final class CatalogSource {
    */
   public static CatalogSource products(Iterable<Product> products) {
     Objects.requireNonNull(products, "products");
-    return new CatalogSource(null, null, products, "products", CatalogFormat.NDJSON, StandardCharsets.UTF_8,
+    return new CatalogSource(null, null, null, products, "products", CatalogFormat.NDJSON, StandardCharsets.UTF_8,
         Map.of(), DEFAULT_MAX_BYTES);
   }
 
   /** The format, instead of telling it from the name and content. */
   public CatalogSource format(CatalogFormat format) {
-    return new CatalogSource(file, stream, products, name, format, charset, columns, maxBytes);
+    return new CatalogSource(file, s3, stream, products, name, format, charset, columns, maxBytes);
   }
 
   /** The text encoding (default UTF-8; a byte-order mark wins). */
   public CatalogSource charset(Charset charset) {
-    return new CatalogSource(file, stream, products, name, format, charset, columns, maxBytes);
+    return new CatalogSource(file, s3, stream, products, name, format, charset, columns, maxBytes);
   }
 
   /** Column names for fields, as {@code --map sku="Item Code"}: field name to column name. */
   public CatalogSource columns(Map<String, String> fieldToColumn) {
-    return new CatalogSource(file, stream, products, name, format, charset, Map.copyOf(fieldToColumn), maxBytes);
+    return new CatalogSource(file, s3, stream, products, name, format, charset, Map.copyOf(fieldToColumn), maxBytes);
   }
 
   /** The largest catalog accepted, in bytes; a larger one is refused before anything is sent. */
@@ -104,7 +125,7 @@ public final class CatalogSource {
     if (maxBytes < 1) {
       throw new IllegalArgumentException("maxBytes must be positive, not " + maxBytes);
     }
-    return new CatalogSource(file, stream, products, name, format, charset, columns, maxBytes);
+    return new CatalogSource(file, s3, stream, products, name, format, charset, columns, maxBytes);
   }
 
   /** How errors name this source. */
@@ -123,6 +144,9 @@ public final class CatalogSource {
     }
     if (stream != null) {
       return CatalogInput.spool(stream, name, name, charset, given, maxBytes);
+    }
+    if (s3 != null) {
+      return S3CatalogObject.open(s3.client(), s3.location(), charset, given, maxBytes, null);
     }
     return CatalogInput.adopt(writeProducts(), name, charset, given, maxBytes);
   }

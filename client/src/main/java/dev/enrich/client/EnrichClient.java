@@ -1,6 +1,7 @@
 package dev.enrich.client;
 
 import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoCollection;
 import dev.enrich.client.aws.Clients;
 import dev.enrich.client.aws.QueueLocator;
 import dev.enrich.client.aws.RemoteFailures;
@@ -20,6 +21,9 @@ import dev.enrich.client.dlq.RedrivePlan;
 import dev.enrich.client.dlq.RedriveProgress;
 import dev.enrich.client.dlq.SqsDeadLetterQueue;
 import dev.enrich.client.submit.DynamoSubmitLedger;
+import dev.enrich.client.submit.FailedRetry;
+import dev.enrich.client.submit.MongoProductHistory;
+import dev.enrich.client.submit.ProductHistory;
 import dev.enrich.client.submit.SqsBatchQueue;
 import dev.enrich.client.submit.SubmitPlan;
 import dev.enrich.client.submit.SubmitProgress;
@@ -52,6 +56,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.bson.Document;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -121,7 +126,7 @@ public final class EnrichClient implements AutoCloseable {
    * --dry-run}, {@code validate}). Invalid rows go to {@code rejections}; close the plan.
    */
   public SubmitPlan plan(SubmitRequest request, CatalogSource source, Consumer<Rejection> rejections) {
-    return plan(request, source, rejections, false);
+    return remote(() -> plan(request, source, rejections, false));
   }
 
   /**
@@ -174,7 +179,7 @@ public final class EnrichClient implements AutoCloseable {
   public SubmitResult send(SubmitPlan plan, SubmitRequest request, SubmitProgress progress) {
     return remote(() -> {
       Submitter submitter = new Submitter(new DynamoSubmitLedger(dynamo(), table),
-          new SqsBatchQueue(sqs(), queueUrl()), codec, clock);
+          new SqsBatchQueue(sqs(), queueUrl()), codec, clock, plan.incremental() == null ? null : productHistory());
       return submitter.submit(plan, request, progress);
     });
   }
@@ -226,6 +231,17 @@ public final class EnrichClient implements AutoCloseable {
   public ExportSummary export(String catalogId, ExportFormat format, ExportTarget target, boolean rawCsv) {
     return remote(() -> new Exporter(new StatusReader(dynamo(), table)::read, products(), clock)
         .export(catalogId, format, target, rawCsv));
+  }
+
+  /**
+   * Sends a finished catalog's FAILED products again, as a new round of the same catalog; needs
+   * MongoDB, where the failed products' input is kept. The counts stay exact: a product is counted
+   * once, its latest outcome winning. Running it again after a crash finishes the same round.
+   */
+  public FailedRetry.Result retryFailed(String catalogId, SubmitProgress progress) {
+    return remote(() -> new FailedRetry(dynamo(), table,
+        productCollection("retry-failed reads the failed products from MongoDB"),
+        new SqsBatchQueue(sqs(), queueUrl()), codec, clock).retry(catalogId, progress));
   }
 
   /** The queue's and its dead-letter queue's depth, in flight, delayed and oldest message, and any move task. */
@@ -287,10 +303,26 @@ public final class EnrichClient implements AutoCloseable {
 
   private SubmitPlan plan(SubmitRequest request, CatalogSource source, Consumer<Rejection> rejections,
       boolean forSending) {
+    request.requireConsistent();
+    ProductHistory history = request.incremental() ? productHistory() : null;
     try (CatalogInput input = source.open()) {
       return Submitter.plan(new Catalog(input, source.columnMap(), Limits.DEFAULT), request, codec, rejections,
-          forSending);
+          forSending, history, clock.instant());
     }
+  }
+
+  /**
+   * The enriched products as {@code submit --incremental} compares with them and removes from
+   * (docs/architecture.md section 10); needs MongoDB ({@link Builder#mongo}, or settings with a URI).
+   */
+  public ProductHistory productHistory() {
+    return new MongoProductHistory(productCollection("submit --incremental compares the file with the enriched"
+        + " products in MongoDB"));
+  }
+
+  /** The products collection, with the client and its database read under the lock that sets them. */
+  private synchronized MongoCollection<Document> productCollection(String purpose) {
+    return mongo(purpose).getDatabase(mongoDatabase).getCollection(ProductDocument.COLLECTION);
   }
 
   /**
@@ -299,18 +331,24 @@ public final class EnrichClient implements AutoCloseable {
    * under the lock, so an export racing the first one never sees the client without its database.
    */
   private synchronized MongoProductSource products() {
+    MongoClient client = mongo("export reads the enriched products from MongoDB");
+    return new MongoProductSource(client.getDatabase(mongoDatabase).getCollection(ProductDocument.COLLECTION),
+        mongoServers);
+  }
+
+  /** The MongoDB client, built from the settings on first use; {@code purpose} says who needs it when there is none. */
+  private synchronized MongoClient mongo(String purpose) {
     if (mongo == null) {
       if (settings == null || settings.mongoUri() == null || settings.mongoUri().isBlank()) {
-        throw new InvalidInputException(
-            "export reads the enriched products from MongoDB: build the client with mongo(...) or settings with a URI");
+        throw new InvalidInputException(purpose + ": build the client with mongo(...) or settings with a URI "
+            + "(MONGODB_URI, --mongodb-uri)");
       }
       mongo = Clients.mongo(settings);
       mongoServers = Clients.mongoServers(settings);
       mongoDatabase = settings.mongoDatabase();
       owned.add(mongo);
     }
-    return new MongoProductSource(mongo.getDatabase(mongoDatabase).getCollection(ProductDocument.COLLECTION),
-        mongoServers);
+    return mongo;
   }
 
   private SqsClient sqs() {
@@ -351,7 +389,7 @@ public final class EnrichClient implements AutoCloseable {
    *     .sqs(SqsClient.builder().region(Region.EU_WEST_1).build())
    *     .dynamoDb(DynamoDbClient.builder().region(Region.EU_WEST_1).build())
    *     .queue("enrich-batches").table("enrich-status")
-   *     .mongo(MongoClients.create(uri), "enrich")   // only for export
+   *     .mongo(MongoClients.create(uri), "enrich")   // for export and submit --incremental
    *     .build();
    * }</pre>
    */
@@ -380,7 +418,7 @@ public final class EnrichClient implements AutoCloseable {
       return this;
     }
 
-    /** The MongoDB client and database of the enriched products; only {@link EnrichClient#export} needs it. */
+    /** The MongoDB client and database of the enriched products; export and incremental submits need it. */
     public Builder mongo(MongoClient mongo, String database) {
       this.mongo = mongo;
       this.mongoDatabase = Objects.requireNonNull(database, "database");

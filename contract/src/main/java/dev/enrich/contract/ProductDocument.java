@@ -33,6 +33,12 @@ public final class ProductDocument {
   public static final String RETRY_ROUND = "retry_round";
   public static final String RETRY_BATCH = "retry_batch";
   public static final String DATA = "data";
+  /**
+   * The {@link Fingerprint} of the input the document was enriched from: {@code submit
+   * --incremental} skips a product whose fingerprint is unchanged. Absent from documents written
+   * before it existed, which are therefore sent again.
+   */
+  public static final String FINGERPRINT = "fingerprint";
 
   private ProductDocument() {}
 

@@ -38,6 +38,13 @@ public final class StatusTable {
   /** List of marketplace codes ({@code de}) the catalog's batches go to, in Keepa's domain order. */
   public static final String MARKETPLACES = "marketplaces";
   public static final String CANCELLED = "cancelled";
+  /**
+   * Of a {@code submit --incremental} round: the file's products not sent because MongoDB holds
+   * them enriched with the same fingerprint, and the catalog's documents the new file no longer
+   * has, which the submit removed. {@link #TOTAL_PRODUCTS} then counts the products sent.
+   */
+  public static final String UNCHANGED_PRODUCTS = "unchanged_products";
+  public static final String REMOVED_PRODUCTS = "removed_products";
   public static final String UPDATED_AT = "updated_at";
   /**
    * The catalog's token budget ({@code submit --max-tokens}), in its {@link #OPTIONS} and so in

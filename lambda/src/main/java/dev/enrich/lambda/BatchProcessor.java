@@ -149,7 +149,7 @@ public final class BatchProcessor {
       } finally {
         usage.set(provider.lastUsage());
       }
-      products.upsert(catalogId, batchId, results);
+      products.upsert(catalogId, batchId, message.options(), results);
       int succeeded = (int) results.stream().filter(EnrichmentResult::enriched).count();
       int failed = results.size() - succeeded;
       if (retryRound(message)) {
@@ -229,7 +229,7 @@ public final class BatchProcessor {
         + "): not looked up";
     List<EnrichmentResult> results = message.products().stream()
         .map(p -> EnrichmentResult.failed(p, provider.name(), reason)).toList();
-    products.upsert(catalogId, batchId, results);
+    products.upsert(catalogId, batchId, message.options(), results);
     if (retryRound(message)) {
       ledger.completeRetry(catalogId, batchId, shardCount, 0, results.size(), 0, clock.instant());
     } else {

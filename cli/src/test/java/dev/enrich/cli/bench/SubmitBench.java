@@ -60,6 +60,10 @@ public final class SubmitBench {
       heap(Path.of(args[1]), Path.of(args[2]), Path.of(args[3]), args[4]);
       return;
     }
+    if (args[0].equals("incremental")) {
+      incremental(Path.of(args[1]), Path.of(args[2]), args[3]);
+      return;
+    }
     Path catalogFile = Path.of(args[0]);
     int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
     Path dir = Files.createTempDirectory("enrich-bench-");
@@ -208,6 +212,82 @@ public final class SubmitBench {
     }
   }
 
+  /** Of the seeded documents: every this-many-th has an outdated fingerprint, so its product is sent. */
+  private static final int CHANGED_EVERY = 100;
+  /** Documents of products the file does not have, which the incremental submit removes. */
+  private static final int DROPPED = 1_000;
+
+  /**
+   * Peak memory of {@code submit --incremental} of the large catalog in its own JVM with {@code -Xmx},
+   * against the same file submitted whole in the same run. MongoDB is seeded directly with what the
+   * consumer would have written (the fingerprint, status, time): every product enriched, 1% from an
+   * older input, and 1,000 documents of products the file no longer has. The catalog item exists, so
+   * the submit is a re-submit. docs/architecture.md section 10.
+   */
+  private static void incremental(Path large, Path jar, String maxHeap) throws Exception {
+    Path dir = Files.createTempDirectory("enrich-bench-");
+    LocalStackConfig config = LocalStackConfig.defaults(dir).withPorts(0, 0, 0).withEphemeral(true);
+    try (LocalStack stack = LocalStack.start(config, notice -> { })) {
+      String catalogId = "incremental-large";
+      long seeded = seed(stack, large, catalogId);
+      new DynamoSubmitLedger(stack.dynamoClient(), stack.config().tableName()).register(new CatalogRegistration(
+          catalogId, "bench", large.getFileName().toString(), "an-earlier-version", (int) seeded, 0, 1, 40, 1,
+          Map.of(), Instant.now()));
+      Memory whole = submitProcess(stack, large, jar, maxHeap, dir.resolve("gc-whole.log"), "whole-large");
+      Memory incremental = submitProcess(stack, large, jar, maxHeap, dir.resolve("gc-incremental.log"), catalogId,
+          "--incremental", "--mongodb-uri", stack.mongoUri());
+      long left = stack.mongoClient().getDatabase(stack.config().mongoDatabase())
+          .getCollection(dev.enrich.contract.ProductDocument.COLLECTION)
+          .countDocuments(new org.bson.Document(dev.enrich.contract.ProductDocument.CATALOG_ID, catalogId));
+      System.out.printf(Locale.ROOT, "incremental\tseeded=%d\tdocuments_after=%d%n", seeded + DROPPED, left);
+      BenchRow.of(String.format(Locale.ROOT, "Peak memory of a %s-product re-submit with `--incremental` (-Xmx%s)",
+              rows(large), maxHeap),
+          String.format(Locale.ROOT, "%d MB RSS (heap %d MB, live %d MB)", incremental.peakRssMb(),
+              incremental.peakHeapMb(), incremental.liveAfterGcMb()),
+          "the same file submitted whole",
+          String.format(Locale.ROOT, "%d MB RSS (heap %d MB, live %d MB)", whole.peakRssMb(), whole.peakHeapMb(),
+              whole.liveAfterGcMb()),
+          (double) incremental.peakRssMb() / whole.peakRssMb()).print();
+    }
+  }
+
+  /** The documents the consumer would have written for the catalog's products; returns how many. */
+  private static long seed(LocalStack stack, Path catalogFile, String catalogId) {
+    var products = stack.mongoClient().getDatabase(stack.config().mongoDatabase())
+        .getCollection(dev.enrich.contract.ProductDocument.COLLECTION);
+    java.util.Date now = new java.util.Date();
+    List<org.bson.Document> chunk = new ArrayList<>();
+    long[] n = {0};
+    java.util.function.Consumer<org.bson.Document> add = d -> {
+      chunk.add(d);
+      if (chunk.size() == 5_000) {
+        products.insertMany(chunk);
+        chunk.clear();
+      }
+    };
+    try (CatalogInput input = CatalogInput.open(catalogFile.toString(), StandardCharsets.UTF_8, Optional.empty(),
+        InputStream.nullInputStream())) {
+      // The submit's default marketplace (com, Keepa domain 1) is in every message, so in every fingerprint.
+      new Catalog(input, ColumnMap.standard(), Limits.DEFAULT).scan(r -> { }, p -> add.accept(document(catalogId,
+          p.sku(), n[0]++ % CHANGED_EVERY == 0 ? "an-older-input" : dev.enrich.contract.Fingerprint.of(p, 1), now)));
+    }
+    for (int i = 0; i < DROPPED; i++) {
+      add.accept(document(catalogId, "DROPPED-" + i, "gone", now));
+    }
+    if (!chunk.isEmpty()) {
+      products.insertMany(chunk);
+    }
+    return n[0];
+  }
+
+  private static org.bson.Document document(String catalogId, String sku, String fingerprint, java.util.Date at) {
+    return new org.bson.Document(dev.enrich.contract.ProductDocument.CATALOG_ID, catalogId)
+        .append(dev.enrich.contract.ProductDocument.SKU, sku)
+        .append(dev.enrich.contract.ProductDocument.STATUS, dev.enrich.contract.ProductDocument.ENRICHED)
+        .append(dev.enrich.contract.ProductDocument.ENRICHED_AT, at)
+        .append(dev.enrich.contract.ProductDocument.FINGERPRINT, fingerprint);
+  }
+
   private static String rows(Path catalog) throws java.io.IOException {
     try (var lines = Files.lines(catalog)) {
       return String.format(Locale.ROOT, "%,d", lines.count());
@@ -215,11 +295,14 @@ public final class SubmitBench {
   }
 
   private static Memory submitProcess(LocalStack stack, Path catalogFile, Path jar, String maxHeap, Path gcLog,
-      String catalogId) throws Exception {
-    ProcessBuilder pb = new ProcessBuilder("java", "-Xmx" + maxHeap, "-Xlog:gc:file=" + gcLog, "-jar", jar.toString(),
+      String catalogId, String... extra) throws Exception {
+    List<String> command = new ArrayList<>(List.of("java", "-Xmx" + maxHeap, "-Xlog:gc:file=" + gcLog, "-jar",
+        jar.toString(),
         "--sqs-endpoint", stack.sqsEndpoint().toString(), "--dynamodb-endpoint", stack.dynamoEndpoint().toString(),
         "--queue", stack.queueUrl(), "--table", stack.config().tableName(), "--region", stack.config().region(),
-        "submit", catalogFile.toString(), "--catalog-id", catalogId, "-o", "json");
+        "submit", catalogFile.toString(), "--catalog-id", catalogId, "-o", "json"));
+    command.addAll(List.of(extra));
+    ProcessBuilder pb = new ProcessBuilder(command);
     pb.environment().put("ENRICH_USER_ID", "bench");
     pb.environment().put("AWS_ACCESS_KEY_ID", "local");
     pb.environment().put("AWS_SECRET_ACCESS_KEY", "local");
@@ -249,10 +332,16 @@ public final class SubmitBench {
     long ms = (System.nanoTime() - start) / 1_000_000;
     long peak = 0;
     long afterGc = 0;
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)M->(\\d+)M\\(").matcher(Files.readString(gcLog));
-    while (m.find()) {
-      peak = Math.max(peak, Long.parseLong(m.group(1)));
-      afterGc = Math.max(afterGc, Long.parseLong(m.group(2)));
+    java.util.regex.Pattern sizes = java.util.regex.Pattern.compile("(\\d+)M->(\\d+)M\\(");
+    for (String line : Files.readAllLines(gcLog)) {
+      java.util.regex.Matcher m = sizes.matcher(line);
+      if (m.find()) {
+        peak = Math.max(peak, Long.parseLong(m.group(1)));
+        // Only a collection's "after" is live data: G1's Remark and Cleanup lines print the heap as it is.
+        if (line.contains("Pause Young") || line.contains("Pause Full")) {
+          afterGc = Math.max(afterGc, Long.parseLong(m.group(2)));
+        }
+      }
     }
     System.out.printf(Locale.ROOT, "heap\t%s\texit=%d\twall_ms=%d\tpeak_rss_mb=%d\tpeak_heap_mb=%d\tmax_live_after_gc_mb=%d"
         + "\tmax=%s\t%s%n", catalogFile.getFileName(), exit, ms, peakRssKb[0] / 1024, peak, afterGc, maxHeap, out);

@@ -54,7 +54,7 @@ class CliReferenceTest {
   void everyCommandHasAPage_andTheIndexListsIt() {
     Map<String, String> files = CliReference.files();
     List<String> expected = List.of("enrich.md", "enrich-submit.md", "enrich-validate.md", "enrich-status.md",
-        "enrich-list.md", "enrich-cancel.md", "enrich-export.md", "enrich-queue.md", "enrich-queue-stats.md",
+        "enrich-list.md", "enrich-cancel.md", "enrich-retry-failed.md", "enrich-export.md", "enrich-queue.md", "enrich-queue-stats.md",
         "enrich-dlq.md", "enrich-dlq-peek.md", "enrich-redrive-dlq.md", "enrich-doctor.md", "enrich-worker.md",
         "enrich-local.md", "enrich-local-up.md", "enrich-local-run.md", "enrich-local-invoke.md",
         "enrich-generate-completion.md");

@@ -3,6 +3,7 @@ package dev.enrich.client.s3;
 import static dev.enrich.cli.Samples.sample;
 import static dev.enrich.cli.Samples.skus;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,6 +15,11 @@ import dev.enrich.cli.chaos.CatalogOutcome;
 import dev.enrich.cli.local.MotoS3;
 import dev.enrich.cli.local.StackExtension;
 import dev.enrich.cli.worker.LocalWorker;
+import dev.enrich.client.CatalogSource;
+import dev.enrich.client.EnrichClient;
+import dev.enrich.client.NotFoundException;
+import dev.enrich.client.submit.SubmitRequest;
+import dev.enrich.client.submit.SubmitResult;
 import dev.enrich.client.submit.Submitter;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -24,6 +30,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * {@code enrich submit s3://...} and {@code validate s3://...} against moto_server's S3, the local
@@ -91,6 +98,22 @@ class S3SubmitIT {
     assertEquals(catalogId, resumed.get("catalog_id").asText());
     assertEquals(0, resumed.get("sent").asInt(), "every batch was already queued: " + again);
     assertTrue(resumed.get("resumed").asBoolean(), again.toString());
+  }
+
+  /** A service submits an S3 object through the client library, as the command does. */
+  @Test
+  void theClientLibrary_submitsAnS3Object_likeTheCommand() throws Exception {
+    try (EnrichClient client = EnrichClient.builder().settings(stack.fixture().settings()).build();
+        S3Client s3Client = s3.client()) {
+      SubmitResult result = client.submit(SubmitRequest.defaults("seller-s3").withCatalogId("from-s3-library"),
+          CatalogSource.s3(s3Client, "s3://" + BUCKET + "/drop/outdoor-80"));
+      assertEquals(80, result.products());
+      Await.catalogTerminal(stack.fixture(), "from-s3-library", Duration.ofSeconds(120));
+      CatalogOutcome.assertExact(stack.fixture(), "from-s3-library", skus("outdoor-80.json"));
+      NotFoundException missing = assertThrows(NotFoundException.class, () -> client.submit(
+          SubmitRequest.defaults("seller-s3"), CatalogSource.s3(s3Client, "s3://" + BUCKET + "/drop/none.csv")));
+      assertEquals("s3://" + BUCKET + "/drop/none.csv: no such object", missing.getMessage());
+    }
   }
 
   @Test

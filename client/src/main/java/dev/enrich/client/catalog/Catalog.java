@@ -84,6 +84,17 @@ public final class Catalog {
   }
 
   /**
+   * True when the checking pass accepted a product of this SKU: what {@code submit --incremental}
+   * asks of each stored document to know whether the new file still has it.
+   */
+  public boolean accepted(String sku) {
+    if (scan == null) {
+      throw new IllegalStateException("scan the catalog before asking what it holds");
+    }
+    return skus.contains(sku);
+  }
+
+  /**
    * The sending pass: the products {@link #scan} accepted, again, in the same order. The file must
    * not have changed in between; if it has, this fails rather than send a different catalog.
    */

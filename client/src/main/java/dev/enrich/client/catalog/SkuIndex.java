@@ -70,6 +70,12 @@ final class SkuIndex {
     return true;
   }
 
+  /** True when the first pass accepted a product of this SKU. */
+  boolean contains(String sku) {
+    byte[] d = md5.digest(sku.getBytes(StandardCharsets.UTF_8));
+    return lines[find(bits(d, 0), bits(d, 8))] != 0;
+  }
+
   /** Linear probing; a slot with line 0 is free (lines start at 1). */
   private int find(long h, long l) {
     int mask = high.length - 1;

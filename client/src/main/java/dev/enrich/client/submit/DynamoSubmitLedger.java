@@ -80,6 +80,12 @@ public final class DynamoSubmitLedger implements SubmitLedger {
     item.put(BATCH_SIZE, n(r.batchSize()));
     item.put(SHARD_COUNT, n(r.shardCount()));
     item.put(SUBMIT_STATE, s(SUBMIT_SENDING));
+    if (r.unchangedProducts() != null) {
+      item.put(StatusTable.UNCHANGED_PRODUCTS, n(r.unchangedProducts()));
+    }
+    if (r.removedProducts() != null) {
+      item.put(StatusTable.REMOVED_PRODUCTS, n(r.removedProducts()));
+    }
     Map<String, AttributeValue> options = new HashMap<>();
     r.options().forEach((k, v) -> options.put(k, s(v)));
     item.put(OPTIONS, AttributeValue.builder().m(options).build());

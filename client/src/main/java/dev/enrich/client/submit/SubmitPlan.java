@@ -17,10 +17,12 @@ import java.util.List;
  * @param messageChunks estimated 64 KiB chunks over all messages (what SQS bills)
  * @param marketplaces the marketplaces the batches go to, in Keepa's domain order; empty when the
  *     options name none and no row names one
+ * @param incremental what {@code --incremental} decided, or null for a submit that sends every product;
+ *     {@code batches} then cut only the products to send
  */
 public record SubmitPlan(String catalogId, CatalogScan scan, BatchPlan batches, long productBytes,
     long largestProductBytes, long messageBytes, long messageChunks, int maxMessageBytes, ProductSpool spool,
-    List<Marketplace> marketplaces) implements AutoCloseable {
+    List<Marketplace> marketplaces, Incremental incremental) implements AutoCloseable {
 
   /** Deletes the spooled products. */
   @Override
@@ -30,8 +32,8 @@ public record SubmitPlan(String catalogId, CatalogScan scan, BatchPlan batches, 
     }
   }
 
-  /** One Keepa token per product looked up (docs/architecture.md section 5). */
+  /** One Keepa token per product looked up (docs/architecture.md section 5), of the products to send. */
   public long keepaTokens() {
-    return scan.accepted();
+    return batches.products();
   }
 }

@@ -43,12 +43,20 @@ public final class Submitter {
   private final BatchQueue queue;
   private final MessageCodec codec;
   private final Clock clock;
+  /** The stored products an incremental submit removes from; null where none is configured. */
+  private final ProductHistory history;
 
   public Submitter(SubmitLedger ledger, BatchQueue queue, MessageCodec codec, Clock clock) {
+    this(ledger, queue, codec, clock, null);
+  }
+
+  /** A submitter that can send incremental plans: it removes from {@code history} what they no longer have. */
+  public Submitter(SubmitLedger ledger, BatchQueue queue, MessageCodec codec, Clock clock, ProductHistory history) {
     this.ledger = ledger;
     this.queue = queue;
     this.codec = codec;
     this.clock = clock;
+    this.history = history;
   }
 
   /**
@@ -80,17 +88,34 @@ public final class Submitter {
    */
   public static SubmitPlan plan(Catalog catalog, SubmitRequest options, MessageCodec codec,
       Consumer<Rejection> rejections, boolean forSending) {
+    return plan(catalog, options, codec, rejections, forSending, null, Instant.now());
+  }
+
+  /**
+   * The checking pass and the plan; an incremental request (docs/architecture.md section 10) is
+   * decided against {@code history} as of {@code now}, and its plan cuts only the products to send.
+   */
+  public static SubmitPlan plan(Catalog catalog, SubmitRequest options, MessageCodec codec,
+      Consumer<Rejection> rejections, boolean forSending, ProductHistory history, Instant now) {
+    options.requireConsistent();
+    if (options.incremental() && history == null) {
+      throw EnrichException.invalidInput("--incremental compares the file with the enriched products in MongoDB: "
+          + "set MONGODB_URI or --mongodb-uri");
+    }
     Envelope envelope = Envelope.measure(codec, options);
     long[] bytes = new long[2];
     Marketplace catalogMarketplace = Marketplace.fromOptions(options.options()).orElse(null);
     long[] perDomain = new long[Marketplace.COM_BR.domain() + 1];
     ProductSpool spool = forSending ? new ProductSpool() : null;
+    IncrementalScan incremental = options.incremental()
+        ? new IncrementalScan(history, options.catalogId(), now, options.maxAge()) : null;
+    long[] ordinal = new long[1];
     CatalogScan scan;
+    Incremental decided = null;
     try {
       scan = catalog.scanWithMarketplace(rejections, (product, own) -> {
         Marketplace marketplace = own != null ? own : catalogMarketplace;
         int tag = marketplace == null ? 0 : marketplace.domain();
-        perDomain[tag]++;
         byte[] json = codec.productJson(product);
         if (json.length > envelope.productBudget()) {
           throw EnrichException.invalidInput(String.format(Locale.ROOT,
@@ -101,30 +126,54 @@ public final class Submitter {
         if (spool != null) {
           spool.add(tag, json);
         }
-        bytes[0] += json.length;
-        bytes[1] = Math.max(bytes[1], json.length);
+        if (incremental != null) {
+          // Counted once the merge has decided which products go.
+          incremental.add(product, tag, (int) Math.min(Integer.MAX_VALUE, ordinal[0]++), json.length);
+        } else {
+          count(perDomain, bytes, tag, json.length);
+        }
       });
+      if (incremental != null && scan.accepted() <= Integer.MAX_VALUE) {
+        decided = incremental.decide(scan.accepted(), (tag, length) -> count(perDomain, bytes, tag, length),
+            catalog::accepted);
+      }
     } catch (RuntimeException e) {
       if (spool != null) {
         spool.close();
       }
       throw e;
+    } finally {
+      if (incremental != null) {
+        incremental.close();
+      }
     }
     if (scan.accepted() > Integer.MAX_VALUE) {
+      if (spool != null) {
+        spool.close();
+      }
       throw EnrichException.invalidInput(catalog.input().displayName() + ": more than 2^31 products; split the catalog");
     }
     String catalogId = options.catalogId() != null ? options.catalogId()
         : deriveCatalogId(scan.sourceName(), scan.contentHash());
-    int products = (int) scan.accepted();
+    int products = (int) (scan.accepted() - (decided == null ? 0 : decided.unchanged()));
     BatchPlan batches = BatchPlanner.perGroup(BatchPlanner.capToMessage(BatchPlanner.plan(products,
         options.batchSize()), bytes[1], envelope.productBudget(), options.maxMessageBytes()), perDomain);
+    if (decided != null && products == 0) {
+      batches = new BatchPlan(0, batches.batchSize(), 0, "nothing to send: every product is unchanged");
+    }
     long messageBytes = bytes[0] + (long) batches.batches() * envelope.bytes() + Math.max(0, products - batches.batches());
     long averageMessage = batches.batches() == 0 ? 0 : messageBytes / batches.batches();
     long chunks = (long) batches.batches() * CostModel.chunks(Math.max(1, averageMessage));
     List<Marketplace> marketplaces = Arrays.stream(Marketplace.values())
         .filter(m -> perDomain[m.domain()] > 0).toList();
     return new SubmitPlan(catalogId, scan, batches, bytes[0], bytes[1], messageBytes, chunks, options.maxMessageBytes(),
-        spool, marketplaces);
+        spool, marketplaces, decided);
+  }
+
+  private static void count(long[] perDomain, long[] bytes, int tag, int length) {
+    perDomain[tag]++;
+    bytes[0] += length;
+    bytes[1] = Math.max(bytes[1], length);
   }
 
   /** Registers the catalog and sends every batch not yet sent: the sending pass, over the spooled products. */
@@ -136,15 +185,33 @@ public final class Submitter {
     String catalogId = plan.catalogId();
     BatchPlan batches = plan.batches();
     Instant now = clock.instant();
+    Incremental incremental = plan.incremental();
+    if (incremental != null && history == null) {
+      throw new IllegalArgumentException("an incremental plan needs a submitter with the product history");
+    }
     CatalogRegistration registration = new CatalogRegistration(
-        catalogId, options.userId(), scan.sourceName(), scan.contentHash(), (int) scan.accepted(),
+        catalogId, options.userId(), scan.sourceName(), scan.contentHash(), batches.products(),
         (int) scan.rejected(), batches.batches(), batches.batchSize(),
         StatusTable.shardCountFor(batches.batches()), options.options(), now,
-        plan.marketplaces().stream().map(Marketplace::code).toList());
+        plan.marketplaces().stream().map(Marketplace::code).toList(),
+        incremental == null ? null : (int) incremental.unchanged(),
+        incremental == null ? null : (int) incremental.removed());
     Optional<SubmitLedger.Existing> existing = ledger.register(registration);
     Instant submittedAt = now;
     boolean resumed = false;
-    if (existing.isPresent() && !existing.get().contentHash().equals(scan.contentHash())) {
+    long removed = 0;
+    if (incremental != null) {
+      // A new round, whatever the earlier one was: its batches become stale, what it enriched is
+      // what this round's plan compared with (docs/architecture.md section 10).
+      if (existing.isPresent()) {
+        ledger.reset(catalogId);
+        if (ledger.register(registration).isPresent()) {
+          throw EnrichException.invalidInput("catalog " + catalogId + " was re-created while it was being replaced; try again");
+        }
+      }
+      // After the round is registered, so batches of the earlier one are dropped by the consumer from now on.
+      removed = history.removeAbsent(catalogId, incremental::inCatalog);
+    } else if (existing.isPresent() && !existing.get().contentHash().equals(scan.contentHash())) {
       if (!options.force()) {
         throw EnrichException.invalidInput("catalog " + catalogId + " was submitted from a different file;"
             + " choose another --catalog-id, or pass --force to replace it");
@@ -176,7 +243,16 @@ public final class Submitter {
     try (RoundSender sender = new RoundSender(ledger, queue, clock, catalogId, options.senders(), progress)) {
       Cutter cutter = new Cutter(catalogId, options.userId(), submittedAt, options.options(), batches.batchSize(),
           states, receipts, sender);
-      plan.spool().forEach(cutter);
+      if (incremental == null) {
+        plan.spool().forEach(cutter);
+      } else {
+        long[] ordinal = new long[1];
+        plan.spool().forEach((tag, product) -> {
+          if (!incremental.skipped(ordinal[0]++)) {
+            cutter.accept(tag, product);
+          }
+        });
+      }
       cutter.finish();
       sent = sender.awaitAll();
     } finally {
@@ -186,8 +262,9 @@ public final class Submitter {
       throw new IllegalStateException("sent " + sent + " batches where " + toSend + " were due");
     }
     ledger.markSent(catalogId, clock.instant());
-    return new SubmitResult(catalogId, (int) scan.accepted(), (int) scan.rejected(), batches.batches(),
-        batches.batchSize(), batches.reason(), sent, resumed);
+    return new SubmitResult(catalogId, batches.products(), (int) scan.rejected(), batches.batches(),
+        batches.batchSize(), batches.reason(), sent, resumed, incremental == null ? 0 : (int) incremental.unchanged(),
+        removed);
   }
 
   private static boolean needsSending(String batchId, Map<String, BatchState> states, Set<String> receipts) {

@@ -158,7 +158,9 @@ public final class StatusReader {
         tokenBudget(catalog),
         marketplaces(catalog),
         maxFailures,
-        stoppedReason));
+        stoppedReason,
+        optionalInt(catalog, StatusTable.UNCHANGED_PRODUCTS),
+        optionalInt(catalog, StatusTable.REMOVED_PRODUCTS)));
   }
 
   /**
@@ -207,6 +209,12 @@ public final class StatusReader {
   private static long number(Map<String, AttributeValue> item, String name) {
     AttributeValue v = item.get(name);
     return v == null || v.n() == null ? 0 : Long.parseLong(v.n());
+  }
+
+  /** A number the item may lack (attributes added later): null when absent. */
+  private static Integer optionalInt(Map<String, AttributeValue> item, String name) {
+    AttributeValue v = item.get(name);
+    return v == null || v.n() == null ? null : Integer.valueOf(v.n());
   }
 
   private static String text(Map<String, AttributeValue> item, String name) {

@@ -5,6 +5,7 @@ import dev.enrich.contract.output.CatalogStatus;
 import dev.enrich.contract.output.StatusReport;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Objects;
 
 /** The text form of a {@link StatusReport}. */
 public final class StatusText {
@@ -24,6 +25,10 @@ public final class StatusText {
     }
     out.append(String.format(Locale.ROOT, "products   %,d / %,d done (%.1f%%)%n",
         s.productsDone(), s.totalProducts(), s.percentDone()));
+    if (s.unchangedProducts() != null) {
+      out.append(String.format(Locale.ROOT, "unchanged  %,d not sent (--incremental), %,d removed%n",
+          s.unchangedProducts(), Objects.requireNonNullElse(s.removedProducts(), 0)));
+    }
     out.append(String.format(Locale.ROOT, "succeeded  %,d%n", s.succeeded()));
     out.append(String.format(Locale.ROOT, "failed     %,d%s%n", s.failed(),
         s.maxFailures() == null ? "" : " (--max-failures " + s.maxFailures() + ")"));

@@ -14,8 +14,9 @@ import java.time.Instant;
  * }
  * }</pre>
  *
- * @param eventId the catalog id and its submission time: the same for every copy of this event, new
- *     for the next submission of the same catalog id, so a subscriber can drop copies SNS delivers twice
+ * @param eventId the catalog id and its submission time (and the {@code retry-failed} round that
+ *     ended, if any): the same for every copy of this event, new for the next submission or round, so
+ *     a subscriber can drop copies SNS delivers twice
  * @param state COMPLETED, COMPLETED_WITH_FAILURES, CANCELLED or FAILED
  * @param stoppedReason why a FAILED catalog stopped ({@code submit --max-failures}), else null
  * @param batchesCompleted batches looked up and counted
@@ -50,6 +51,11 @@ public record CompletionEvent(
 
   /** The id of the event that ends the submission of {@code catalogId} registered at {@code submittedAt}. */
   public static String eventId(String catalogId, Instant submittedAt) {
-    return catalogId + "@" + submittedAt;
+    return eventId(catalogId, submittedAt, 0);
+  }
+
+  /** The same, of its {@code retry-failed} round {@code round} (0: the submission itself). */
+  public static String eventId(String catalogId, Instant submittedAt, int round) {
+    return catalogId + "@" + submittedAt + (round > 0 ? "/retry-" + round : "");
   }
 }

@@ -25,6 +25,11 @@ import java.util.List;
  * @param marketplaces codes of the marketplaces the catalog is looked up in; empty when not recorded
  * @param maxFailures the catalog's {@code submit --max-failures} as written, or null
  * @param stoppedReason why the catalog stopped (state FAILED: its failures passed the threshold), or null
+ * @param unchangedProducts of a round submitted with {@code --incremental}, the products not sent
+ *     because they were enriched from the same input; null for other submits ({@code totalProducts}
+ *     counts the products sent)
+ * @param removedProducts of such a round, the catalog's products removed because the new file no
+ *     longer had them; null for other submits
  */
 public record StatusReport(
     String catalogId,
@@ -50,7 +55,9 @@ public record StatusReport(
     Long tokenBudget,
     List<String> marketplaces,
     String maxFailures,
-    String stoppedReason) {
+    String stoppedReason,
+    Integer unchangedProducts,
+    Integer removedProducts) {
 
   public static StatusReport of(CatalogStatus s, Instant now) {
     Instant end = s.state().terminal() && s.updatedAt() != null ? s.updatedAt() : now;
@@ -68,7 +75,8 @@ public record StatusReport(
     return new StatusReport(s.catalogId(), s.userId(), s.sourceName(), s.state(), s.totalProducts(),
         s.productsDone(), s.succeeded(), s.failed(), s.invalidProducts(), percent, s.totalBatches(),
         s.batchSize(), s.batches(), s.submittedAt(), s.startedAt(), s.updatedAt(), elapsed, rate, eta,
-        s.tokensSpent(), s.tokenBudget(), s.marketplaces(), s.maxFailures(), s.stoppedReason());
+        s.tokensSpent(), s.tokenBudget(), s.marketplaces(), s.maxFailures(), s.stoppedReason(),
+        s.unchangedProducts(), s.removedProducts());
   }
 
   /** The same report with a rate measured elsewhere (for example over the last polls of --watch). */
@@ -78,7 +86,7 @@ public record StatusReport(
     return new StatusReport(catalogId, userId, sourceName, state, totalProducts, productsDone, succeeded, failed,
         invalidProducts, percentDone, totalBatches, batchSize, batches, submittedAt, startedAt, updatedAt,
         elapsedSeconds, round(perSecond), eta, tokensSpent, tokenBudget, marketplaces, maxFailures,
-        stoppedReason);
+        stoppedReason, unchangedProducts, removedProducts);
   }
 
   /**
@@ -96,7 +104,7 @@ public record StatusReport(
     return new StatusReport(catalogId, userId, sourceName, state, totalProducts, productsDone, succeeded, failed,
         invalidProducts, percentDone, totalBatches, batchSize, batches, submittedAt, startedAt, updatedAt,
         elapsedSeconds, productsPerSecond, eta, tokensSpent, tokenBudget, marketplaces, maxFailures,
-        stoppedReason);
+        stoppedReason, unchangedProducts, removedProducts);
   }
 
   private static double round(double v) {

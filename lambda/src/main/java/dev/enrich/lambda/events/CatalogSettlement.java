@@ -93,7 +93,7 @@ public final class CatalogSettlement {
   }
 
   static CompletionEvent event(CatalogTally t, CatalogState state, Instant finishedAt) {
-    return new CompletionEvent(CompletionEvent.SCHEMA_VERSION, CompletionEvent.eventId(t.catalogId(), t.createdAt()),
+    return new CompletionEvent(CompletionEvent.SCHEMA_VERSION, CompletionEvent.eventId(t.catalogId(), t.createdAt(), t.retryRound()),
         t.catalogId(), t.userId(), t.sourceName(), state, state == CatalogState.FAILED ? t.stopReason() : null,
         t.totalProducts(), t.invalidProducts(), t.succeeded(), t.failed(), t.totalBatches(), t.batches().completed(),
         t.batches().cancelled(), t.tokensSpent(), t.createdAt(), t.startedAt(), finishedAt);

@@ -13,6 +13,7 @@ import java.time.Instant;
  * @param maxFailures the catalog's {@code submit --max-failures} as written, or null
  * @param stoppedReason why the consumer stopped it, or null
  * @param completionState the state its completion event reported, or null before one is claimed
+ * @param retryRound its {@code retry-failed} round, 0 before any
  */
 public record CatalogTally(
     String catalogId,
@@ -31,7 +32,8 @@ public record CatalogTally(
     long tokensSpent,
     Instant startedAt,
     BatchCounts batches,
-    String completionState) {
+    String completionState,
+    int retryRound) {
 
   /** Every batch is completed or skipped: nothing of the catalog is left to run. */
   public boolean settled() {

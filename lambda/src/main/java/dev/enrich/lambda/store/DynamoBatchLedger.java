@@ -124,7 +124,8 @@ public final class DynamoBatchLedger implements BatchLedger {
         number(catalog, StatusTable.INVALID_PRODUCTS), totalBatches,
         StatusTable.SUBMIT_SENT.equals(text(catalog, StatusTable.SUBMIT_STATE)), flag(catalog, CANCELLED),
         maxFailures == null ? null : maxFailures.s(), text(catalog, STOPPED_REASON), succeeded, failed, tokens,
-        started, batches.build(totalBatches), text(catalog, COMPLETION_STATE)));
+        started, batches.build(totalBatches), text(catalog, COMPLETION_STATE),
+        (int) number(catalog, StatusTable.RETRY_ROUND)));
   }
 
   @Override

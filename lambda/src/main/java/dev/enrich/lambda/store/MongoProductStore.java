@@ -10,6 +10,7 @@ import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.WriteModel;
+import dev.enrich.contract.Fingerprint;
 import dev.enrich.contract.MarketData;
 import dev.enrich.contract.Product;
 import dev.enrich.contract.ProductDocument;
@@ -20,6 +21,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import org.bson.Document;
 
@@ -51,19 +53,25 @@ public final class MongoProductStore implements ProductStore {
 
   @Override
   public void upsert(String catalogId, String batchId, List<EnrichmentResult> results) {
+    upsert(catalogId, batchId, Map.of(), results);
+  }
+
+  @Override
+  public void upsert(String catalogId, String batchId, Map<String, String> options, List<EnrichmentResult> results) {
     if (results.isEmpty()) {
       return;
     }
     Date now = Date.from(clock.instant());
     List<WriteModel<Document>> writes = new ArrayList<>(results.size());
     ReplaceOptions upsert = new ReplaceOptions().upsert(true);
+    int keepaDomain = Fingerprint.domain(options);
     for (EnrichmentResult r : results) {
       writes.add(
           new ReplaceOneModel<>(
               // A plain two-field document, not Filters.and ($and): equal on MongoDB, and the only
               // form mongo-java-server (the local stack) answers from the unique index instead of a scan.
               new Document(ProductDocument.CATALOG_ID, catalogId).append(ProductDocument.SKU, r.product().sku()),
-              toDocument(catalogId, batchId, r, now),
+              toDocument(catalogId, batchId, r, now, keepaDomain),
               upsert));
     }
     for (int attempt = 1; ; attempt++) {
@@ -102,6 +110,14 @@ public final class MongoProductStore implements ProductStore {
    * tests build documents the way the consumer writes them.
    */
   public static Document toDocument(String catalogId, String batchId, EnrichmentResult r, Date now) {
+    return toDocument(catalogId, batchId, r, now, 0);
+  }
+
+  /**
+   * The stored shape of one product of a batch looked up in Keepa domain {@code keepaDomain} (0: the
+   * consumer's default), with the product's {@link Fingerprint} for {@code submit --incremental}.
+   */
+  public static Document toDocument(String catalogId, String batchId, EnrichmentResult r, Date now, int keepaDomain) {
     Product p = r.product();
     Document input = new Document();
     putIfPresent(input, Input.ASIN, p.asin());
@@ -122,7 +138,8 @@ public final class MongoProductStore implements ProductStore {
             .append(ProductDocument.INPUT, input)
             .append(ProductDocument.STATUS, r.enriched() ? ProductDocument.ENRICHED : ProductDocument.FAILED)
             .append(ProductDocument.SOURCE, r.source())
-            .append(ProductDocument.ENRICHED_AT, now);
+            .append(ProductDocument.ENRICHED_AT, now)
+            .append(ProductDocument.FINGERPRINT, Fingerprint.of(p, keepaDomain));
     if (r.reason() != null) {
       doc.append(ProductDocument.REASON, r.reason());
     }

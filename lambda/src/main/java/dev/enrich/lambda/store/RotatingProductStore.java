@@ -5,6 +5,7 @@ import com.mongodb.MongoSecurityException;
 import dev.enrich.lambda.enrich.EnrichmentResult;
 import dev.enrich.lambda.secrets.RuntimeSecret;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -38,14 +39,19 @@ public final class RotatingProductStore implements ProductStore {
 
   @Override
   public void upsert(String catalogId, String batchId, List<EnrichmentResult> results) {
+    upsert(catalogId, batchId, Map.of(), results);
+  }
+
+  @Override
+  public void upsert(String catalogId, String batchId, Map<String, String> options, List<EnrichmentResult> results) {
     Connection used = current;
     try {
-      used.store().upsert(catalogId, batchId, results);
+      used.store().upsert(catalogId, batchId, options, results);
     } catch (StoreUnavailableException e) {
       if (!refused(e) || !reconnect(used)) {
         throw e;
       }
-      current.store().upsert(catalogId, batchId, results);
+      current.store().upsert(catalogId, batchId, options, results);
     }
   }
 

@@ -108,7 +108,7 @@ class CatalogSettlementTest {
   private static CatalogTally tally(long completed, long skipped, long failed, String maxFailures, String stopped) {
     return new CatalogTally("c", "seller", "c.csv", SUBMITTED, 100, 2, 10, true, false, maxFailures, stopped,
         completed * 10 - failed, failed, 40, SUBMITTED.plusSeconds(1),
-        new BatchCounts(10 - completed - skipped, 0, completed, 0, skipped), null);
+        new BatchCounts(10 - completed - skipped, 0, completed, 0, skipped), null, 0);
   }
 
   @Test
@@ -224,7 +224,7 @@ class CatalogSettlementTest {
   void aCatalogReplacedSinceTheBatchWasRead_isLeftAlone() {
     ScriptedLedger ledger = new ScriptedLedger();
     ledger.tally = new CatalogTally("c", "seller", "c.csv", SUBMITTED.plusSeconds(60), 100, 0, 10, true, false, null,
-        null, 100, 0, 0, null, new BatchCounts(0, 0, 10, 0, 0), null);
+        null, 100, 0, 0, null, new BatchCounts(0, 0, 10, 0, 0), null, 0);
     Recorder events = new Recorder();
     new CatalogSettlement(ledger, events, CLOCK).afterBatch(VIEW, "B#000010", false, Map.of());
     assertEquals(List.of("shard B#000010 of 10", "tally"), ledger.calls);

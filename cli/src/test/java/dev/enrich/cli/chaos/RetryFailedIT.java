@@ -1,0 +1,142 @@
+package dev.enrich.cli.chaos;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.enrich.cli.CliRun;
+import dev.enrich.cli.ExitCodes;
+import dev.enrich.cli.JsonSchemas;
+import dev.enrich.cli.local.StackFixture;
+import dev.enrich.cli.worker.LocalWorker;
+import dev.enrich.contract.BatchMessage;
+import dev.enrich.contract.MessageCodec;
+import dev.enrich.contract.ProductDocument;
+import dev.enrich.contract.StatusTable;
+import dev.enrich.contract.output.CatalogState;
+import dev.enrich.contract.output.CatalogStatus;
+import dev.enrich.lambda.enrich.Providers;
+import dev.enrich.lambda.keepa.KeepaStandIn;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.sqs.model.Message;
+
+/**
+ * {@code retry-failed}: a catalog of 200 whose Keepa answer was "unknown" for 37 ASINs ends
+ * COMPLETED_WITH_FAILURES; once Keepa knows them, retry-failed sends exactly those 37 (not their
+ * batches), each round message delivered twice, and the catalog ends COMPLETED with every count exact:
+ * 200 done, 200 succeeded, 0 failed, each product counted once.
+ */
+class RetryFailedIT {
+  private static final String KEY = "retry-key";
+
+  @Test
+  void theFailedProductsAlone_areSentAgain_andTheCatalogEndsCompleted_exactly(@TempDir Path dir) throws Exception {
+    ChaosCatalog catalog = ChaosCatalog.write(dir, "retried", 200);
+    Set<String> unknown = new TreeSet<>();
+    for (int i = 3; unknown.size() < 37; i += 5) {
+      unknown.add(ChaosCatalog.asin(i));
+    }
+    try (StackFixture fixture = new StackFixture();
+        KeepaStandIn keepa = KeepaStandIn.builder().key(KEY).initialTokens(10_000).start().unknownAsins(unknown)) {
+      var provider = Providers.create("keepa", Map.of(Providers.ENV_KEEPA_KEY, KEY,
+          Providers.ENV_KEEPA_ENDPOINT, keepa.uri() + "/"), Clock.systemUTC());
+      catalog.submit(fixture, 20);
+
+      CliRun early = CliRun.of(fixture.args("retry-failed", catalog.id()));
+      assertEquals(ExitCodes.USAGE, early.exitCode(), "not finished yet: " + early);
+      assertTrue(early.err().strip().startsWith("enrich: cannot retry catalog retried: it is QUEUED"), early.err());
+
+      try (LocalWorker worker = fixture.worker(2, provider)) {
+        worker.start();
+        catalog.awaitSettled(fixture, Duration.ofSeconds(90));
+      }
+      CatalogStatus first = CatalogOutcome.assertExact(fixture, catalog.id(), catalog.skus()).status();
+      assertEquals(CatalogState.COMPLETED_WITH_FAILURES, first.state());
+      assertEquals(37, first.failed());
+      int requestsBefore = keepa.productQueries().size();
+
+      // Keepa knows them now; the round is sent, and every one of its messages goes in twice.
+      keepa.unknownAsins(Set.of());
+      CliRun retry = CliRun.of(fixture.args("retry-failed", catalog.id(), "--output", "json"));
+      assertEquals(ExitCodes.OK, retry.exitCode(), retry.toString());
+      JsonNode sent = JsonSchemas.assertMatches("retry-failed", retry.out());
+      assertEquals(1, sent.get("round").asInt());
+      assertEquals(37, sent.get("products").asLong());
+      assertEquals(2, sent.get("batches").asInt(), "37 products in batches of the catalog's 20");
+      assertEquals(2, sent.get("sent").asInt());
+
+      var sqs = fixture.stack.sqsClient();
+      List<Message> round = new ArrayList<>();
+      while (round.size() < 2) {
+        round.addAll(sqs.receiveMessage(b -> b.queueUrl(fixture.stack.queueUrl()).maxNumberOfMessages(10)
+            .messageAttributeNames("All").waitTimeSeconds(1)).messages());
+      }
+      Set<String> resent = new TreeSet<>();
+      MessageCodec codec = new MessageCodec();
+      for (Message m : round) {
+        BatchMessage batch = codec.read(m.body());
+        assertTrue(batch.batchId().compareTo(StatusTable.batchId(10)) > 0, "the round's batches follow the catalog's");
+        batch.products().forEach(p -> resent.add(p.asin()));
+        sqs.sendMessage(b -> b.queueUrl(fixture.stack.queueUrl()).messageBody(m.body())
+            .messageAttributes(m.messageAttributes()));
+        sqs.changeMessageVisibility(b -> b.queueUrl(fixture.stack.queueUrl()).receiptHandle(m.receiptHandle())
+            .visibilityTimeout(0));
+      }
+      assertEquals(unknown, resent, "exactly the failed products, not their batches");
+
+      try (LocalWorker worker = fixture.worker(2, provider)) {
+        worker.start();
+        catalog.awaitSettled(fixture, Duration.ofSeconds(90));
+      }
+      CatalogStatus after = catalog.status(fixture);
+      assertEquals(CatalogState.COMPLETED, after.state(), after.toString());
+      assertEquals(200, after.totalProducts());
+      assertEquals(200, after.productsDone(), "a product counted once");
+      assertEquals(200, after.succeeded(), "its latest outcome winning");
+      assertEquals(0, after.failed());
+      assertEquals(12, after.totalBatches());
+      assertEquals(12, after.batches().completed());
+      Set<String> asked = new TreeSet<>();
+      for (String query : keepa.productQueries().subList(requestsBefore, keepa.productQueries().size())) {
+        for (String part : query.split("&")) {
+          if (part.startsWith("asin=")) {
+            asked.addAll(List.of(part.substring(5).split(",")));
+          }
+        }
+      }
+      assertEquals(unknown, asked, "Keepa was asked again for the 37, and only them, once each");
+      assertEquals(200, fixture.products().countDocuments(new Document(ProductDocument.CATALOG_ID, catalog.id())
+          .append(ProductDocument.STATUS, ProductDocument.ENRICHED)));
+      assertEquals(200, fixture.mongoCount(catalog.id()));
+      assertEquals(0, fixture.products().countDocuments(new Document(ProductDocument.CATALOG_ID, catalog.id())
+          .append(ProductDocument.RETRY_ROUND, new Document("$exists", true))), "the consumer's replace drops the marks");
+
+      int requestsAfter = keepa.productQueries().size();
+      CliRun again = CliRun.of(fixture.args("retry-failed", catalog.id()));
+      assertEquals(ExitCodes.OK, again.exitCode(), again.toString());
+      assertTrue(again.out().startsWith("nothing to retry: catalog retried has no failed product"), again.out());
+      assertEquals(0, fixture.messagesIn(fixture.stack.queueUrl()), "nothing more was sent");
+      assertEquals(requestsAfter, keepa.productQueries().size());
+    }
+  }
+
+  @Test
+  void anUnknownCatalog_isNotFound(@TempDir Path dir) throws Exception {
+    try (StackFixture fixture = new StackFixture()) {
+      CliRun run = CliRun.of(fixture.args("retry-failed", "no-such-catalog"));
+      assertEquals(ExitCodes.NOT_FOUND, run.exitCode(), run.toString());
+      assertEquals(1, run.err().strip().lines().count(), run.err());
+    }
+  }
+
+}
