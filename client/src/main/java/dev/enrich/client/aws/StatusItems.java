@@ -18,6 +18,18 @@ public final class StatusItems {
     return AttributeValue.fromN(Long.toString(value));
   }
 
+  /** A number attribute of an item, 0 when absent. */
+  public static long number(Map<String, AttributeValue> item, String name) {
+    AttributeValue v = item.get(name);
+    return v == null || v.n() == null ? 0 : Long.parseLong(v.n());
+  }
+
+  /** A string attribute of an item, or null. */
+  public static String text(Map<String, AttributeValue> item, String name) {
+    AttributeValue v = item.get(name);
+    return v == null ? null : v.s();
+  }
+
   /** The primary key of one item of the status table. */
   public static Map<String, AttributeValue> key(String catalogId, String batchId) {
     return Map.of(StatusTable.CATALOG_ID, s(catalogId), StatusTable.BATCH_ID, s(batchId));

@@ -2,7 +2,9 @@ package dev.enrich.client.submit;
 
 import static dev.enrich.client.aws.StatusItems.key;
 import static dev.enrich.client.aws.StatusItems.n;
+import static dev.enrich.client.aws.StatusItems.number;
 import static dev.enrich.client.aws.StatusItems.s;
+import static dev.enrich.client.aws.StatusItems.text;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
@@ -57,7 +59,7 @@ public final class FailedRetry {
    * What a retry did.
    *
    * @param round the retry round (1 for the first); 0 when there was nothing to retry
-   * @param products the failed products the round sends
+   * @param products the failed products the round sends (when resuming: those its unprocessed batches hold)
    * @param sent batches this run sent (fewer than {@code batches} when resuming)
    * @param resumed this run continued a round an earlier run started
    */
@@ -114,8 +116,7 @@ public final class FailedRetry {
         .updateExpression("SET #ss = :sent, #upd = :now")
         .expressionAttributeNames(Map.of("#ss", StatusTable.SUBMIT_STATE, "#upd", StatusTable.UPDATED_AT))
         .expressionAttributeValues(Map.of(":sent", s(StatusTable.SUBMIT_SENT), ":now", s(clock.instant().toString()))));
-    return new Result(catalogId, round, resumed ? Math.max(roundProducts, 0) : roundProducts, to - from + 1, sent,
-        resumed);
+    return new Result(catalogId, round, roundProducts, to - from + 1, sent, resumed);
   }
 
   /** The failed products to retry, after checking the catalog can take a round now; usage errors otherwise. */
@@ -271,25 +272,16 @@ public final class FailedRetry {
       stored.forEach((k, v) -> attributes.put(k, v == null ? null : v.toString()));
     }
     Number line = d.get(ProductDocument.LINE, Number.class);
-    return new Product(d.getString(ProductDocument.SKU), text(input, ProductDocument.Input.ASIN),
-        text(input, ProductDocument.Input.UPC), text(input, ProductDocument.Input.EAN),
-        text(input, ProductDocument.Input.GTIN), text(input, ProductDocument.Input.TITLE),
-        text(input, ProductDocument.Input.BRAND), text(input, ProductDocument.Input.PRICE),
+    return new Product(d.getString(ProductDocument.SKU), field(input, ProductDocument.Input.ASIN),
+        field(input, ProductDocument.Input.UPC), field(input, ProductDocument.Input.EAN),
+        field(input, ProductDocument.Input.GTIN), field(input, ProductDocument.Input.TITLE),
+        field(input, ProductDocument.Input.BRAND), field(input, ProductDocument.Input.PRICE),
         line == null ? 0 : line.longValue(), attributes);
   }
 
-  private static String text(Document d, String name) {
+  private static String field(Document d, String name) {
     Object v = d == null ? null : d.get(name);
     return v == null ? null : v.toString();
   }
 
-  private static long number(Map<String, AttributeValue> item, String name) {
-    AttributeValue v = item.get(name);
-    return v == null || v.n() == null ? 0 : Long.parseLong(v.n());
-  }
-
-  private static String text(Map<String, AttributeValue> item, String name) {
-    AttributeValue v = item.get(name);
-    return v == null ? null : v.s();
-  }
 }

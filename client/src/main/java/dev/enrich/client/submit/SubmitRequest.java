@@ -115,7 +115,8 @@ public record SubmitRequest(String catalogId, String userId, OptionalInt batchSi
         throw EnrichException.invalidInput(e.getMessage());
       }
     }
-    return new SubmitRequest(catalogId, userId, batchSize, maxMessageBytes, force, senders, changed);
+    return new SubmitRequest(catalogId, userId, batchSize, maxMessageBytes, force, senders, changed, incremental,
+        maxAge);
   }
 
   /** The defaults of {@code enrich submit} for {@code userId}: batch size by rule, 1 MiB messages, 4 senders. */

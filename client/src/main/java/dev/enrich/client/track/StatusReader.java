@@ -1,5 +1,7 @@
 package dev.enrich.client.track;
 
+import static dev.enrich.client.aws.StatusItems.number;
+import static dev.enrich.client.aws.StatusItems.text;
 import static dev.enrich.contract.StatusTable.BATCHES_DONE;
 import static dev.enrich.contract.StatusTable.BATCH_ID;
 import static dev.enrich.contract.StatusTable.BATCH_PREFIX;
@@ -206,21 +208,12 @@ public final class StatusReader {
     return Marketplace.fromOptions(plain).map(Marketplace::code).stream().toList();
   }
 
-  private static long number(Map<String, AttributeValue> item, String name) {
-    AttributeValue v = item.get(name);
-    return v == null || v.n() == null ? 0 : Long.parseLong(v.n());
-  }
-
   /** A number the item may lack (attributes added later): null when absent. */
   private static Integer optionalInt(Map<String, AttributeValue> item, String name) {
     AttributeValue v = item.get(name);
     return v == null || v.n() == null ? null : Integer.valueOf(v.n());
   }
 
-  private static String text(Map<String, AttributeValue> item, String name) {
-    AttributeValue v = item.get(name);
-    return v == null ? null : v.s();
-  }
 
   private static Instant instant(Map<String, AttributeValue> item, String name) {
     String v = text(item, name);
