@@ -28,6 +28,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.bson.Document;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,6 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
  * products failed, the catalog turns FAILED, the batches still queued leave the queue without a
  * lookup, Keepa is asked for (and charges) only the batches that ran, and status says why.
  */
+@Tag(StackFixture.AWS_API)
 class MaxFailuresIT {
   private static final String KEY = "max-failures-key";
 

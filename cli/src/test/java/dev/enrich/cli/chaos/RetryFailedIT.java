@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.bson.Document;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.sqs.model.Message;
@@ -36,6 +37,7 @@ import software.amazon.awssdk.services.sqs.model.Message;
  * batches), each round message delivered twice, and the catalog ends COMPLETED with every count exact:
  * 200 done, 200 succeeded, 0 failed, each product counted once.
  */
+@Tag(StackFixture.AWS_API)
 class RetryFailedIT {
   private static final String KEY = "retry-key";
 

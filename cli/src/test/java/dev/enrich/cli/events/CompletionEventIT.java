@@ -46,6 +46,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -67,6 +68,7 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * Ten batches, every one delivered twice, held until all ten are being enriched so that they finish
  * together: ten concurrent last batches and ten duplicates publish exactly one event.
  */
+@Tag(StackFixture.AWS_API)
 class CompletionEventIT {
   private static final String HOST = "127.0.0.1";
   private static final ObjectMapper JSON = new ObjectMapper();

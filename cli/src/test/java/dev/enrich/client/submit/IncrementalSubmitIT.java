@@ -37,6 +37,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.bson.Document;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.sqs.model.Message;
@@ -48,6 +49,7 @@ import software.amazon.awssdk.services.sqs.model.Message;
  * the queue's messages and in Keepa's requests), removes the 20 from MongoDB, and the status table
  * counts the round exactly. The same file once more sends nothing and completes at once.
  */
+@Tag(StackFixture.AWS_API)
 class IncrementalSubmitIT {
   private static final String KEY = "incremental-key";
   private static final String ID = "incremental";
