@@ -39,6 +39,11 @@ public final class ProductDocument {
    * before it existed, which are therefore sent again.
    */
   public static final String FINGERPRINT = "fingerprint";
+  /**
+   * The Keepa domain its batch looked it up in, when the batch named one (a catalog's marketplace, or
+   * a row's own): {@code retry-failed} sends a product again to the same marketplace.
+   */
+  public static final String KEEPA_DOMAIN = "keepa_domain";
 
   private ProductDocument() {}
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.enrich.cli.Await;
 import dev.enrich.cli.CliRun;
 import dev.enrich.cli.ExitCodes;
 import dev.enrich.cli.JsonSchemas;
@@ -130,6 +131,75 @@ class RetryFailedIT {
       assertEquals(0, fixture.messagesIn(fixture.stack.queueUrl()), "nothing more was sent");
       assertEquals(requestsAfter, keepa.productQueries().size());
     }
+  }
+
+  /** Rows of two marketplaces: each failed product is looked up again where it was looked up first. */
+  @Test
+  void theRetriedProducts_goBackToTheirOwnMarketplace(@TempDir Path dir) throws Exception {
+    StringBuilder csv = new StringBuilder("sku,asin,title,marketplace\n");
+    Map<String, String> marketplaceOf = new java.util.HashMap<>();
+    Set<String> unknown = new TreeSet<>();
+    for (int i = 1; i <= 40; i++) {
+      String asin = ChaosCatalog.asin(i);
+      String marketplace = i % 2 == 0 ? "de" : "com";
+      csv.append("MM-").append(i).append(',').append(asin).append(",Product ").append(i).append(',')
+          .append(marketplace).append('\n');
+      marketplaceOf.put(asin, marketplace);
+      if (i % 4 < 2) {
+        unknown.add(asin);
+      }
+    }
+    Path file = java.nio.file.Files.writeString(dir.resolve("markets.csv"), csv);
+    try (StackFixture fixture = new StackFixture();
+        KeepaStandIn keepa = KeepaStandIn.builder().key(KEY).initialTokens(10_000).start().unknownAsins(unknown)) {
+      var provider = Providers.create("keepa", Map.of(Providers.ENV_KEEPA_KEY, KEY,
+          Providers.ENV_KEEPA_ENDPOINT, keepa.uri() + "/"), Clock.systemUTC());
+      CliRun submit = CliRun.of(fixture.args("submit", file.toString(), "--catalog-id", "markets", "--batch-size", "10"));
+      assertEquals(ExitCodes.OK, submit.exitCode(), submit.toString());
+      try (LocalWorker worker = fixture.worker(2, provider)) {
+        worker.start();
+        Await.until(() -> status(fixture).state().terminal(), Duration.ofSeconds(90), () -> "the first round");
+      }
+      assertEquals(20, status(fixture).failed());
+      int before = keepa.productQueries().size();
+      keepa.unknownAsins(Set.of());
+      CliRun retry = CliRun.of(fixture.args("retry-failed", "markets", "--output", "json"));
+      assertEquals(ExitCodes.OK, retry.exitCode(), retry.toString());
+      assertEquals(2, JsonSchemas.assertMatches("retry-failed", retry.out()).get("batches").asInt(),
+          "ten failed products of each marketplace, a batch each");
+      try (LocalWorker worker = fixture.worker(2, provider)) {
+        worker.start();
+        Await.until(() -> status(fixture).state() == CatalogState.COMPLETED
+            && fixture.messagesIn(fixture.stack.queueUrl()) == 0, Duration.ofSeconds(90),
+            () -> "the retry round: " + status(fixture));
+      }
+      Map<String, String> askedIn = new java.util.HashMap<>();
+      for (String query : keepa.productQueries().subList(before, keepa.productQueries().size())) {
+        String domain = null;
+        List<String> asins = List.of();
+        for (String part : query.split("&")) {
+          if (part.startsWith("domain=")) {
+            domain = part.substring(7);
+          } else if (part.startsWith("asin=")) {
+            asins = List.of(part.substring(5).split(","));
+          }
+        }
+        for (String asin : asins) {
+          askedIn.put(asin, "3".equals(domain) ? "de" : "1".equals(domain) ? "com" : domain);
+        }
+      }
+      assertEquals(unknown, askedIn.keySet());
+      askedIn.forEach((asin, market) -> assertEquals(marketplaceOf.get(asin), market, asin));
+      CatalogStatus after = status(fixture);
+      assertEquals(40, after.succeeded());
+      assertEquals(0, after.failed());
+      assertEquals(40, after.productsDone());
+    }
+  }
+
+  private static CatalogStatus status(StackFixture fixture) {
+    return new dev.enrich.client.track.StatusReader(fixture.stack.dynamoClient(), fixture.stack.config().tableName())
+        .read("markets");
   }
 
   @Test

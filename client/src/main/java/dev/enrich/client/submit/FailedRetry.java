@@ -14,6 +14,7 @@ import com.mongodb.client.model.Updates;
 import dev.enrich.client.EnrichException;
 import dev.enrich.client.track.StatusReader;
 import dev.enrich.contract.BatchMessage;
+import dev.enrich.contract.Marketplace;
 import dev.enrich.contract.MessageAttributeNames;
 import dev.enrich.contract.MessageCodec;
 import dev.enrich.contract.Product;
@@ -44,8 +45,9 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
  *
  * <p>Three steps, each safe to run again after a crash: the round is started with one conditional
  * write on the catalog item (its batch count grows by the round's, its completion event is cleared
- * for the round's own); the failed products' documents are marked with the round and their batch (in
- * SKU order, so a re-run marks the same way, since nothing is sent before all are marked); the
+ * for the round's own); the failed products' documents are marked with the round and their batch (by
+ * marketplace, then SKU, so a re-run marks the same way, since nothing is sent before all are
+ * marked; each batch goes to the marketplace its products were looked up in before); the
  * batches are sent as {@code submit} sends, with receipts, so a re-run sends only the ones no
  * receipt lists.
  *
@@ -97,7 +99,7 @@ public final class FailedRetry {
       }
       int batchSize = (int) number(item, StatusTable.BATCH_SIZE);
       int total = (int) number(item, StatusTable.TOTAL_BATCHES);
-      int batches = (int) ((failed + batchSize - 1) / batchSize);
+      int batches = batchesOf(catalogId, batchSize);
       round++;
       start(catalogId, createdAt, total, total + batches, round);
       item = dynamo.getItem(b -> b.tableName(table).consistentRead(true)
@@ -133,10 +135,12 @@ public final class FailedRetry {
       throw EnrichException.invalidInput("cannot retry catalog " + catalogId + ": " + why);
     }
     AttributeValue marketplaces = item.get(StatusTable.MARKETPLACES);
-    if (marketplaces != null && marketplaces.hasL() && marketplaces.l().size() > 1) {
+    if (marketplaces != null && marketplaces.hasL() && marketplaces.l().size() > 1
+        && products.countDocuments(Filters.and(failedOf(catalogId), Filters.exists(ProductDocument.KEEPA_DOMAIN,
+            false))) > 0) {
       throw EnrichException.invalidInput("cannot retry catalog " + catalogId + ": its rows name "
-          + marketplaces.l().size() + " marketplaces, and a failed product's own marketplace is not recorded;"
-          + " submit its failed rows again as a catalog of their own");
+          + marketplaces.l().size() + " marketplaces, and its failed products were enriched before documents"
+          + " recorded theirs; submit its failed rows again as a catalog of their own");
     }
     long failed = products.countDocuments(failedOf(catalogId));
     if (failed != status.failed()) {
@@ -173,17 +177,46 @@ public final class FailedRetry {
     }
   }
 
-  /** Marks every failed product's document with the round and its batch, in SKU order. */
+  /**
+   * The failed products in the order they are batched: by the marketplace their batch looked them up
+   * in (a batch goes to one marketplace), then by SKU.
+   */
+  private Iterable<Document> failedInBatchOrder(String catalogId) {
+    return products.find(failedOf(catalogId))
+        .projection(Projections.include(ProductDocument.SKU, ProductDocument.KEEPA_DOMAIN))
+        .sort(Sorts.ascending(ProductDocument.KEEPA_DOMAIN, ProductDocument.SKU));
+  }
+
+  /** How many batches the failed products make: {@code batchSize} at most, one marketplace each. */
+  private int batchesOf(String catalogId, int batchSize) {
+    int batches = 0;
+    int inBatch = 0;
+    int domain = -1;
+    for (Document d : failedInBatchOrder(catalogId)) {
+      int own = domain(d);
+      if (inBatch == batchSize || own != domain) {
+        batches++;
+        inBatch = 0;
+        domain = own;
+      }
+      inBatch++;
+    }
+    return batches;
+  }
+
+  /** Marks every failed product's document with the round and its batch, cut as {@link #batchesOf} counts. */
   private void mark(String catalogId, int round, int from, int batchSize) {
     List<String> chunk = new ArrayList<>(batchSize);
     int number = from;
-    for (Document d : products.find(failedOf(catalogId)).projection(Projections.include(ProductDocument.SKU))
-        .sort(Sorts.ascending(ProductDocument.SKU))) {
-      chunk.add(d.getString(ProductDocument.SKU));
-      if (chunk.size() == batchSize) {
+    int domain = -1;
+    for (Document d : failedInBatchOrder(catalogId)) {
+      int own = domain(d);
+      if (!chunk.isEmpty() && (chunk.size() == batchSize || own != domain)) {
         markBatch(catalogId, round, StatusTable.batchId(number++), chunk);
         chunk.clear();
       }
+      domain = own;
+      chunk.add(d.getString(ProductDocument.SKU));
     }
     if (!chunk.isEmpty()) {
       markBatch(catalogId, round, StatusTable.batchId(number), chunk);
@@ -221,14 +254,18 @@ public final class FailedRetry {
           continue;
         }
         List<Product> batch = new ArrayList<>();
+        int domain = 0;
         for (Document d : products.find(Filters.and(Filters.eq(ProductDocument.CATALOG_ID, catalogId),
             Filters.eq(ProductDocument.RETRY_BATCH, id))).sort(Sorts.ascending(ProductDocument.SKU))) {
           batch.add(product(d));
+          domain = domain(d);
         }
         if (batch.isEmpty()) {
           continue; // a batch of a crashed run that the consumer already processed: its documents moved on
         }
-        String body = codec.write(BatchMessage.of(catalogId, id, userId, createdAt, options, batch));
+        // The marketplace the products were looked up in before: a row's own, or the catalog's.
+        Map<String, String> batchOptions = Marketplace.ofDomain(domain).map(m -> m.into(options)).orElse(options);
+        String body = codec.write(BatchMessage.of(catalogId, id, userId, createdAt, batchOptions, batch));
         round.add(new OutgoingMessage(id, body, Map.of(MessageAttributeNames.CATALOG_ID, catalogId,
             MessageAttributeNames.BATCH_ID, id, MessageAttributeNames.SCHEMA_VERSION, BatchMessage.SCHEMA_VERSION)));
         pending.put(id, batch.size());
@@ -245,6 +282,12 @@ public final class FailedRetry {
       progress.finish();
       return sent;
     }
+  }
+
+  /** The Keepa domain a document's batch named, 0 when it named none (the catalog's default applied). */
+  private static int domain(Document d) {
+    Number domain = d.get(ProductDocument.KEEPA_DOMAIN, Number.class);
+    return domain == null ? 0 : domain.intValue();
   }
 
   private static Bson failedOf(String catalogId) {

@@ -140,6 +140,9 @@ public final class MongoProductStore implements ProductStore {
             .append(ProductDocument.SOURCE, r.source())
             .append(ProductDocument.ENRICHED_AT, now)
             .append(ProductDocument.FINGERPRINT, Fingerprint.of(p, keepaDomain));
+    if (keepaDomain > 0) {
+      doc.append(ProductDocument.KEEPA_DOMAIN, keepaDomain);
+    }
     if (r.reason() != null) {
       doc.append(ProductDocument.REASON, r.reason());
     }
