@@ -1,5 +1,6 @@
 package dev.enrich.client.submit;
 
+import dev.enrich.client.ConflictException;
 import dev.enrich.client.EnrichException;
 import dev.enrich.client.catalog.Catalog;
 import dev.enrich.client.catalog.CatalogScan;
@@ -213,7 +214,7 @@ public final class Submitter {
       removed = history.removeAbsent(catalogId, incremental::inCatalog);
     } else if (existing.isPresent() && !existing.get().contentHash().equals(scan.contentHash())) {
       if (!options.force()) {
-        throw EnrichException.invalidInput("catalog " + catalogId + " was submitted from a different file;"
+        throw new ConflictException("catalog " + catalogId + " was submitted from a different file;"
             + " choose another --catalog-id, or pass --force to replace it");
       }
       ledger.reset(catalogId);

@@ -6,6 +6,7 @@ import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.enrich.client.CatalogSource;
+import dev.enrich.client.ConflictException;
 import dev.enrich.client.EnrichClient;
 import dev.enrich.client.InvalidInputException;
 import dev.enrich.client.NotFoundException;
@@ -37,7 +38,8 @@ import java.util.regex.Pattern;
  *       (docs/schemas/status.schema.json).
  * </ul>
  *
- * <p>Failures answer {@code {"error": "..."}}, one line: 400 for bad input (nothing was queued), 404 for an
+ * <p>Failures answer {@code {"error": "..."}}, one line: 400 for bad input (nothing was queued), 409 for a
+ * catalog id already taken by other content (nothing was queued), 404 for an
  * unknown catalog or path, 405 for a wrong method, 503 when SQS or DynamoDB fails (posting again resumes), 500
  * otherwise, never with a stack trace.
  */
@@ -114,6 +116,8 @@ public final class EndpointServer implements AutoCloseable {
     try (exchange) {
       try {
         route(exchange);
+      } catch (ConflictException e) {
+        answer(exchange, 409, new Failure(oneLine(e.getMessage())));
       } catch (InvalidInputException e) {
         answer(exchange, 400, new Failure(oneLine(e.getMessage())));
       } catch (NotFoundException e) {

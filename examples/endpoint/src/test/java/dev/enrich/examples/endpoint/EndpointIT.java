@@ -114,6 +114,24 @@ class EndpointIT {
   }
 
   @Test
+  void otherContentUnderATakenCatalogId_is409_andQueuesNothing() throws Exception {
+    String csv = Files.readString(sample("kitchen-12.csv"), UTF_8);
+    HttpResponse<String> first = post("/kitchen-twice/enrich", "text/csv", csv);
+    assertEquals(202, first.statusCode(), first.body());
+    int queued = stack.fixture().messagesIn(stack.fixture().stack.queueUrl());
+    String other = csv.lines().limit(6).reduce("", (a, b) -> a + b + "\n");
+    HttpResponse<String> second = post("/kitchen-twice/enrich", "text/csv", other);
+    assertEquals(409, second.statusCode(), second.body());
+    assertOneLineError(second);
+    assertTrue(JSON.readTree(second.body()).get("error").asText().contains("was submitted from a different file"),
+        second.body());
+    assertEquals(queued, stack.fixture().messagesIn(stack.fixture().stack.queueUrl()), "nothing more was queued");
+    HttpResponse<String> again = post("/kitchen-twice/enrich", "text/csv", csv);
+    assertEquals(202, again.statusCode(), "the same content again resumes: " + again.body());
+    enrichUntilDone("kitchen-twice", Samples.skus("kitchen-12.csv"));
+  }
+
+  @Test
   void statusOfAnUnknownCatalog_is404() throws Exception {
     HttpResponse<String> response = get("/no-such-catalog/status");
     assertEquals(404, response.statusCode(), response.body());
