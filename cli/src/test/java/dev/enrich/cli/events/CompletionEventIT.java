@@ -249,6 +249,28 @@ class CompletionEventIT {
     }
   }
 
+  /** The consumer already running while the catalog is submitted: its last batch may settle before the submit ends. */
+  @Test
+  void aCatalogConsumedWhileItIsSubmitted_stillEndsWithOneEvent(@TempDir Path dir) throws Exception {
+    Subscription subscription = Subscription.create("enrich-completions-live");
+    try (StackFixture fixture = new StackFixture();
+        LocalWorker worker = worker(fixture, new MockProvider(Clock.systemUTC()),
+            new SnsCompletionPublisher(sns, subscription.topicArn()), new WorkerSettings(10, 4, 1, 60))) {
+      worker.start();
+      for (String id : List.of("events-live-1", "events-live-2", "events-live-3")) {
+        CliRun submit = CliRun.of(fixture.args("submit", catalog(dir, id, 10).toString(), "--catalog-id", id,
+            "--batch-size", "10"));
+        assertEquals(ExitCodes.OK, submit.exitCode(), submit.toString());
+      }
+      Await.until(() -> fixture.messagesIn(fixture.stack.queueUrl()) == 0
+          && status(fixture, "events-live-3").state().terminal(), Duration.ofSeconds(60), () -> "the catalogs");
+      List<Message> received = subscription.drain(Duration.ofSeconds(3));
+      List<String> ids = received.stream().map(m -> m.messageAttributes()
+          .get(SnsCompletionPublisher.ATTRIBUTE_CATALOG_ID).stringValue()).sorted().toList();
+      assertEquals(List.of("events-live-1", "events-live-2", "events-live-3"), ids, "one event per catalog");
+    }
+  }
+
   @Test
   void aPublishThatFails_isRetriedWithTheBatch_andStillGoesOutOnce(@TempDir Path dir) throws Exception {
     Subscription subscription = Subscription.create("enrich-completions-retry");

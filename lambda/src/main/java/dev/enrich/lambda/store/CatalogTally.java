@@ -35,9 +35,14 @@ public record CatalogTally(
     String completionState,
     int retryRound) {
 
-  /** Every batch is completed or skipped: nothing of the catalog is left to run. */
+  /**
+   * Every batch is completed or skipped: nothing of the catalog is left to run. Whether the submitter
+   * has marked the catalog sent yet does not matter: its batch count is fixed when it registers, so
+   * every batch settled means every batch was sent, and the consumer may well finish the last one
+   * before the submitter's next write.
+   */
   public boolean settled() {
-    return sent && batches.completed() + batches.cancelled() >= totalBatches;
+    return batches.completed() + batches.cancelled() >= totalBatches;
   }
 
   /**
@@ -53,9 +58,9 @@ public record CatalogTally(
     return stoppedReason != null ? stoppedReason : FailureThreshold.parse(maxFailures).reason(failed, totalProducts);
   }
 
-  /** Its state by the one rule {@code status} follows too. */
+  /** Its state by the one rule {@code status} follows too; once settled, as {@code status} shows it once sent. */
   public CatalogState state() {
-    return CatalogState.of(stoppedReason != null || overThreshold(), cancelled, sent, batches.completed(),
-        totalBatches, failed);
+    return CatalogState.of(stoppedReason != null || overThreshold(), cancelled, sent || settled(),
+        batches.completed(), totalBatches, failed);
   }
 }

@@ -148,6 +148,27 @@ class CatalogSettlementTest {
   }
 
   @Test
+  void theLastBatch_publishes_evenBeforeTheSubmitterMarksTheCatalogSent() {
+    ScriptedLedger ledger = new ScriptedLedger();
+    ledger.tally = new CatalogTally("c", "seller", "c.csv", SUBMITTED, 100, 0, 10, false, false, null, null, 100, 0,
+        0, SUBMITTED, new BatchCounts(0, 0, 10, 0, 0), null, 0);
+    Recorder events = new Recorder();
+    new CatalogSettlement(ledger, events, CLOCK).afterBatch(VIEW, "B#000010", false, Map.of());
+    assertEquals(1, events.events.size(), "no later batch would publish it: " + ledger.calls);
+    assertEquals(CatalogState.COMPLETED, events.events.get(0).state());
+  }
+
+  @Test
+  void aCatalogWithBatchesLeft_publishesNothing() {
+    ScriptedLedger ledger = new ScriptedLedger();
+    ledger.tally = tally(9, 0, 0, null, null);
+    Recorder events = new Recorder();
+    new CatalogSettlement(ledger, events, CLOCK).afterBatch(VIEW, "B#000009", false, Map.of());
+    assertEquals(List.of("shard B#000009 of 10", "tally"), ledger.calls);
+    assertTrue(events.events.isEmpty());
+  }
+
+  @Test
   void aClaimTakenByAnotherBatch_publishesNothing() {
     ScriptedLedger ledger = new ScriptedLedger();
     ledger.tally = tally(10, 0, 0, null, null);
