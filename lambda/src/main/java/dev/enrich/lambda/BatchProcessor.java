@@ -152,13 +152,7 @@ public final class BatchProcessor {
       products.upsert(catalogId, batchId, message.options(), results);
       int succeeded = (int) results.stream().filter(EnrichmentResult::enriched).count();
       int failed = results.size() - succeeded;
-      if (retryRound(message)) {
-        ledger.completeRetry(catalogId, batchId, catalog.get().shardCount(), succeeded, failed,
-            usage.get().tokensConsumed(), clock.instant());
-      } else {
-        ledger.complete(catalogId, batchId, catalog.get().shardCount(), succeeded, failed,
-            usage.get().tokensConsumed(), clock.instant());
-      }
+      count(message, catalog.get().shardCount(), succeeded, failed, usage.get().tokensConsumed());
       return settled(catalog.get(), message, new Result(Outcome.COMPLETED, catalogId, batchId, succeeded, failed, null));
     } catch (DeferredEnrichmentException e) {
       return new Result(Outcome.DEFERRED, catalogId, batchId, 0, 0, e.getMessage(), 0, e.retryAfter());
@@ -168,9 +162,17 @@ public final class BatchProcessor {
     }
   }
 
-  /** A batch of {@code enrich retry-failed}: its products were counted FAILED before. */
-  private static boolean retryRound(BatchMessage message) {
-    return message.options().containsKey(StatusTable.RETRY_ROUND);
+  /**
+   * Counts the batch once and marks it COMPLETED; a batch of {@code enrich retry-failed} (its products
+   * were counted FAILED before) moves its successes from failed to succeeded instead.
+   */
+  private void count(BatchMessage message, int shardCount, int succeeded, int failed, long tokens) {
+    if (message.options().containsKey(StatusTable.RETRY_ROUND)) {
+      ledger.completeRetry(message.catalogId(), message.batchId(), shardCount, succeeded, failed, tokens,
+          clock.instant());
+    } else {
+      ledger.complete(message.catalogId(), message.batchId(), shardCount, succeeded, failed, tokens, clock.instant());
+    }
   }
 
   /** Marks the batch started; the result instead when it completed before or is not the catalog's. */
@@ -230,11 +232,7 @@ public final class BatchProcessor {
     List<EnrichmentResult> results = message.products().stream()
         .map(p -> EnrichmentResult.failed(p, provider.name(), reason)).toList();
     products.upsert(catalogId, batchId, message.options(), results);
-    if (retryRound(message)) {
-      ledger.completeRetry(catalogId, batchId, shardCount, 0, results.size(), 0, clock.instant());
-    } else {
-      ledger.complete(catalogId, batchId, shardCount, 0, results.size(), 0, clock.instant());
-    }
+    count(message, shardCount, 0, results.size(), 0);
     return settled(catalog, message, new Result(Outcome.COMPLETED, catalogId, batchId, 0, results.size(), null));
   }
 

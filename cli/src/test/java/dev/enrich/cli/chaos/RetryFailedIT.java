@@ -21,7 +21,6 @@ import dev.enrich.lambda.keepa.KeepaStandIn;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -78,22 +77,12 @@ class RetryFailedIT {
       assertEquals(2, sent.get("batches").asInt(), "37 products in batches of the catalog's 20");
       assertEquals(2, sent.get("sent").asInt());
 
-      var sqs = fixture.stack.sqsClient();
-      List<Message> round = new ArrayList<>();
-      while (round.size() < 2) {
-        round.addAll(sqs.receiveMessage(b -> b.queueUrl(fixture.stack.queueUrl()).maxNumberOfMessages(10)
-            .messageAttributeNames("All").waitTimeSeconds(1)).messages());
-      }
       Set<String> resent = new TreeSet<>();
       MessageCodec codec = new MessageCodec();
-      for (Message m : round) {
+      for (Message m : fixture.deliverEveryMessageTwice(2)) {
         BatchMessage batch = codec.read(m.body());
         assertTrue(batch.batchId().compareTo(StatusTable.batchId(10)) > 0, "the round's batches follow the catalog's");
         batch.products().forEach(p -> resent.add(p.asin()));
-        sqs.sendMessage(b -> b.queueUrl(fixture.stack.queueUrl()).messageBody(m.body())
-            .messageAttributes(m.messageAttributes()));
-        sqs.changeMessageVisibility(b -> b.queueUrl(fixture.stack.queueUrl()).receiptHandle(m.receiptHandle())
-            .visibilityTimeout(0));
       }
       assertEquals(unknown, resent, "exactly the failed products, not their batches");
 

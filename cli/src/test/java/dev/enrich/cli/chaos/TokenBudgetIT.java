@@ -25,7 +25,6 @@ import java.util.Map;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.services.sqs.model.Message;
 
 /**
  * {@code submit --max-tokens}: a catalog of 10 batches of 20 ASINs (20 tokens each) with a budget
@@ -47,18 +46,8 @@ class TokenBudgetIT {
       assertEquals(0, submit.exitCode(), submit.toString());
 
       // Every message twice: the copies go in before any is processed.
+      fixture.deliverEveryMessageTwice(10);
       var sqs = fixture.stack.sqsClient();
-      List<Message> all = new ArrayList<>();
-      while (all.size() < 10) {
-        all.addAll(sqs.receiveMessage(b -> b.queueUrl(fixture.stack.queueUrl()).maxNumberOfMessages(10)
-            .messageAttributeNames("All").waitTimeSeconds(1)).messages());
-      }
-      for (Message m : all) {
-        sqs.sendMessage(b -> b.queueUrl(fixture.stack.queueUrl()).messageBody(m.body()).messageAttributes(
-            m.messageAttributes()));
-        sqs.changeMessageVisibility(b -> b.queueUrl(fixture.stack.queueUrl()).receiptHandle(m.receiptHandle())
-            .visibilityTimeout(0));
-      }
 
       var provider = Providers.create("keepa", Map.of(Providers.ENV_KEEPA_KEY, KEY,
           Providers.ENV_KEEPA_ENDPOINT, keepa.uri() + "/"), Clock.systemUTC());

@@ -185,21 +185,6 @@ class CompletionEventIT {
     return Files.writeString(dir.resolve(id + ".csv"), csv);
   }
 
-  private static void deliverEveryMessageTwice(StackFixture fixture, int messages) {
-    SqsClient sqs = fixture.stack.sqsClient();
-    List<Message> all = new ArrayList<>();
-    while (all.size() < messages) {
-      all.addAll(sqs.receiveMessage(b -> b.queueUrl(fixture.stack.queueUrl()).maxNumberOfMessages(10)
-          .messageAttributeNames("All").waitTimeSeconds(1)).messages());
-    }
-    for (Message m : all) {
-      sqs.sendMessage(b -> b.queueUrl(fixture.stack.queueUrl()).messageBody(m.body())
-          .messageAttributes(m.messageAttributes()));
-      sqs.changeMessageVisibility(b -> b.queueUrl(fixture.stack.queueUrl()).receiptHandle(m.receiptHandle())
-          .visibilityTimeout(0));
-    }
-  }
-
   private static CatalogStatus status(StackFixture fixture, String id) {
     return new StatusReader(fixture.stack.dynamoClient(), fixture.stack.config().tableName()).read(id);
   }
@@ -212,7 +197,7 @@ class CompletionEventIT {
       CliRun submit = CliRun.of(fixture.args("submit", catalog(dir, id, 100).toString(), "--catalog-id", id,
           "--batch-size", "10", "--user-id", "seller-7"));
       assertEquals(ExitCodes.OK, submit.exitCode(), submit.toString());
-      deliverEveryMessageTwice(fixture, 10);
+      fixture.deliverEveryMessageTwice(10);
       int before = PUBLISHES.get();
 
       CompletionPublisher publisher = new SnsCompletionPublisher(sns, subscription.topicArn());

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.bson.Document;
+import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
@@ -159,6 +160,25 @@ public final class StackFixture implements AutoCloseable {
     return Integer.parseInt(stack.sqsClient().getQueueAttributes(b -> b.queueUrl(queueUrl)
         .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES)).attributes()
         .get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES));
+  }
+
+  /**
+   * Receives the {@code messages} on the queue and sends each again, making the originals visible at
+   * once, so that every batch is delivered twice; returns the originals.
+   */
+  public List<Message> deliverEveryMessageTwice(int messages) {
+    var sqs = stack.sqsClient();
+    List<Message> all = new ArrayList<>();
+    while (all.size() < messages) {
+      all.addAll(sqs.receiveMessage(b -> b.queueUrl(stack.queueUrl()).maxNumberOfMessages(10)
+          .messageAttributeNames("All").waitTimeSeconds(1)).messages());
+    }
+    for (Message m : all) {
+      sqs.sendMessage(b -> b.queueUrl(stack.queueUrl()).messageBody(m.body()).messageAttributes(m.messageAttributes()));
+      sqs.changeMessageVisibility(b -> b.queueUrl(stack.queueUrl()).receiptHandle(m.receiptHandle())
+          .visibilityTimeout(0));
+    }
+    return all;
   }
 
   /** Visible plus in-flight messages of a queue. */

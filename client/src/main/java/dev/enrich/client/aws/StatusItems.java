@@ -30,6 +30,12 @@ public final class StatusItems {
     return v == null ? null : v.s();
   }
 
+  /** A boolean attribute of an item, false when absent. */
+  public static boolean flag(Map<String, AttributeValue> item, String name) {
+    AttributeValue v = item.get(name);
+    return v != null && Boolean.TRUE.equals(v.bool());
+  }
+
   /** The primary key of one item of the status table. */
   public static Map<String, AttributeValue> key(String catalogId, String batchId) {
     return Map.of(StatusTable.CATALOG_ID, s(catalogId), StatusTable.BATCH_ID, s(batchId));

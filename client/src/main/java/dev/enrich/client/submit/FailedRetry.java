@@ -1,5 +1,6 @@
 package dev.enrich.client.submit;
 
+import static dev.enrich.client.aws.StatusItems.flag;
 import static dev.enrich.client.aws.StatusItems.key;
 import static dev.enrich.client.aws.StatusItems.n;
 import static dev.enrich.client.aws.StatusItems.number;
@@ -92,24 +93,28 @@ public final class FailedRetry {
     int round = (int) number(item, StatusTable.RETRY_ROUND);
     boolean resumed = round > 0 && !StatusTable.SUBMIT_SENT.equals(text(item, StatusTable.SUBMIT_STATE));
     Instant createdAt = Instant.parse(text(item, StatusTable.CREATED_AT));
-    if (!resumed) {
+    int batchSize = (int) number(item, StatusTable.BATCH_SIZE);
+    int from;
+    int to;
+    boolean marked;
+    if (resumed) {
+      from = (int) number(item, StatusTable.RETRY_FROM);
+      to = (int) number(item, StatusTable.TOTAL_BATCHES);
+      marked = flag(item, StatusTable.RETRY_MARKED);
+    } else {
       long failed = startable(catalogId, status, item);
       if (failed == 0) {
         return new Result(catalogId, 0, 0, 0, 0, false);
       }
-      int batchSize = (int) number(item, StatusTable.BATCH_SIZE);
       int total = (int) number(item, StatusTable.TOTAL_BATCHES);
-      int batches = batchesOf(catalogId, batchSize);
       round++;
-      start(catalogId, createdAt, total, total + batches, round);
-      item = dynamo.getItem(b -> b.tableName(table).consistentRead(true)
-          .key(key(catalogId, StatusTable.CATALOG_ITEM))).item();
+      from = total + 1;
+      to = total + batchesOf(catalogId, batchSize);
+      start(catalogId, createdAt, total, to, round);
+      marked = false; // the start removes the mark of any earlier round
     }
-    int from = (int) number(item, StatusTable.RETRY_FROM);
-    int to = (int) number(item, StatusTable.TOTAL_BATCHES);
-    if (!Boolean.TRUE.equals(item.containsKey(StatusTable.RETRY_MARKED) ? item.get(StatusTable.RETRY_MARKED).bool()
-        : null)) {
-      mark(catalogId, round, from, (int) number(item, StatusTable.BATCH_SIZE));
+    if (!marked) {
+      mark(catalogId, round, from, batchSize);
     }
     long roundProducts = products.countDocuments(Filters.and(Filters.eq(ProductDocument.CATALOG_ID, catalogId),
         Filters.eq(ProductDocument.RETRY_ROUND, round)));

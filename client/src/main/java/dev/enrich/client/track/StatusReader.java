@@ -136,7 +136,7 @@ public final class StatusReader {
     }
     int totalProducts = (int) number(catalog, TOTAL_PRODUCTS);
     int totalBatches = (int) number(catalog, TOTAL_BATCHES);
-    boolean cancelled = catalog.containsKey(CANCELLED) && Boolean.TRUE.equals(catalog.get(CANCELLED).bool());
+    boolean cancelled = StatusItems.flag(catalog, CANCELLED);
     boolean sent = catalog.containsKey(SUBMIT_STATE)
         && DynamoSubmitLedger.SUBMIT_SENT.equals(catalog.get(SUBMIT_STATE).s());
     String maxFailures = option(catalog, StatusTable.MAX_FAILURES_OPTION);
